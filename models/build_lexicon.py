@@ -1,0 +1,87 @@
+"""Derive claimx's compact verb table from the German morphological lexicon.
+
+Reads ``verbs.json`` of the german-morph-lexicon (CC BY-SA 4.0) and writes
+``claimx/data/lexicon/verbs.tsv.gz``: one line per (form, separated particle, lemma) with
+the finite readings of that form, e.g. ``sei<TAB><TAB>sein<TAB>KJ1:1S,KJ1:3S``.
+Run: ``python -m models.build_lexicon [--source DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "german-morph-lexicon"
+TARGET = REPO / "claimx" / "data" / "lexicon" / "verbs.tsv.gz"
+TENSES = ("PRÄ", "PRT", "KJ1", "KJ2")
+NON_FINITE = {"INF": "INF", "PA2": "PA2", "EIZ": "EIZ"}
+
+Key = tuple[str, str, str]  # (form, separated particle or "", lemma)
+
+
+def finite_entries(lemma: str, entry: dict) -> dict[Key, set[str]]:
+    """Readings of every finite form of one verb, separated and joined."""
+    readings: dict[Key, set[str]] = defaultdict(set)
+    for tense in TENSES:
+        for number, persons in entry.get(tense, {}).items():
+            for person, parts in persons.items():
+                code = f"{tense}:{person}{number}"
+                parts = [parts] if isinstance(parts, str) else parts
+                form, particle = parts[0], " ".join(parts[1:])
+                readings[(form, particle, lemma)].add(code)
+                if particle:  # verb-final clauses join the particle: "dass sie ... mitteilte"
+                    readings[(particle.replace(" ", "") + form, "", lemma)].add(code)
+    for number, parts in entry.get("IMP", {}).items():
+        parts = [parts] if isinstance(parts, str) else parts
+        readings[(parts[0], " ".join(parts[1:]), lemma)].add(f"IMP:{number}")
+    return readings
+
+
+def non_finite_entries(lemma: str, entry: dict) -> dict[Key, set[str]]:
+    """Infinitive, zu-infinitive and past participle forms of one verb."""
+    readings: dict[Key, set[str]] = defaultdict(set)
+    for field, code in NON_FINITE.items():
+        values = entry.get(field)
+        for form in [values] if isinstance(values, str) else values or []:
+            if form:
+                readings[(form, "", lemma)].add(code)
+    return readings
+
+
+def build(source: Path) -> dict[Key, set[str]]:
+    verbs = json.loads((source / "verbs.json").read_text(encoding="utf-8"))
+    table: dict[Key, set[str]] = defaultdict(set)
+    for lemma, entry in verbs.items():
+        for part in (finite_entries(lemma, entry), non_finite_entries(lemma, entry)):
+            for key, codes in part.items():
+                table[key] |= codes
+    return table
+
+
+def write(table: dict[Key, set[str]], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"{form}\t{particle}\t{lemma}\t{','.join(sorted(codes))}\n"
+        for (form, particle, lemma), codes in sorted(table.items())
+    ]
+    with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("# form\tparticle\tlemma\treadings  (derived from german-morph-lexicon, CC BY-SA 4.0)\n")
+        out.writelines(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--target", type=Path, default=TARGET)
+    args = parser.parse_args()
+    table = build(args.source)
+    write(table, args.target)
+    print(f"{len(table)} entries -> {args.target} ({args.target.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()

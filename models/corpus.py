@@ -1,0 +1,147 @@
+"""Convert UD German CoNLL-U files to spaCy's binary training format.
+
+Multiword tokens ("im" = "in dem") are merged into one token, as spaCy's German
+tokenizer leaves them whole in real text: the merged token keeps the preposition's
+POS, lemma, head and relation and takes Case/Gender/Number from the article.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+SENTENCES_PER_DOC = 10  # several sentences per Doc so the parser learns boundaries
+
+
+@dataclass
+class Row:
+    """One CoNLL-U word line (ids are 1-based, head 0 = root)."""
+
+    id: int
+    form: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    deprel: str
+    space_after: bool = True
+
+
+@dataclass
+class Sentence:
+    rows: list[Row] = field(default_factory=list)
+    # (first id, last id, surface form, space after) per multiword token
+    multiwords: list[tuple[int, int, str, bool]] = field(default_factory=list)
+
+
+def read_conllu(path: Path) -> Iterator[Sentence]:
+    """Sentences of a CoNLL-U file."""
+    sentence = Sentence()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if sentence.rows:
+                yield sentence
+            sentence = Sentence()
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        space_after = "SpaceAfter=No" not in cols[9]
+        if "-" in cols[0]:
+            first, last = (int(x) for x in cols[0].split("-"))
+            sentence.multiwords.append((first, last, cols[1], space_after))
+        elif "." not in cols[0]:
+            sentence.rows.append(
+                Row(int(cols[0]), cols[1], cols[2], cols[3], cols[4], _blank(cols[5]),
+                    int(cols[6]), cols[7], space_after)
+            )
+    if sentence.rows:
+        yield sentence
+
+
+def _blank(value: str) -> str:
+    return "" if value == "_" else value
+
+
+def merge_multiwords(sentence: Sentence) -> list[Row]:
+    """Rows with each multiword token collapsed into its first word (ids renumbered)."""
+    absorbed: dict[int, int] = {}  # word id -> id of the word it was merged into
+    rows = {row.id: row for row in sentence.rows}
+    for first, last, form, space_after in sentence.multiwords:
+        keep = rows[first]
+        article_feats = [rows[i].feats for i in range(first + 1, last + 1) if rows[i].feats]
+        keep.form = form
+        keep.space_after = space_after
+        if keep.upos == "ADP" and article_feats:
+            keep.xpos = "APPRART"  # "im", "zum": preposition fused with article (STTS)
+            keep.feats = article_feats[0]
+        for i in range(first + 1, last + 1):
+            absorbed[i] = first
+    kept = [row for row in sentence.rows if row.id not in absorbed]
+    new_id = {row.id: n for n, row in enumerate(kept, start=1)}
+    for row_id, target in absorbed.items():
+        new_id[row_id] = new_id[target]
+    merged = []
+    for row in kept:
+        head = new_id[row.head] if row.head else 0
+        if head == new_id[row.id]:  # the head was absorbed into this very token
+            head = new_id[rows[row.head].head] if rows[row.head].head else 0
+        merged.append(Row(new_id[row.id], row.form, row.lemma, row.upos, row.xpos,
+                          row.feats, head, row.deprel, row.space_after))
+    return merged
+
+
+def sentences_to_doc(vocab: Vocab, sentences: list[list[Row]]) -> Doc:
+    """One Doc holding several gold-annotated sentences."""
+    words, spaces, tags, pos, morphs, lemmas, heads, deps, starts = ([] for _ in range(9))
+    for rows in sentences:
+        offset = len(words)
+        for n, row in enumerate(rows):
+            words.append(row.form)
+            spaces.append(row.space_after)
+            tags.append(row.xpos)
+            pos.append(row.upos)
+            morphs.append(row.feats)
+            lemmas.append(row.lemma)
+            heads.append(offset + row.head - 1 if row.head else offset + n)
+            deps.append("ROOT" if row.deprel == "root" else row.deprel)
+            starts.append(n == 0)
+        spaces[-1] = True
+    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
+               lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts)
+
+
+def docs_from_files(paths: Iterable[Path], vocab: Vocab) -> list[Doc]:
+    """Docs of SENTENCES_PER_DOC sentences each, read from CoNLL-U files."""
+    docs = []
+    for path in paths:
+        sentences = [merge_multiwords(s) for s in read_conllu(path)]
+        for i in range(0, len(sentences), SENTENCES_PER_DOC):
+            docs.append(sentences_to_doc(vocab, sentences[i : i + SENTENCES_PER_DOC]))
+    return docs
+
+
+def write_corpus(train_files: list[Path], eval_file: Path, out_dir: Path,
+                 dev_fraction: float = 0.1, seed: int = 0) -> dict[str, Path]:
+    """Write train/dev (split from the training files) and the held-out eval set."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    vocab = Vocab()
+    train_docs = docs_from_files(train_files, vocab)
+    random.Random(seed).shuffle(train_docs)
+    n_dev = max(1, int(len(train_docs) * dev_fraction))
+    parts = {
+        "train": train_docs[n_dev:],
+        "dev": train_docs[:n_dev],
+        "eval": docs_from_files([eval_file], vocab),
+    }
+    paths = {}
+    for name, docs in parts.items():
+        paths[name] = out_dir / f"{name}.spacy"
+        DocBin(docs=docs, store_user_data=False).to_disk(paths[name])
+    return paths

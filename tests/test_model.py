@@ -1,0 +1,89 @@
+"""The shipped German base pipeline parses German news sentences sensibly."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimx.model import ModelNotFoundError, base_model_path, load_base
+
+
+@pytest.fixture(scope="module")
+def base() -> Language:
+    return load_base()
+
+
+def _token(doc, text: str):
+    return next(t for t in doc if t.text == text)
+
+
+def test_shipped_pipeline_has_the_base_components(base):
+    for name in ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser",
+                 "claimx_verb_morph", "entity_ruler"):
+        assert name in base.pipe_names
+
+
+def test_subject_of_speech_verb(base):
+    doc = base("Der Minister erklärte, die Lage sei ernst.")
+    subjects = [c.text for c in _token(doc, "erklärte").children if c.dep_ == "nsubj"]
+    assert subjects == ["Minister"]
+
+
+@pytest.mark.parametrize(
+    "sentence, verb",
+    [
+        ("Der Minister erklärte, die Lage sei ernst.", "sei"),
+        ("Die Sprecherin sagte, die Regierung habe keine Informationen.", "habe"),
+        ("Ein Beamter teilte mit, man könne das nicht bestätigen.", "könne"),
+        ("Der Geheimdienst berichtete, Kim komme nicht nach Seoul.", "komme"),
+    ],
+)
+def test_konjunktiv_i_is_mood_sub(base, sentence, verb):
+    assert _token(base(sentence), verb).morph.get("Mood") == ["Sub"]
+
+
+def test_indicative_stays_indicative(base):
+    doc = base("Die Lage ist ernst, und die Regierung hat keine Informationen.")
+    assert _token(doc, "ist").morph.get("Mood") == ["Ind"]
+    assert _token(doc, "hat").morph.get("Mood") == ["Ind"]
+
+
+def test_separable_verb_lemma_joins_particle(base):
+    doc = base("Das Ministerium teilte am Montag mit, die Grenze bleibe geschlossen.")
+    assert _token(doc, "teilte").lemma_ == "mitteilen"
+
+
+def test_sentence_split_keeps_abbreviations_dates_and_quotes(base):
+    text = (
+        "Dr. Müller sagte am 24.11.2026 in Berlin, u.a. seien Schulen betroffen. "
+        "„Wir sind bereit“, sagte die Ministerin am 3. Oktober. "
+        "Die Opposition widersprach."
+    )
+    sentences = [s.text for s in base(text).sents]
+    assert sentences == [
+        "Dr. Müller sagte am 24.11.2026 in Berlin, u.a. seien Schulen betroffen.",
+        "„Wir sind bereit“, sagte die Ministerin am 3. Oktober.",
+        "Die Opposition widersprach.",
+    ]
+
+
+def test_news_tokenisation(base):
+    words = [t.text for t in base.make_doc("Ca. 10 Mrd. Euro flossen z.B. an die Nato.")]
+    assert words == ["Ca.", "10", "Mrd.", "Euro", "flossen", "z.B.", "an", "die", "Nato", "."]
+
+
+def test_entities_for_people_organisations_places(base):
+    doc = base("Bundeskanzler Olaf Scholz sagte in Berlin, das Verteidigungsministerium prüfe den Fall.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Berlin", "LOC") in ents
+    assert ("Verteidigungsministerium", "ORG") in ents
+    assert any(label == "PER" and "Scholz" in text for text, label in ents)
+
+
+def test_missing_model_path_raises_clear_error(tmp_path):
+    with pytest.raises(ModelNotFoundError, match="No spaCy pipeline"):
+        load_base(tmp_path / "nowhere")
+
+
+def test_base_model_path_points_at_a_pipeline():
+    assert (base_model_path() / "config.cfg").is_file()
