@@ -1,0 +1,492 @@
+"""The ``claimx`` command line: a thin layer that parses options, calls the library and formats output.
+
+Importing this module must stay cheap: spaCy and the model are loaded only inside the
+commands that need them, so ``claimx --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import IO, Annotated, Any, Optional
+
+import typer
+
+from claimx import __version__
+from claimx.batch import (
+    DEFAULT_BATCH_SIZE,
+    BatchOptions,
+    ClaimsFound,
+    DocumentFailed,
+    FileFinished,
+    FileStarted,
+    ProgressBar,
+    Stats,
+    run,
+)
+from claimx.errors import ClaimxError
+from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, InputFile, UsageError, discover
+from claimx.output import AtomicFile, ClaimWriter, record_writer, resolve_format
+from claimx.records import Claim
+
+app = typer.Typer(
+    help="Who claims what: find the claims German news text attributes to someone, and their sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    auto = "auto"
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+# --------------------------------------------------------------------------- shared options
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format; auto = a table on a terminal, JSON Lines otherwise."),
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output", "-o",
+        help="Write to FILE instead of stdout; with folder inputs (or an existing folder) write one file per input below OUT_DIR, mirroring the input tree.",
+        show_default=False,
+    ),
+]  # fmt: skip
+ResumeOption = Annotated[bool, typer.Option("--resume", help="With -o OUT_DIR: skip inputs whose output file already exists.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each holds a copy of the pipeline).")]
+SourcesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--sources", help="Extra source registry (YAML) extending the shipped one; repeatable.", show_default=False),
+]
+ModelOption = Annotated[
+    Optional[Path], typer.Option("--model", help="A spaCy pipeline folder instead of the shipped model.", show_default=False)
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors are still shown).")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the article text in .jsonl inputs.")]
+IdFieldOption = Annotated[str, typer.Option("--id-field", help="Field holding the document id in .jsonl inputs.")]
+BatchSizeOption = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")]
+ChunkOption = Annotated[
+    int, typer.Option("--chunk-chars", min=1_000, help="Longer documents are processed in chunks of at most this many characters.")
+]
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Files (.txt .md .jsonl .html), folders (searched recursively) or - for stdin.", show_default=False),
+]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _err_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _out_console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _say(console: Any, message: str) -> None:
+    console.print(message, markup=False)
+
+
+@contextmanager
+def _handled_errors(debug: bool) -> Iterator[None]:
+    """One line on stderr instead of a traceback (unless --debug); exit 1 (130 on Ctrl-C)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except typer.BadParameter:
+        raise
+    except BrokenPipeError:  # `claimx extract … | head`: the reader has gone, which is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _say(_err_console(), "claimx: interrupted")
+        raise typer.Exit(130) from None
+    except ClaimxError as err:
+        if debug:
+            traceback.print_exc()
+        _say(_err_console(), f"claimx: error: {err}")
+        raise typer.Exit(1) from None
+    except Exception as err:  # the promise is "never a traceback"; --debug shows it
+        if debug:
+            traceback.print_exc()
+        _say(_err_console(), f"claimx: internal error: {type(err).__name__}: {err} (rerun with --debug for details)")
+        raise typer.Exit(1) from None
+
+
+def _check_paths(model: Path | None, sources: list[Path] | None) -> None:
+    if model is not None and not model.exists():
+        raise typer.BadParameter(f"{model}: no such file or directory", param_hint="--model")
+    for path in sources or []:
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file", param_hint="--sources")
+
+
+def _discover(paths: list[str]) -> list[InputFile]:
+    try:
+        return discover(paths)
+    except UsageError as err:
+        raise typer.BadParameter(str(err), param_hint="PATH") from None
+
+
+def load_pipeline(model: Path | None, sources: list[Path] | None) -> Any:
+    """The claimx pipeline (imports spaCy and loads the model: only when a command needs it)."""
+    from claimx.api import load
+
+    try:
+        return load(model, sources=sources or ())
+    except ClaimxError:
+        raise
+    except (OSError, ValueError) as err:  # spaCy's "can't find model", bad config, …
+        raise ClaimxError(f"cannot load the pipeline: {err}") from err
+
+
+def _run(
+    inputs: list[InputFile],
+    options: BatchOptions,
+    *,
+    model: Path | None,
+    sources: list[Path] | None,
+    stats: Stats,
+    err: Any,
+    progress: bool,
+    sink: Any = None,
+) -> Iterator[list[Claim]]:
+    """The claims of every document chunk; failures are reported on stderr as they happen."""
+    nlp = load_pipeline(model, sources)
+    loader = partial(load_pipeline, model, sources)
+    stats.files = len(inputs)
+    with ProgressBar(err, len(inputs), enabled=progress) as bar:
+        for event in run(inputs, nlp, options, loader=loader):
+            stats.count(event)
+            if isinstance(event, ClaimsFound):
+                if sink is not None:
+                    sink.write(event.claims)
+                yield event.claims
+            elif isinstance(event, FileStarted):
+                if sink is not None:
+                    sink.start(event.input)
+            elif isinstance(event, DocumentFailed):
+                _report(err, event.where, event.reason, event.traceback, options.debug)
+            elif isinstance(event, FileFinished):
+                if sink is not None:
+                    sink.finish(event.input, event.ok)
+                if not event.ok:
+                    _report(err, event.input.name, event.reason or "failed", event.traceback, options.debug)
+            bar.update(stats)
+
+
+def _report(err: Any, where: str, reason: str, trace: str | None, debug: bool) -> None:
+    if debug and trace:
+        _say(err, trace.rstrip())
+    _say(err, f"claimx: skipped {where}: {reason}")
+
+
+# --------------------------------------------------------------------------- output sinks
+
+
+class _StreamSink:
+    """All claims into one stream (stdout or one file)."""
+
+    def __init__(self, writer: ClaimWriter) -> None:
+        self.writer = writer
+
+    def start(self, inp: InputFile) -> None:
+        pass
+
+    def write(self, claims: list[Claim]) -> None:
+        self.writer.write(claims)
+
+    def finish(self, inp: InputFile, ok: bool) -> None:
+        if self.writer.fmt == "table":
+            self.writer.inner.flush()  # show each file's claims as soon as it is done
+
+
+class _FolderSink:
+    """One output file per input below ``out_dir``, each written atomically."""
+
+    def __init__(self, targets: dict[InputFile, Path], fmt: str) -> None:
+        self.targets, self.fmt = targets, fmt
+        self.current: tuple[AtomicFile, ClaimWriter] | None = None
+
+    def start(self, inp: InputFile) -> None:
+        atomic = AtomicFile(self.targets[inp])
+        self.current = (atomic, ClaimWriter(self.fmt, atomic.stream))
+
+    def write(self, claims: list[Claim]) -> None:
+        assert self.current is not None
+        self.current[1].write(claims)
+
+    def finish(self, inp: InputFile, ok: bool) -> None:
+        assert self.current is not None
+        atomic, writer = self.current
+        if ok:
+            writer.close()
+            atomic.commit()
+        else:
+            atomic.discard()
+        self.current = None
+
+    def abort(self) -> None:
+        if self.current is not None:
+            self.current[0].discard()
+            self.current = None
+
+
+def _folder_targets(inputs: list[InputFile], out_dir: Path, fmt: str) -> dict[InputFile, Path]:
+    """Where each input's output goes; two inputs may not share one output file."""
+    targets: dict[InputFile, Path] = {}
+    owners: dict[Path, InputFile] = {}
+    for inp in inputs:
+        target = out_dir / inp.rel.with_suffix(f".{fmt}")
+        if target in owners:
+            raise typer.BadParameter(
+                f"{owners[target].name} and {inp.name} would both be written to {target}; run them separately",
+                param_hint="--output",
+            )
+        owners[target] = inp
+        targets[inp] = target
+    return targets
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    format: FormatOption = Format.auto,
+    output: OutputOption = None,
+    resume: ResumeOption = False,
+    jobs: JobsOption = 1,
+    sources: SourcesOption = None,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+    text_field: TextFieldOption = DEFAULT_TEXT_FIELD,
+    id_field: IdFieldOption = DEFAULT_ID_FIELD,
+    batch_size: BatchSizeOption = DEFAULT_BATCH_SIZE,
+    chunk_chars: ChunkOption = DEFAULT_CHUNK_CHARS,
+) -> None:
+    """Extract the claims (quotes, indirect and reported speech) with their sources, one record per claim.
+
+    $ claimx extract corpus/ -o claims/ --jobs 2
+    """
+    _check_paths(model, sources)
+    inputs = _discover(paths)
+    folder_mode = output is not None and (
+        output.is_dir() or str(output).endswith(os.sep) or any(Path(p).is_dir() for p in paths if p != "-")
+    )
+    if resume and not folder_mode:
+        raise typer.BadParameter("--resume needs -o OUT_DIR (one output file per input)", param_hint="--resume")
+    err = _err_console()
+    options = BatchOptions(chunk_chars, text_field, id_field, batch_size, jobs, debug)
+    stats = Stats()
+    with _handled_errors(debug):
+        if folder_mode:
+            assert output is not None
+            fmt = "jsonl" if format is Format.auto else format.value
+            if fmt == "table":
+                raise typer.BadParameter("a folder output needs json, jsonl or csv", param_hint="--format")
+            targets = _folder_targets(inputs, output, fmt)
+            if resume:
+                todo = [inp for inp in inputs if not targets[inp].exists()]
+                stats.resumed = len(inputs) - len(todo)
+                inputs = todo
+            sink: Any = _FolderSink(targets, fmt)
+            try:
+                for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=not quiet and err.is_terminal, sink=sink):
+                    pass
+            finally:
+                sink.abort()
+        else:
+            _extract_to_stream(inputs, options, format, output, model, sources, stats, err, quiet)
+        if not quiet:
+            _say(err, stats.summary())
+    if not stats.ok:
+        raise typer.Exit(1)
+
+
+def _extract_to_stream(
+    inputs: list[InputFile],
+    options: BatchOptions,
+    format: Format,
+    output: Path | None,
+    model: Path | None,
+    sources: list[Path] | None,
+    stats: Stats,
+    err: Any,
+    quiet: bool,
+) -> None:
+    """All claims into stdout or one file (written atomically)."""
+    fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
+    atomic = AtomicFile(output) if output is not None else None
+    stream: IO[str] = atomic.stream if atomic else sys.stdout
+    writer = ClaimWriter(fmt, stream, console=_out_console() if fmt == "table" else None)
+    progress = not quiet and err.is_terminal and not (fmt == "table" and atomic is None)
+    try:
+        for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=_StreamSink(writer)):
+            pass
+        writer.close()
+        if atomic:
+            atomic.commit()
+    finally:
+        if atomic:
+            atomic.discard()
+
+
+@app.command()
+def sources(
+    paths: PathsArgument,
+    format: FormatOption = Format.auto,
+    output: OutputOption = None,
+    jobs: JobsOption = 1,
+    sources: SourcesOption = None,
+    model: ModelOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+    text_field: TextFieldOption = DEFAULT_TEXT_FIELD,
+    id_field: IdFieldOption = DEFAULT_ID_FIELD,
+    batch_size: BatchSizeOption = DEFAULT_BATCH_SIZE,
+    chunk_chars: ChunkOption = DEFAULT_CHUNK_CHARS,
+) -> None:
+    """Who is cited how often: sources by canonical name, with their type and kinds of claims.
+
+    $ claimx sources corpus/ --format csv -o sources.csv
+    """
+    _check_paths(model, sources)
+    inputs = _discover(paths)
+    err = _err_console()
+    options = BatchOptions(chunk_chars, text_field, id_field, batch_size, jobs, debug)
+    stats = Stats()
+    with _handled_errors(debug):
+        from claimx.sources import summarize
+
+        claims = (
+            claim
+            for chunk in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=not quiet and err.is_terminal)
+            for claim in chunk
+        )
+        rows = [_plain(row) for row in summarize(claims)]
+        _write_records(rows, format, output, title="Sources")
+        if not quiet:
+            _say(err, stats.summary())
+    if not stats.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def info(
+    format: FormatOption = Format.auto,
+    output: OutputOption = None,
+    sources: SourcesOption = None,
+    model: ModelOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Version, model, pipeline components and source registry size.
+
+    $ claimx info --format json
+    """
+    _check_paths(model, sources)
+    with _handled_errors(debug):
+        from claimx.pipeline import info as pipeline_info
+
+        details = {"claimx": __version__, **_plain(pipeline_info(load_pipeline(model, sources)))}
+        fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
+        if fmt in ("json", "jsonl"):
+            _write_records([details], Format(fmt), output, single=True)
+        else:
+            rows = [{"key": key, "value": _cell(value)} for key, value in details.items()]
+            _write_records(rows, Format(fmt), output, title="claimx")
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """A dict from a record-like object (dataclass with to_dict, mapping)."""
+    if hasattr(item, "to_dict"):
+        return item.to_dict()
+    if hasattr(item, "__dataclass_fields__"):
+        import dataclasses
+
+        return dataclasses.asdict(item)
+    return dict(item)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _write_records(rows: list[dict[str, Any]], format: Format, output: Path | None, *, title: str | None = None, single: bool = False) -> None:
+    """Small record lists (sources, info) in any format, to stdout or a file."""
+    import json
+
+    fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
+    atomic = AtomicFile(output) if output is not None else None
+    stream: IO[str] = atomic.stream if atomic else sys.stdout
+    try:
+        if single and fmt == "json":
+            stream.write(json.dumps(rows[0], ensure_ascii=False, indent=2) + "\n")
+        else:
+            columns = list(dict.fromkeys(key for row in rows for key in row))
+            if fmt == "table":
+                rows = [{k: _cell(v) for k, v in row.items()} for row in rows]
+            console = _out_console() if atomic is None else None
+            if fmt == "table" and console is None:
+                from rich.console import Console
+
+                console = Console(file=stream, width=120)
+            writer = record_writer(fmt, columns, stream, console=console, title=title)
+            for row in rows:
+                writer.write(row)
+            writer.close()
+        if atomic:
+            atomic.commit()
+    finally:
+        if atomic:
+            atomic.discard()
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        print(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Who claims what: find the claims German news text attributes to someone, and their sources."""
+
+
+if importlib.util.find_spec("claimx.spkatt_cli") is not None:  # helper commands for the SpkAtt data, when present
+    from claimx.spkatt_cli import spkatt_app
+
+    app.add_typer(spkatt_app, name="spkatt")
