@@ -1,0 +1,112 @@
+"""The streaming batch runner, with a small fake pipeline (tests/fakes.py) instead of the model."""
+
+from __future__ import annotations
+
+import json
+
+from claimx.batch import (
+    BatchOptions,
+    ClaimsFound,
+    DocumentFailed,
+    FileFinished,
+    FileStarted,
+    Stats,
+    process_texts,
+    relocate,
+    run,
+)
+from claimx.io import discover
+from claimx.records import Claim, Cue, Source
+from tests.fakes import FakeNLP
+
+ABSATZ = "Die Lage war ruhig. „Wir haben keine Angst“, sagte Kim. Dann kam der Abend.\n\n"
+
+
+def events_for(paths, **options):
+    return list(run(discover([str(p) for p in paths]), FakeNLP(), BatchOptions(**options)))
+
+
+def claims_of(events, name=None):
+    return [c for e in events if isinstance(e, ClaimsFound) and (name is None or e.input.name == name) for c in e.claims]
+
+
+def test_each_input_gets_started_claims_and_finished_events_in_order(tmp_path):
+    (tmp_path / "a.txt").write_text(ABSATZ, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("„Nie wieder“, sagte Lee.", encoding="utf-8")
+    events = events_for([tmp_path])
+    kinds = [type(e).__name__ for e in events]
+    assert kinds == ["FileStarted", "ClaimsFound", "FileFinished"] * 2
+    (first,) = claims_of(events, str(tmp_path / "a.txt"))
+    assert first.id == f"{tmp_path / 'a.txt'}#1" and first.text == "Wir haben keine Angst"
+    assert first.source.name == "Kim" and first.sentence == 1
+
+
+def test_chunked_documents_get_document_offsets_sentences_and_consecutive_ids(tmp_path):
+    text = ABSATZ * 200
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    events = events_for([tmp_path / "long.txt"], chunk_chars=1_000)
+    assert sum(isinstance(e, ClaimsFound) for e in events) > 10  # really chunked
+    claims = claims_of(events)
+    assert len(claims) == 200
+    assert all(text[c.start : c.end] == c.text for c in claims)
+    assert all(text[c.source.start : c.source.end] == c.source.text for c in claims)
+    assert all(text[c.cue.start : c.cue.end] == c.cue.text for c in claims)
+    assert [c.id.rsplit("#", 1)[1] for c in claims] == [str(n) for n in range(1, 201)]
+    assert [c.sentence for c in claims] == [1 + 3 * n for n in range(200)]  # three sentences per paragraph
+
+
+def test_results_are_the_same_with_two_worker_processes(tmp_path):
+    for n in range(12):
+        (tmp_path / f"{n:02}.txt").write_text(ABSATZ * (n + 1), encoding="utf-8")
+    one = claims_of(events_for([tmp_path], batch_size=2))
+    two = claims_of(events_for([tmp_path], batch_size=2, jobs=2))
+    assert one == two and len(one) == sum(range(1, 13))
+
+
+def test_an_unreadable_input_fails_alone_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(ABSATZ, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "c.txt").write_text(ABSATZ, encoding="utf-8")
+    events = events_for([tmp_path])
+    finished = {e.input.rel.name: e for e in events if isinstance(e, FileFinished)}
+    assert finished["a.txt"].ok and finished["c.txt"].ok
+    assert not finished["b.txt"].ok and "binary" in finished["b.txt"].reason
+    assert len(claims_of(events)) == 2
+
+
+def test_a_document_that_breaks_the_pipeline_is_isolated_from_its_batch(tmp_path):
+    articles = [{"id": f"n{i}", "text": ABSATZ if i != 2 else "EXPLODE " + ABSATZ} for i in range(5)]
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
+    events = events_for([tmp_path / "dump.jsonl"], batch_size=8)
+    failed = [e for e in events if isinstance(e, DocumentFailed)]
+    assert [(e.where, e.reason) for e in failed] == [("n2", "pipeline error: RuntimeError: the fake pipeline exploded")]
+    assert [c.doc for c in claims_of(events)] == ["n0", "n1", "n3", "n4"]
+    assert events[-1] == FileFinished(events[0].input, ok=True)
+
+
+def test_a_text_file_that_breaks_the_pipeline_fails_as_a_whole(tmp_path):
+    (tmp_path / "bad.txt").write_text("EXPLODE", encoding="utf-8")
+    events = events_for([tmp_path / "bad.txt"])
+    assert isinstance(events[0], FileStarted)
+    assert isinstance(events[-1], FileFinished) and not events[-1].ok and "exploded" in events[-1].reason
+
+
+def test_process_texts_reports_each_result_in_input_order():
+    outcomes = process_texts(FakeNLP(), [("a", "„x“, sagte A."), ("b", "EXPLODE"), ("c", "Nichts.")])
+    assert [o[0] for o in outcomes] == ["ok", "error", "ok"]
+    assert outcomes[0][1][0].doc == "a" and outcomes[2][1] == []
+
+
+def test_relocate_shifts_offsets_and_renumbers():
+    claim = Claim("x", "x#1", "Angst", 5, 10, 2, "direct", Cue("sagte", "sagen", 12, 17), Source("Kim", "Kim", "person", 18, 21), None, 0.5)
+    moved = relocate(claim, doc_id="doc", number=7, offset=100, sentence_offset=10)
+    assert (moved.id, moved.doc, moved.start, moved.end, moved.sentence) == ("doc#7", "doc", 105, 110, 12)
+    assert (moved.cue.start, moved.source.end) == (112, 121)
+
+
+def test_stats_summary_names_files_claims_failures_and_time():
+    stats = Stats(files=3, done=2, failed=1, claims=17, words=1000)
+    line = stats.summary()
+    assert line.startswith("claimx: 2 of 3 files done, 17 claims, 1 failed, ")
+    assert line.endswith(" words/s")
+    assert not stats.ok
