@@ -1,0 +1,234 @@
+"""The command line: formats, output folders, resume, exit codes, help; parsed, never eyeballed.
+
+Most tests swap the pipeline for the fake in tests/fakes.py (the CLI is a thin layer and its
+behaviour does not depend on the model); the end-to-end tests at the bottom use the real one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from claimx import cli
+from claimx.errors import ClaimxError
+from claimx.output import read_claims
+from claimx.records import Claim
+from tests.fakes import FakeNLP
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIKEL = "Die Lage war ruhig. „Wir haben keine Angst“, sagte Kim. Dann kam der Abend.\n\n„Nie wieder“, sagte Lee.\n"
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_nlp(monkeypatch):
+    nlp = FakeNLP()
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: nlp)
+    return nlp
+
+
+def invoke(*args, input=None):
+    return runner.invoke(cli.app, [str(a) for a in args], input=input)
+
+
+def jsonl_claims(text: str) -> list[Claim]:
+    return [Claim.from_dict(json.loads(line)) for line in text.splitlines()]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(ARTIKEL, encoding="utf-8")
+    (root / "sub" / "b.md").write_text("„Es reicht“, sagte Ute.", encoding="utf-8")
+    (root / "sub" / "c.jsonl").write_text(
+        json.dumps({"id": "n1", "text": ARTIKEL}) + "\n" + json.dumps({"id": "n2", "text": "Ohne Zitat."}) + "\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_extract_writes_json_lines_when_stdout_is_not_a_terminal(fake_nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTIKEL, encoding="utf-8")
+    result = invoke("extract", tmp_path / "a.txt")
+    assert result.exit_code == 0, result.stderr
+    claims = jsonl_claims(result.stdout)
+    assert [(c.text, c.source.name) for c in claims] == [("Wir haben keine Angst", "Kim"), ("Nie wieder", "Lee")]
+    assert all(ARTIKEL[c.start : c.end] == c.text for c in claims)
+    assert result.stderr.startswith("claimx: 1 of 1 files done, 2 claims, 0 failed")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_json_and_csv_output_carry_the_same_claims(fake_nlp, corpus, fmt):
+    expected = jsonl_claims(invoke("extract", corpus).stdout)
+    result = invoke("extract", corpus, "--format", fmt)
+    assert result.exit_code == 0
+    assert list(read_claims(io.StringIO(result.stdout, newline=""), fmt)) == expected
+    assert len(expected) == 5
+
+
+def test_output_file_format_follows_its_suffix(fake_nlp, corpus, tmp_path):
+    result = invoke("extract", corpus / "a.txt", "-o", tmp_path / "claims.csv")
+    assert result.exit_code == 0 and result.stdout == ""  # stdout is data only, and there is none
+    rows = list(csv.DictReader((tmp_path / "claims.csv").open(encoding="utf-8", newline="")))
+    assert [r["source_name"] for r in rows] == ["Kim", "Lee"]
+
+
+def test_stdin_is_read_with_a_dash(fake_nlp):
+    result = invoke("extract", "-", input="„Ja“, sagte Max.")
+    assert result.exit_code == 0
+    (claim,) = jsonl_claims(result.stdout)
+    assert (claim.doc, claim.id, claim.text) == ("-", "-#1", "Ja")
+
+
+def test_jsonl_dumps_use_the_text_and_id_fields(fake_nlp, tmp_path):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"url": "https://x/1", "body": ARTIKEL}) + "\n", encoding="utf-8")
+    result = invoke("extract", tmp_path / "d.jsonl", "--text-field", "body", "--id-field", "url")
+    assert [c.id for c in jsonl_claims(result.stdout)] == ["https://x/1#1", "https://x/1#2"]
+
+
+def test_two_jobs_give_the_same_output_as_one(fake_nlp, corpus):
+    assert invoke("extract", corpus, "--jobs", "2").stdout == invoke("extract", corpus).stdout
+
+
+# --------------------------------------------------------------------------- output folders, resume
+
+
+def test_output_folder_mirrors_the_input_tree_with_one_file_per_input(fake_nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("extract", corpus, "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert files == ["a.jsonl", "sub", "sub/b.jsonl", "sub/c.jsonl"]  # and no temporary files
+    assert [c.doc for c in jsonl_claims((out / "sub" / "c.jsonl").read_text(encoding="utf-8"))] == ["n1", "n1"]
+    assert jsonl_claims((out / "sub" / "b.jsonl").read_text(encoding="utf-8"))[0].source.name == "Ute"
+
+
+def test_resume_skips_inputs_whose_output_exists(fake_nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("extract", corpus, "-o", out)
+    (out / "a.jsonl").write_text("kept\n")
+    (out / "sub" / "b.jsonl").unlink()
+    calls = fake_nlp.calls
+    result = invoke("extract", corpus, "-o", out, "--resume")
+    assert result.exit_code == 0
+    assert fake_nlp.calls - calls == 1  # only b.md was processed again
+    assert (out / "a.jsonl").read_text() == "kept\n"
+    assert (out / "sub" / "b.jsonl").exists()
+    assert "2 already done (--resume)" in result.stderr
+
+
+def test_a_failed_input_leaves_no_output_file_so_resume_retries_it(fake_nlp, corpus, tmp_path):
+    (corpus / "bad.txt").write_text("EXPLODE", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("extract", corpus, "-o", out)
+    assert result.exit_code == 1
+    assert not (out / "bad.jsonl").exists() and (out / "a.jsonl").exists()
+    assert list(out.glob(".*")) == []
+
+
+def test_two_inputs_that_would_share_an_output_file_are_a_usage_error(fake_nlp, corpus, tmp_path):
+    (corpus / "a.html").write_text("<p>x</p>")
+    result = invoke("extract", corpus, "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "would both be written" in result.stderr
+
+
+# --------------------------------------------------------------------------- errors and exit codes
+
+
+def test_a_bad_input_is_one_line_on_stderr_and_the_rest_is_written(fake_nlp, corpus):
+    (corpus / "zzz.txt").write_bytes(b"\x00\x01\x02\x03")
+    result = invoke("extract", corpus)
+    assert result.exit_code == 1
+    assert len(jsonl_claims(result.stdout)) == 5
+    errors = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert errors == [f"claimx: skipped {corpus / 'zzz.txt'}: binary file (contains NUL bytes)"]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "does-not-exist.txt"],
+        ["extract", "--no-such-option", "x"],
+        ["extract"],
+        ["extract", "-", "--resume"],
+        ["extract", "-", "--jobs", "0"],
+        ["extract", "-", "--model", "no/such/model"],
+        ["extract", "-", "--format", "yaml"],
+        ["no-such-command"],
+    ],
+)
+def test_usage_errors_exit_with_2(fake_nlp, args):
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+
+
+def test_a_pipeline_error_shows_no_traceback_unless_debug(fake_nlp, tmp_path):
+    (tmp_path / "bad.txt").write_text("EXPLODE", encoding="utf-8")
+    plain = invoke("extract", tmp_path / "bad.txt", "--quiet")
+    assert plain.exit_code == 1
+    assert plain.stderr == f"claimx: skipped {tmp_path / 'bad.txt'}: pipeline error: RuntimeError: the fake pipeline exploded\n"
+    debug = invoke("extract", tmp_path / "bad.txt", "--quiet", "--debug")
+    assert "Traceback" in debug.stderr and debug.exit_code == 1
+
+
+def test_a_pipeline_that_cannot_load_is_one_line_and_exit_1(monkeypatch, tmp_path):
+    def fail(model, sources):
+        raise ClaimxError("cannot load the pipeline: model folder is empty")
+
+    monkeypatch.setattr(cli, "load_pipeline", fail)
+    (tmp_path / "a.txt").write_text(ARTIKEL)
+    result = invoke("extract", tmp_path / "a.txt")
+    assert result.exit_code == 1
+    assert result.stderr == "claimx: error: cannot load the pipeline: model folder is empty\n"
+
+
+def test_quiet_suppresses_the_summary(fake_nlp, corpus):
+    result = invoke("extract", corpus, "--quiet")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+# --------------------------------------------------------------------------- help and start-up
+
+
+def _commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [prefix + (c.name or c.callback.__name__.replace("_", "-"),) for c in app.registered_commands]
+    for group in app.registered_groups:
+        found += _commands(group.typer_instance, prefix + (group.name,))
+    return found
+
+
+@pytest.mark.parametrize("command", _commands(cli.app), ids=" ".join)
+def test_every_command_has_help_with_an_example_and_loads_no_model(monkeypatch, command):
+    monkeypatch.setattr(cli, "load_pipeline", lambda *a: pytest.fail("--help loaded the pipeline"))
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "$ claimx " + " ".join(command) in result.stdout
+
+
+def test_top_level_help_and_version():
+    assert "extract" in invoke("--help").stdout
+    assert invoke("--version").stdout.strip() == "claimx 0.1.0"
+
+
+def test_importing_the_cli_does_not_import_spacy():
+    code = "import sys, claimx.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_python_dash_m_claimx_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "claimx", "--help"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0 and "extract" in out.stdout
