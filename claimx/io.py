@@ -309,7 +309,7 @@ def _jsonl_documents(
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        parsed = _parse_article(line, text_field, id_field)
+        parsed = _parse_article(line.rstrip(b"\r\n"), text_field, id_field)
         if isinstance(parsed, str):
             yield SkippedDocument(where, parsed)
             continue
@@ -324,7 +324,7 @@ def _parse_article(line: bytes, text_field: str, id_field: str) -> tuple[str | N
     except UnicodeDecodeError:
         return "line is not UTF-8"
     except json.JSONDecodeError as err:
-        return f"invalid JSON ({err.msg} at column {err.colno})"
+        return f"invalid JSON at column {err.colno}: {err.msg.lower()}"
     if not isinstance(article, dict):
         return "line is not a JSON object"
     text = article.get(text_field)

@@ -1,0 +1,217 @@
+"""Hostile input: each bad input is one line on stderr and skipped; the rest completes.
+
+The CLI cases use the fake pipeline of tests/fakes.py (what is tested is reading, batching and
+error handling); the property-based test at the bottom runs the real extractor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from claimx import cli, io
+from claimx.records import Claim
+from tests.fakes import FakeNLP
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD = "„Wir haben keine Angst“, sagte Kim.\n"
+runner = CliRunner()
+
+
+class RecordingNLP(FakeNLP):
+    """The fake pipeline, remembering the longest text it was given."""
+
+    longest = 0
+
+    def make_doc(self, text):
+        self.longest = max(self.longest, len(text))
+        return super().make_doc(text)
+
+
+@pytest.fixture
+def nlp(monkeypatch):
+    fake = RecordingNLP()
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: fake)
+    return fake
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "good.txt").write_text(GOOD, encoding="utf-8")
+    return root
+
+
+def extract(*args):
+    result = runner.invoke(cli.app, ["extract", *map(str, args)])
+    claims = [Claim.from_dict(json.loads(line)) for line in result.stdout.splitlines()]
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("claimx: skipped")]
+    assert "Traceback" not in result.stderr
+    return result.exit_code, claims, skipped
+
+
+def assert_one_bad_input(corpus, name, reason):
+    code, claims, skipped = extract(corpus)
+    assert code == 1
+    assert skipped == [f"claimx: skipped {corpus / name}: {reason}"]
+    assert [c.text for c in claims] == ["Wir haben keine Angst"]  # the good input is still written
+
+
+def test_binary_file(nlp, corpus):
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(512))
+    assert_one_bad_input(corpus, "image.txt", "binary file (contains NUL bytes)")
+
+
+def test_undecodable_bytes(nlp, corpus):
+    (corpus / "junk.txt").write_bytes(bytes(range(0x80, 0x100)) * 4 + b"\x01\x02\x7f" * 40)
+    assert_one_bad_input(corpus, "junk.txt", "not a text file (undecodable bytes in any supported encoding)")
+
+
+def test_empty_files_are_processed_and_give_no_claims(nlp, corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "empty.jsonl").write_bytes(b"")
+    (corpus / "blank.md").write_text("\n\n   \n")
+    code, claims, skipped = extract(corpus)
+    assert (code, len(claims), skipped) == (0, 1, [])
+
+
+def test_permission_denied(nlp, corpus, monkeypatch):
+    # tests usually run as root, where chmod 000 does not stop reading: simulate the OS error
+    (corpus / "secret.txt").write_text(GOOD)
+    real_open = Path.open
+
+    def guarded_open(self, *args, **kwargs):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    assert_one_bad_input(corpus, "secret.txt", "permission denied")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 file")
+def test_permission_denied_for_real(nlp, corpus):
+    (corpus / "secret.txt").write_text(GOOD)
+    (corpus / "secret.txt").chmod(0)
+    assert_one_bad_input(corpus, "secret.txt", "permission denied")
+
+
+def test_broken_symlink(nlp, corpus):
+    (corpus / "link.txt").symlink_to(corpus / "deleted.txt")
+    assert_one_bad_input(corpus, "link.txt", f"broken symbolic link (to {corpus / 'deleted.txt'})")
+
+
+def test_broken_jsonl_line_is_reported_and_the_rest_of_the_dump_written(nlp, corpus):
+    lines = [json.dumps({"id": "a", "text": GOOD}), '{"id": "b", "text": "„abgeschn', json.dumps({"id": "c", "text": GOOD})]
+    (corpus / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, claims, skipped = extract(corpus / "dump.jsonl")
+    assert code == 1
+    assert skipped == [f"claimx: skipped {corpus / 'dump.jsonl'}:2: invalid JSON at column 21: unterminated string starting at"]
+    assert [c.doc for c in claims] == ["a", "c"]
+
+
+def test_a_large_file_is_processed_in_bounded_chunks(nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "_READ_BYTES", 16 * 1024)
+    paragraph = "Es war ein langer Tag in der Stadt. " * 20 + GOOD + "\n"
+    text = paragraph * 2_000  # ~1.6 MB; the same code path as a 100 MB file, with smaller numbers
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    code, claims, skipped = extract(tmp_path / "big.txt", "--chunk-chars", 5_000)
+    assert code == 0 and skipped == []
+    assert nlp.longest <= 5_000
+    assert len(claims) == 2_000
+    assert all(text[c.start : c.end] == c.text for c in claims)
+    assert len({c.id for c in claims}) == 2_000
+
+
+@pytest.mark.slow
+def test_a_100_mb_file_is_read_in_bounded_memory(tmp_path):
+    path = tmp_path / "huge.txt"
+    block = ("Es war ein langer Tag in der Stadt. " * 30 + GOOD + "\n") * 1000
+    blocks = 100 * 1024 * 1024 // len(block.encode()) + 1
+    with path.open("wb") as out:
+        for _ in range(blocks):
+            out.write(block.encode())
+    script = (
+        "import resource, sys; from claimx.io import discover, read_documents\n"
+        "(inp,) = discover([sys.argv[1]]); longest = total = 0\n"
+        "for d in read_documents(inp): longest = max(longest, len(d.text)); total += len(d.text)\n"
+        "print(longest, total, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(path)], cwd=REPO, capture_output=True, text=True, check=True)
+    longest, total, peak_mb = map(int, out.stdout.split())
+    assert longest <= io.DEFAULT_CHUNK_CHARS and total == blocks * len(block)
+    assert peak_mb < 100, f"reading a 100 MB file peaked at {peak_mb} MB"
+
+
+def test_extremely_long_lines_are_cut_at_sentence_ends(nlp, tmp_path):
+    line = ("Das ist ein Satz ohne Zeilenumbruch. " * 3_000) + GOOD.strip()  # one ~110,000-character line
+    (tmp_path / "line.txt").write_text(line, encoding="utf-8")
+    code, claims, skipped = extract(tmp_path / "line.txt", "--chunk-chars", 10_000)
+    assert (code, skipped) == (0, [])
+    assert nlp.longest <= 10_000
+    (claim,) = claims
+    assert line[claim.start : claim.end] == "Wir haben keine Angst"
+
+
+def test_text_without_any_punctuation_or_spaces_is_still_processed(nlp, tmp_path):
+    (tmp_path / "words.txt").write_text("wort " * 10_000, encoding="utf-8")
+    (tmp_path / "blob.txt").write_text("x" * 25_000, encoding="utf-8")
+    code, claims, skipped = extract(tmp_path, "--chunk-chars", 4_000)
+    assert (code, claims, skipped) == (0, [], [])
+    assert nlp.longest <= 4_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=3_000), st.integers(min_value=20, max_value=500))
+def test_chunks_of_any_unicode_text_are_bounded_and_reassemble_the_text(text, limit):
+    chunks = list(io._string_chunks(text, "d", limit))
+    assert "".join(c.text for c in chunks) == text
+    assert all(len(c.text) <= limit for c in chunks)
+    assert all(text[c.offset : c.offset + len(c.text)] == c.text for c in chunks)
+
+
+# --------------------------------------------------------------------------- the real extractor
+
+
+@pytest.fixture(scope="module")
+def real_nlp():
+    try:
+        import claimx.pipeline  # noqa: F401  (the claim components, built in parallel)
+    except ModuleNotFoundError:
+        pytest.skip("claimx.pipeline (the claim components) is not there yet")
+    import claimx
+
+    return claimx.load()
+
+
+german_texts = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("„“»«\"',.;:!?–-()\n ") + ["sagte", "erklärte", "laut", "zufolge", "sei", "Der", "Sprecher"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=400,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(german_texts)
+def test_the_extractor_never_raises_and_offsets_are_valid_on_any_text(real_nlp, text):
+    import claimx
+
+    for claim in claimx.extract(text, doc_id="h", nlp=real_nlp):
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert text[claim.start : claim.end] == claim.text
+        if claim.cue is not None:
+            assert text[claim.cue.start : claim.cue.end] == claim.cue.text
+        if claim.source is not None and claim.source.start is not None:
+            assert text[claim.source.start : claim.source.end] == claim.source.text
+        assert 0.0 <= claim.confidence <= 1.0
