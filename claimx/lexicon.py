@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 PACKAGE_TABLE = "verbs.tsv.gz"
+NOUN_TABLE = "nouns.tsv.gz"
+MIN_COMPOUND_HEAD = 4  # shorter heads ("Ei", "Tee") split compounds at random places
 INDICATIVE = ("PRÄ", "PRT")
 SUBJUNCTIVE = ("KJ1", "KJ2")
 MOOD_OF_TENSE = {"PRÄ": "Ind", "PRT": "Ind", "KJ1": "Sub", "KJ2": "Sub", "IMP": "Imp"}
@@ -96,6 +98,50 @@ class VerbLexicon:
         return any(r.tense == "KJ1" for r in readings) and not any(
             r.tense in INDICATIVE for r in readings
         )
+
+
+class NounLexicon:
+    """Lookup of German noun forms: which lemmas a form ("Sterne", "Zahnärzte") belongs to."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]] = ()) -> None:
+        self._lemmas: dict[str, str] = {}  # form -> lemma, or "lemma1|lemma2" when ambiguous
+        for lemma, forms in rows:
+            for form in [lemma, *forms.split()]:
+                known = self._lemmas.get(form)
+                if known is None:
+                    self._lemmas[form] = lemma
+                elif lemma not in known.split("|"):
+                    self._lemmas[form] = known + "|" + lemma
+
+    @classmethod
+    def from_package(cls) -> NounLexicon:
+        """The table shipped in ``claimx/data/lexicon``."""
+        table = resources.files("claimx") / "data" / "lexicon" / NOUN_TABLE
+        with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            return cls(tuple(line.rstrip("\n").split("\t")) for line in lines if not line.startswith("#"))
+
+    def __len__(self) -> int:
+        return len(self._lemmas)
+
+    def lemmas(self, form: str, *, compounds: bool = True) -> list[str]:
+        """Noun lemmas whose paradigm contains ``form`` (case-sensitive: nouns are capitalised).
+
+        With ``compounds``, an unknown compound is lemmatised by its longest known head:
+        "Zahnärzte" -> "Zahn" + "Arzt" -> "Zahnarzt".
+        """
+        known = self._lemmas.get(form)
+        if known:
+            return known.split("|")
+        if not compounds:
+            return []
+        for start in range(1, len(form) - MIN_COMPOUND_HEAD + 1):
+            head = form[start:]
+            known = self._lemmas.get(head[:1].upper() + head[1:])
+            if known:
+                joined = form[start - 1] == "-"  # "Corona-Maßnahmen" keeps the capital after a hyphen
+                return [form[:start] + (lemma if joined else lemma[:1].lower() + lemma[1:])
+                        for lemma in known.split("|")]
+        return []
 
 
 def _rows(lines: Iterable[str]) -> Iterable[tuple[str, str, str, str]]:

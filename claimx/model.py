@@ -13,11 +13,13 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from claimx.errors import ClaimxError
+
 MODEL_NAME = "de_claimx"
 _CONFIG = "config.cfg"
 
 
-class ModelNotFoundError(FileNotFoundError):
+class ModelNotFoundError(ClaimxError, FileNotFoundError):
     """The shipped German pipeline could not be found."""
 
 

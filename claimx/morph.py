@@ -1,9 +1,9 @@
-"""Lexicon-backed verb morphology for the base pipeline (factory ``claimx_verb_morph``).
+"""Lexicon-backed morphology fixes for the base pipeline (factory ``claimx_lexicon``).
 
-The treebank is small, so the statistical morphologizer rarely sees Konjunktiv I.
-This component corrects verb lemmas and ``Mood`` with the derived verb table: a 3rd
-person "sei", "habe", "könne" is Konjunktiv I ("Er sagte, die Lage sei ernst."), a
-"teilte ... mit" has the lemma "mitteilen".
+The treebank is small, so the statistical components rarely see Konjunktiv I or rare
+nouns. This component corrects them with the tables derived from the German morph
+lexicon: a 3rd person "sei", "habe", "könne" is Konjunktiv I ("Er sagte, die Lage sei
+ernst."), "teilte ... mit" has the lemma "mitteilen", "Zahnärzte" the lemma "Zahnarzt".
 """
 
 from __future__ import annotations
@@ -11,59 +11,77 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimx.lexicon import Reading, VerbLexicon
+from claimx.lexicon import NounLexicon, Reading, VerbLexicon
 
 VERB_POS = {"VERB", "AUX"}
+NAME_POS = {"NOUN", "PROPN", "X"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl"}
 AUX_DEPS = {"aux", "aux:pass", "cop"}
 FINITE_TENSES = {"PRÄ", "PRT", "KJ1", "KJ2"}
 NUMBER_CODES = {"Sing": "S", "Plur": "P"}
+OPENING_PUNCT = {"„", "»", '"', "(", "‚", "«", "“"}
 
 
 @Language.factory(
-    "claimx_verb_morph",
-    requires=["token.pos", "token.dep", "token.morph"],
+    "claimx_lexicon",
+    requires=["token.pos", "token.dep", "token.morph", "token.lemma"],
     assigns=["token.lemma", "token.morph"],
-    default_config={"join_particles": True, "set_mood": True},
+    default_config={"join_particles": True, "set_mood": True, "noun_lemmas": True},
 )
-def make_verb_morph(nlp: Language, name: str, join_particles: bool, set_mood: bool) -> VerbMorph:
-    return VerbMorph(name, VerbLexicon.from_package(), join_particles=join_particles, set_mood=set_mood)
+def make_lexicon_morph(nlp: Language, name: str, join_particles: bool, set_mood: bool,
+                       noun_lemmas: bool) -> LexiconMorph:
+    nouns = NounLexicon.from_package() if noun_lemmas else None
+    return LexiconMorph(name, VerbLexicon.from_package(), nouns,
+                        join_particles=join_particles, set_mood=set_mood)
 
 
-class VerbMorph:
-    """Sets verb lemmas and Mood from the verb lexicon where it is unambiguous."""
+class LexiconMorph:
+    """Sets verb lemmas and Mood, and noun lemmas, from the lexicon where it is unambiguous."""
 
-    def __init__(self, name: str, lexicon: VerbLexicon, *, join_particles: bool = True,
-                 set_mood: bool = True) -> None:
+    def __init__(self, name: str, verbs: VerbLexicon, nouns: NounLexicon | None = None, *,
+                 join_particles: bool = True, set_mood: bool = True) -> None:
         self.name = name
-        self.lexicon = lexicon
+        self.verbs = verbs
+        self.nouns = nouns
         self.join_particles = join_particles
         self.set_mood = set_mood
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
-            if token.pos_ in VERB_POS:
+            pos = token.pos_
+            if pos in VERB_POS:
                 particle = separated_particle(token) if self.join_particles else ""
-                self._fix_lemma(token, particle)
+                self._fix_verb_lemma(token, particle)
                 if self.set_mood:
                     self._fix_mood(token, particle)
+            elif pos == "NOUN" and self.nouns is not None:
+                self._fix_noun_lemma(token)
+            elif pos == "PUNCT":
+                token.lemma_ = token.text  # UD: punctuation is its own lemma
+            if pos not in NAME_POS and _starts_sentence(token) and token.lemma_[:1].isupper():
+                # "Hier", "Kein" at the start of a sentence: function words have lower-case lemmas
+                token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
         return doc
 
-    def _fix_lemma(self, token: Token, particle: str) -> None:
-        lemmas = self.lexicon.lemmas(token.text, particle) if particle else []
+    def _fix_verb_lemma(self, token: Token, particle: str) -> None:
+        lemmas = self.verbs.lemmas(token.text, particle) if particle else []
         if not lemmas:
-            lemmas = self.lexicon.lemmas(token.text)
-        if lemmas and token.lemma_.lower() not in lemmas:
+            lemmas = self.verbs.lemmas(token.text)
+        if lemmas and token.lemma_ not in lemmas:
+            token.lemma_ = lemmas[0]
+
+    def _fix_noun_lemma(self, token: Token) -> None:
+        lemmas = self.nouns.lemmas(token.text) if self.nouns else []
+        if len(lemmas) == 1 and token.lemma_ != lemmas[0]:
             token.lemma_ = lemmas[0]
 
     def _fix_mood(self, token: Token, particle: str) -> None:
-        readings = self.lexicon.readings(token.text, particle) or self.lexicon.readings(token.text)
+        readings = self.verbs.readings(token.text, particle) or self.verbs.readings(token.text)
         finite = [r for r in readings if r.tense in FINITE_TENSES]
         if not finite or not _looks_finite(token, readings):
             return
         person, number = subject_person_number(token)
-        matching = [r for r in finite if _agrees(r, person, number)]
-        moods = {r.mood for r in matching}
+        moods = {r.mood for r in finite if _agrees(r, person, number)}
         if len(moods) == 1:
             features = token.morph.to_dict()
             features["Mood"] = moods.pop()
@@ -92,9 +110,9 @@ def subject_person_number(verb: Token) -> tuple[str, str]:
 def _person_number_of(subject: Token) -> tuple[str, str]:
     number = NUMBER_CODES.get("".join(subject.morph.get("Number")), "")
     if subject.pos_ == "PRON":
-        person = "".join(subject.morph.get("Person"))
-        # "Sie" (polite 3rd plural) and "sie" are ambiguous: leave person to the verb form
-        return (person if subject.lower_ not in {"sie"} else ""), number
+        # "sie"/"Sie" is 3rd singular, 3rd plural or polite: leave person to the verb form
+        person = "" if subject.lower_ == "sie" else "".join(subject.morph.get("Person"))
+        return person, ("" if subject.lower_ == "sie" else number)
     if any(child.dep_ == "conj" for child in subject.children):
         return "3", "P"  # "Peter und Maria seien ..." : coordinated subjects are plural
     return "3", number
@@ -110,3 +128,10 @@ def _looks_finite(token: Token, readings: list[Reading]) -> bool:
     if morph.get("Mood") or "Fin" in morph.get("VerbForm"):
         return True
     return all(r.tense in FINITE_TENSES or r.tense == "IMP" for r in readings)
+
+
+def _starts_sentence(token: Token) -> bool:
+    if token.is_sent_start:
+        return True
+    previous = token.nbor(-1) if token.i > 0 else None
+    return previous is not None and previous.text in OPENING_PUNCT and bool(previous.is_sent_start)

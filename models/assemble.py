@@ -28,14 +28,15 @@ META = {
 
 def add_rule_components(nlp: Language) -> None:
     """Lexicon verb morphology after the parser, then the entity_ruler."""
-    import claimx.morph  # noqa: F401  (registers claimx_verb_morph)
+    import claimx.morph  # noqa: F401  (registers claimx_lexicon)
     from models.ner.patterns import build_patterns, load_lists
     from models.tokenizer import add_tokenizer_exceptions
 
     add_tokenizer_exceptions(nlp)
-    nlp.add_pipe("claimx_verb_morph", after="parser")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    ruler.add_patterns(build_patterns(load_lists(), lambda text: [t.text for t in nlp.make_doc(text)]))
+    nlp.add_pipe("claimx_lexicon", after="parser")
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):  # phrase patterns only need the tokenizer
+        ruler.add_patterns(build_patterns(load_lists()))
 
 
 def assemble(trained: Path, output: Path) -> Language:

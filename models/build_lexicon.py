@@ -1,8 +1,9 @@
 """Derive claimx's compact verb table from the German morphological lexicon.
 
-Reads ``verbs.json`` of the german-morph-lexicon (CC BY-SA 4.0) and writes
-``claimx/data/lexicon/verbs.tsv.gz``: one line per (form, separated particle, lemma) with
-the finite readings of that form, e.g. ``sei<TAB><TAB>sein<TAB>KJ1:1S,KJ1:3S``.
+Reads ``verbs.json`` and ``nouns.json`` of the german-morph-lexicon (CC BY-SA 4.0) and
+writes ``claimx/data/lexicon/verbs.tsv.gz`` (one line per form, separated particle and
+lemma with the readings of that form, e.g. ``sei<TAB><TAB>sein<TAB>IMP:S,KJ1:1S,KJ1:3S``)
+and ``nouns.tsv.gz`` (one line per noun lemma with its other case/number forms).
 Run: ``python -m models.build_lexicon [--source DIR]``.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "german-morph-lexicon"
 TARGET = REPO / "claimx" / "data" / "lexicon" / "verbs.tsv.gz"
+NOUN_TARGET = REPO / "claimx" / "data" / "lexicon" / "nouns.tsv.gz"
+CASES = ("NOM", "GEN", "DAT", "AKK")
 TENSES = ("PRÄ", "PRT", "KJ1", "KJ2")
 NON_FINITE = {"INF": "INF", "PA2": "PA2", "EIZ": "EIZ"}
 
@@ -73,6 +76,23 @@ def write(table: dict[Key, set[str]], target: Path) -> None:
         out.writelines(lines)
 
 
+def build_nouns(source: Path) -> dict[str, set[str]]:
+    """Inflected forms of every noun lemma (the lemma itself left out)."""
+    nouns = json.loads((source / "nouns.json").read_text(encoding="utf-8"))
+    table: dict[str, set[str]] = {}
+    for lemma, entry in nouns.items():
+        forms = {form for case in CASES for form in entry.get(case, {}).values() if form}
+        table[lemma] = forms - {lemma}
+    return table
+
+
+def write_nouns(table: dict[str, set[str]], target: Path) -> None:
+    with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("# lemma\tother forms  (derived from german-morph-lexicon, CC BY-SA 4.0)\n")
+        for lemma in sorted(table):
+            out.write(f"{lemma}\t{' '.join(sorted(table[lemma]))}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -81,6 +101,9 @@ def main() -> None:
     table = build(args.source)
     write(table, args.target)
     print(f"{len(table)} entries -> {args.target} ({args.target.stat().st_size // 1024} KiB)")
+    nouns = build_nouns(args.source)
+    write_nouns(nouns, NOUN_TARGET)
+    print(f"{len(nouns)} nouns -> {NOUN_TARGET} ({NOUN_TARGET.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def _token(doc, text: str):
 
 def test_shipped_pipeline_has_the_base_components(base):
     for name in ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser",
-                 "claimx_verb_morph", "entity_ruler"):
+                 "claimx_lexicon", "entity_ruler"):
         assert name in base.pipe_names
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +12,19 @@ Pattern = dict[str, Any]
 NAME = {"POS": "PROPN", "IS_TITLE": True}
 
 
-def phrase(label: str, text: str, tokenize: Callable[[str], list[str]]) -> Pattern:
-    """A fixed name, matched token by token on exact spelling ("Vereinte Nationen")."""
-    return {"label": label, "pattern": [{"ORTH": word} for word in tokenize(text)]}
+def phrase(label: str, text: str) -> Pattern:
+    """A fixed name, matched on exact spelling by the phrase matcher ("Vereinte Nationen")."""
+    return {"label": label, "pattern": text}
 
 
 def load_lists(path: Path = ENTITIES) -> dict[str, list[str]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def build_patterns(lists: dict[str, list[str]], tokenize: Callable[[str], list[str]]) -> list[Pattern]:
+def build_patterns(lists: dict[str, list[str]]) -> list[Pattern]:
     """All patterns: places, organisations (names, compounds, "X für Y"), persons."""
-    patterns = [phrase("LOC", name, tokenize) for name in lists["places"]]
-    names = lists["organisations"] + lists["acronyms"]
-    patterns += [phrase("ORG", name, tokenize) for name in names]
+    patterns = [phrase("LOC", name) for name in lists["places"]]
+    patterns += [phrase("ORG", name) for name in lists["organisations"] + lists["acronyms"]]
     suffixes = "|".join(sorted(lists["organisation_suffixes"], key=len, reverse=True))
     # "Verteidigungsministerium", "Bundeskriminalamt": capitalised compound with an institution head
     patterns.append({"label": "ORG", "pattern": [
