@@ -232,3 +232,94 @@ def test_importing_the_cli_does_not_import_spacy():
 def test_python_dash_m_claimx_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "claimx", "--help"], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0 and "extract" in out.stdout
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _summarize_available() -> bool:
+    try:
+        from claimx.sources import summarize  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_summarize = pytest.mark.skipif(not _summarize_available(), reason="claimx.sources.summarize is not there yet")
+
+
+@needs_summarize
+def test_sources_counts_claims_per_canonical_source_with_kinds(fake_nlp, corpus):
+    result = invoke("sources", corpus, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert {name: row["claims"] for name, row in rows.items()} == {"Kim": 2, "Lee": 2, "Ute": 1}
+    assert rows["Kim"]["kinds"] == {"direct": 2} and rows["Kim"]["type"] == "person"
+
+
+@needs_summarize
+def test_sources_as_csv_has_one_row_per_source(fake_nlp, corpus):
+    result = invoke("sources", corpus, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [(r["name"], r["claims"]) for r in rows] == [("Kim", "2"), ("Lee", "2"), ("Ute", "1")]
+    assert json.loads(rows[0]["kinds"]) == {"direct": 2}
+
+
+@needs_summarize
+def test_sources_reports_bad_inputs_like_extract(fake_nlp, corpus):
+    (corpus / "bad.txt").write_bytes(b"\x00\x00")
+    result = invoke("sources", corpus, "--format", "jsonl", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == f"claimx: skipped {corpus / 'bad.txt'}: binary file (contains NUL bytes)\n"
+    assert len(result.stdout.splitlines()) == 3
+
+
+# --------------------------------------------------------------------------- end to end, real pipeline
+
+
+@pytest.fixture(scope="module")
+def real_pipeline():
+    try:
+        import claimx.pipeline  # noqa: F401  (the claim components, built in parallel)
+    except ModuleNotFoundError:
+        pytest.skip("claimx.pipeline (the claim components) is not there yet")
+
+
+NACHRICHT = (
+    "Seoul (dpa) – Nordkorea hat erneut Raketen getestet.\n\n"
+    "„Wir lassen uns nicht einschüchtern“, sagte der Verteidigungsminister am Montag. "
+    "Es sei zu Kämpfen an der Grenze gekommen, erklärte der Geheimdienst.\n"
+)
+
+
+def test_end_to_end_extract_finds_the_quote_and_its_source(real_pipeline, tmp_path):
+    (tmp_path / "nachricht.txt").write_text(NACHRICHT, encoding="utf-8")
+    result = invoke("extract", tmp_path / "nachricht.txt", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    claims = jsonl_claims(result.stdout)
+    assert all(NACHRICHT[c.start : c.end] == c.text for c in claims)
+    quote = next(c for c in claims if c.kind == "direct")
+    assert quote.text == "Wir lassen uns nicht einschüchtern"
+    assert quote.cue is not None and quote.cue.lemma == "sagen"
+    assert quote.source is not None and "Verteidigungsminister" in quote.source.text
+
+
+def test_end_to_end_two_jobs_and_chunking_change_nothing(real_pipeline, tmp_path):
+    for n in range(4):
+        (tmp_path / f"{n}.txt").write_text(NACHRICHT * 3 * (n + 1), encoding="utf-8")
+    one = invoke("extract", tmp_path, "--format", "jsonl")
+    two = invoke("extract", tmp_path, "--format", "jsonl", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and one.stdout
+    big = tmp_path / "3.txt"
+    whole = [c for c in jsonl_claims(one.stdout) if c.doc == str(big)]
+    chunked = jsonl_claims(invoke("extract", big, "--chunk-chars", "1000").stdout)
+    assert [(c.start, c.end, c.kind) for c in chunked] == [(c.start, c.end, c.kind) for c in whole]
+
+
+def test_end_to_end_info_names_version_model_and_components(real_pipeline):
+    result = invoke("info", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    details = json.loads(result.stdout)
+    assert details["claimx"] == "0.1.0"
+    assert len(details) > 1
