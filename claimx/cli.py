@@ -299,6 +299,8 @@ def extract(
     folder_mode = output is not None and (
         output.is_dir() or str(output).endswith(os.sep) or any(Path(p).is_dir() for p in paths if p != "-")
     )
+    if folder_mode and output is not None and output.exists() and not output.is_dir():
+        raise typer.BadParameter(f"{output} is a file; folder inputs need an output folder", param_hint="--output")
     if resume and not folder_mode:
         raise typer.BadParameter("--resume needs -o OUT_DIR (one output file per input)", param_hint="--resume")
     err = _err_console()

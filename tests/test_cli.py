@@ -138,6 +138,12 @@ def test_a_failed_input_leaves_no_output_file_so_resume_retries_it(fake_nlp, cor
     assert list(out.glob(".*")) == []
 
 
+def test_a_folder_input_with_an_existing_output_file_is_a_usage_error(fake_nlp, corpus, tmp_path):
+    (tmp_path / "out.jsonl").write_text("")
+    result = invoke("extract", corpus, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2 and "is a file" in result.stderr
+
+
 def test_two_inputs_that_would_share_an_output_file_are_a_usage_error(fake_nlp, corpus, tmp_path):
     (corpus / "a.html").write_text("<p>x</p>")
     result = invoke("extract", corpus, "-o", tmp_path / "out")
