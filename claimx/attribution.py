@@ -1,0 +1,376 @@
+"""Source attribution: find who speaks for each cue, and resolve it within the document.
+
+``source_mention`` finds the noun phrase (subject of the speech verb, X of "laut X", the
+NP of "so X"); ``DocumentResolver`` gives each mention a canonical name, using the registry
+first and then what the document said before ("Lawrow" after "Sergej Lawrow",
+"der Geheimdienst" after "Südkoreas Geheimdienst NIS", "aus Seoul" after NIS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
+from claimx.sources import Registry
+from claimx.text import ends_with_any, words_match
+
+NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
+# dependents that belong to a source noun phrase ("ein Beamter des Geheimdienstes (NIS)")
+NP_DEPS = {"det", "det:poss", "amod", "compound", "flat", "flat:name", "appos", "nmod", "nmod:poss",
+           "case", "nummod", "punct", "advmod", "conj", "cc", "nk", "ag", "pg", "pnc"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "sb"}
+PERSONAL_PRONOUNS = {"er", "sie", "ihr", "ihm", "ihn", "man"}
+DEMONSTRATIVE_SUBJECTS = {"das", "dies", "dieses", "es", "was", "welche", "der", "die"}
+MAX_SOURCE_TOKENS = 14
+
+
+@dataclass(frozen=True)
+class ResolvedSource:
+    """A source mention with its canonical name."""
+
+    start: int  # token offsets in the doc
+    end: int
+    name: str
+    type: str
+    resolved_by: str | None
+
+
+# --- finding the mention -------------------------------------------------------------------
+def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
+                   quoted: set[int] = frozenset()) -> Span | None:
+    """The noun phrase that is the source of the cue doc[start:end], or None (``quoted``: tokens in quotes)."""
+    cue = doc[start]
+    if kind == VERB:
+        head = _verb_subject(cue, quoted)
+    elif kind == PREP:
+        head = _np_head_after(doc, end)
+    elif kind == POSTP:
+        head = _np_head_before(doc, start)
+    elif kind == PHRASE:
+        head = _phrase_source(doc, start, end)
+    elif kind == SO:
+        head = _np_head_after(doc, end)
+    elif kind == IMPERSONAL:
+        head = _impersonal_source(doc, start, end)
+    else:
+        head = None
+    if head is None:
+        return None
+    return noun_phrase(head, exclude=range(start, end))
+
+
+def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
+    """The subject of a speech verb: its own, or that of the auxiliary it depends on."""
+    for candidate in (verb, verb.head if verb.dep_ in {"xcomp", "aux", "conj"} else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted:
+                return child
+    # passive "wurde von X mitgeteilt": the agent
+    for child in verb.children:
+        if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
+            if verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
+                return child
+    return _subject_by_position(verb, quoted)
+
+
+def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
+    """When the parse gives no subject: the noun right after the verb ("sagte der Minister")."""
+    sent = verb.sent
+    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 4)]:
+        if token.is_punct or token.i in quoted:
+            break
+        if token.pos_ in {"PROPN", "NOUN"} or (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
+            return token
+    return None
+
+
+def _np_head_after(doc: Doc, i: int) -> Token | None:
+    """The head noun of the noun phrase starting at token ``i`` ("laut [dem Ministerium]")."""
+    end = min(len(doc), i + MAX_SOURCE_TOKENS)
+    first_noun = None
+    for token in doc[i:end]:
+        if token.is_punct and token.text not in {"(", ")"}:
+            break
+        if token.pos_ in NOUN_POS or (token.text[:1].isupper() and token.pos_ not in {"DET", "ADJ", "ADP", "VERB", "AUX"}):
+            first_noun = token
+            break
+        if token.pos_ not in {"DET", "ADJ", "NUM", "ADV"}:
+            break
+    if first_noun is None:
+        return None
+    # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
+    head = first_noun
+    while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"PROPN", "NOUN"} and doc[head.i + 1].text[:1].isupper():
+        head = doc[head.i + 1]
+    return head
+
+
+def _np_head_before(doc: Doc, i: int) -> Token | None:
+    """The head noun of the noun phrase that ends before token ``i`` ("[dem Bericht] zufolge")."""
+    cue = doc[i]
+    if cue.head.i < i and cue.head.pos_ in NOUN_POS and cue.dep_ == "case":
+        return cue.head
+    for token in reversed(doc[max(0, i - MAX_SOURCE_TOKENS) : i]):
+        if token.pos_ in NOUN_POS:
+            head = token
+            while head.head.i < head.i and head.dep_ in {"flat", "flat:name", "appos", "nmod"} and head.head.i >= i - MAX_SOURCE_TOKENS:
+                head = head.head
+            return head
+        if token.is_punct:
+            return None
+    return None
+
+
+def _phrase_source(doc: Doc, start: int, end: int) -> Token | None:
+    # "nach Angaben [des Ministeriums]", "nach Angaben von [Augenzeugen]", "nach eigenen Angaben" → subject
+    words = [t.lower_ for t in doc[start:end]]
+    if "eigenen" in words:
+        root = doc[start].sent.root
+        return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    i = end
+    if i < len(doc) and doc[i].lower_ in {"von", "vom", "aus", "auf"}:
+        i += 1
+    if i < len(doc) and doc[i].is_punct:
+        return None
+    return _np_head_after(doc, i)
+
+
+def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
+    # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
+    if end + 1 < len(doc) and doc[end].lower_ in {"aus", "von", "vom", "in", "im", "seitens"}:
+        return _np_head_after(doc, end + 1)
+    return None
+
+
+def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
+    """The contiguous noun phrase around ``head``, cut at commas, verbs and the cue."""
+    doc = head.doc
+    members = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in NP_DEPS and child.i not in exclude and child.pos_ not in {"VERB", "AUX"}:
+                members.add(child.i)
+                stack.append(child)
+    start, end = head.i, head.i + 1
+    while start - 1 in members and not _stops(doc[start - 1], exclude):
+        start -= 1
+    while end in members and not _stops(doc[end], exclude):
+        end += 1
+    # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
+    if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
+        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
+        if close is not None:
+            end = close + 1
+    span = doc[start:end]
+    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(":
+        span = doc[span.start + 1 : span.end]
+    while len(span) > 1 and span[-1].is_punct and span[-1].text != ")":
+        span = doc[span.start : span.end - 1]
+    if len(span) > MAX_SOURCE_TOKENS:
+        span = doc[max(span.start, head.i - MAX_SOURCE_TOKENS // 2) : min(span.end, head.i + MAX_SOURCE_TOKENS // 2)]
+    return span
+
+
+def _stops(token: Token, exclude: range) -> bool:
+    return token.i in exclude or token.text in {",", ";", ":", "„", "“", "»", "«", '"', "–"} or token.pos_ in {"VERB", "AUX"}
+
+
+# --- resolving the mention -----------------------------------------------------------------
+@dataclass
+class _Known:
+    """A source already named in this document."""
+
+    name: str
+    type: str
+    keys: set[str] = field(default_factory=set)  # surnames, head nouns, abbreviations (lowercase)
+    country: str | None = None
+
+
+class DocumentResolver:
+    """Canonical names for the source mentions of one document, in document order."""
+
+    def __init__(self, registry: Registry, words: WordLists) -> None:
+        self.registry = registry
+        self.words = words
+        self.known: list[_Known] = []
+
+    def resolve(self, span: Span) -> ResolvedSource:
+        """Name, type and evidence for one source mention."""
+        name, kind, how = self._resolve(span)
+        return ResolvedSource(span.start, span.end, name, kind, how)
+
+    def _resolve(self, span: Span) -> tuple[str, str, str | None]:
+        tokens = [t for t in span if not t.is_punct or t.text in {"(", ")"}]
+        words = [t.text for t in tokens]
+        head = _head_of(span)
+        if _is_vague(span, self.words):
+            return _plain(span), "vague", None
+        if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
+            return self._pronoun(head)
+        names = [t for t in _proper_names(span) if self.registry.place_of([t.text]) is None]
+        inner = _inner_organisation(span, head)
+        anonymous = ends_with_any(head.lower_, self.words.anonymous) is not None and not _names_person(span, head, names)
+        if anonymous:
+            # "ein Beamter des südkoreanischen Geheimdienstes (NIS)": anonymous, speaking for NIS
+            if inner is not None:
+                inner_name, _, inner_how = self._resolve(inner)
+                return inner_name, "anonymous", inner_how
+            org = self._by_head_compound(head)
+            if org is not None:
+                return org
+            return _plain(span), "anonymous", None
+        match = self.registry.lookup(words, head.text, has_name=bool(names))
+        if match is not None:
+            self._remember(match.entry.name, match.entry.type, span, head, match.entry.country,
+                           extra=match.entry.keywords + match.entry.abbreviations + [r.title for r in match.entry.roles])
+            return match.entry.name, match.entry.type, "registry"
+        known = self._corefer(span, head, names)
+        if known is not None:
+            self._remember(known.name, known.type, span, head, known.country)
+            return known.name, known.type, "coreference"
+        place = self.registry.place_of(words) if not names or head.ent_type_ == "LOC" else None
+        if place is not None and _is_place_mention(span, head, self.registry):
+            same_country = next((k for k in reversed(self.known) if k.country == place), None)
+            if same_country is not None:
+                return same_country.name, same_country.type, "place"
+            return _plain(span) if len(names) != 1 else names[0].text, "place", None
+        kind = _type_of(span, head, names, self.words)
+        name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span)
+        self._remember(name, kind, span, head, None)
+        return name, kind, None
+
+    def _pronoun(self, head: Token) -> tuple[str, str, str | None]:
+        # "sagte er": the last person named; "sie" may also be an organisation
+        wanted = {"person"} if head.lower_ in {"er", "ihm", "ihn"} else {"person", "organisation"}
+        for known in reversed(self.known):
+            if known.type in wanted:
+                return known.name, known.type, "pronoun"
+        return head.text, "unknown", None
+
+    def _corefer(self, span: Span, head: Token, names: list[Token]) -> _Known | None:
+        if names:
+            surname = names[-1].lower_
+            for known in reversed(self.known):
+                if surname in known.keys:
+                    return known
+            return None
+        for known in reversed(self.known):
+            if any(words_match(head.text, key) or head.lower_.endswith(key) and len(key) > 5 for key in known.keys):
+                return known
+        return None
+
+    def _by_head_compound(self, head: Token) -> tuple[str, str, str | None] | None:
+        # "Polizeisprecher": a spokesperson of the police; "Regierungskreise": circles of the government
+        suffix = ends_with_any(head.lower_, self.words.anonymous)
+        if suffix and len(head.lower_) > len(suffix) + 2:
+            prefix = head.text[: len(head.text) - len(suffix)].rstrip("-s")
+            if prefix:
+                for known in reversed(self.known):
+                    if any(words_match(prefix, key) for key in known.keys):
+                        return known.name, "anonymous", "coreference"
+                match = self.registry.lookup([prefix], prefix, has_name=False)
+                if match is not None:
+                    return match.entry.name, "anonymous", "registry"
+        return None
+
+    def _remember(self, name: str, kind: str, span: Span, head: Token, country: str | None, extra: list[str] = ()) -> None:
+        keys = {head.lower_, *(k.lower() for k in extra)}
+        keys.update(t.lower_ for t in _proper_names(span))
+        keys.update(t.lower_ for t in span if t.text.isupper() and len(t.text) > 1)
+        keys.update(w.lower() for w in name.split() if len(w) > 2)
+        for known in self.known:
+            if known.name == name:
+                known.keys.update(keys)
+                known.country = known.country or country
+                self.known.remove(known)
+                self.known.append(known)
+                return
+        self.known.append(_Known(name, kind, keys, country))
+
+
+def _head_of(span: Span) -> Token:
+    """The syntactic head of a mention; its last noun when the parse disagrees."""
+    root = span.root
+    if root.pos_ in NOUN_POS:
+        return root
+    nouns = [t for t in span if t.pos_ in NOUN_POS]
+    return nouns[0] if nouns else root
+
+
+def _proper_names(span: Span) -> list[Token]:
+    """The first run of proper nouns ("Sergej Lawrow"), outside parentheses."""
+    run: list[Token] = []
+    depth = 0
+    for token in span:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper():
+            run.append(token)
+        elif run:
+            break
+    return run
+
+
+def _names_person(span: Span, head: Token, names: list[Token]) -> bool:
+    """ "Sprecher Peter Müller": a named spokesperson is not anonymous."""
+    return any(n.i > head.i and n.i - head.i <= 2 for n in names) or any(n.head == head and n.dep_ in {"appos", "flat", "flat:name"} for n in names)
+
+
+def _inner_organisation(span: Span, head: Token) -> Span | None:
+    """The organisation a person speaks for: "ein Sprecher [des Ministeriums]"."""
+    for child in head.children:
+        if child.dep_ in {"nmod", "nmod:poss"} and child.i > head.i and span.start <= child.i < span.end:
+            start = min(t.i for t in child.subtree if t.i >= span.start)
+            end = max(t.i for t in child.subtree if t.i < span.end) + 1
+            inner = span.doc[start:end]
+            while len(inner) > 1 and inner[0].pos_ == "ADP":
+                inner = span.doc[inner.start + 1 : inner.end]
+            return inner
+    return None
+
+
+def _is_vague(span: Span, words: WordLists) -> bool:
+    lowered = tuple(t.lower_ for t in span)
+    return any(lowered[: len(v)] == v for v in words.vague) or (len(span) == 1 and span[0].lower_ in {"es", "man"})
+
+
+def _is_place_mention(span: Span, head: Token, registry: Registry) -> bool:
+    """A mention that is only a place name ("Seoul", "aus Moskau", "Washington")."""
+    if head.ent_type_ == "LOC":
+        return True
+    return head.pos_ == "PROPN" and registry.place_of([head.text]) is not None
+
+
+def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> str:
+    if head.ent_type_ == "PER" or (names and ends_with_any(head.lower_, words.person_nouns)):
+        return "person"
+    if head.ent_type_ == "ORG" or ends_with_any(head.lower_, words.organisation_nouns):
+        return "organisation"
+    if ends_with_any(head.lower_, words.person_nouns):
+        return "person"
+    if head.ent_type_ == "LOC":
+        return "place"
+    if names and len(names) >= 2:
+        return "person"
+    return "unknown"
+
+
+def _plain(span: Span) -> str:
+    """The mention without leading articles and prepositions ("des Ministeriums" → "Ministeriums")."""
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ in {"DET", "ADP"} or tokens[0].lower_ in {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}):
+        tokens = tokens[1:]
+    if not tokens:
+        return span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+__all__ = ["ResolvedSource", "DocumentResolver", "source_mention", "noun_phrase"]

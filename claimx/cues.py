@@ -1,0 +1,232 @@
+"""Cues: the words that introduce a claim (speech verbs, "laut", "zufolge", "so X", "hieß es").
+
+The word lists are YAML data in ``claimx/data`` (``speech_verbs.yaml``, ``reporting.yaml``,
+``anonymous_sources.yaml``). Detection prefers lexical evidence; the parse is used only to
+tell a verb from an adjective and to find particles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.errors import WordListError
+from claimx.text import load_package_yaml
+
+SPEECH_VERBS_FILE = "speech_verbs.yaml"
+REPORTING_FILE = "reporting.yaml"
+ANONYMOUS_FILE = "anonymous_sources.yaml"
+
+# cue kinds (span labels in doc.spans["claimx_cues"])
+VERB = "verb"  # "sagte", "teilte … mit"
+PREP = "prep"  # "laut X", "gemäß X"
+POSTP = "postp"  # "X zufolge"
+PHRASE = "phrase"  # "nach Angaben von X"
+SO = "so"  # "„…“, so der Kommandeur"
+IMPERSONAL = "impersonal"  # "hieß es"
+
+# verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
+WEAK_STRENGTH = 0.7
+NP_START_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
+
+
+@dataclass
+class WordLists:
+    """All of claimx's word lists, as loaded from YAML."""
+
+    verbs: dict[str, tuple[str, float]] = field(default_factory=dict)  # lemma -> (stwr, strength)
+    prepositions: set[str] = field(default_factory=set)
+    postpositions: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    so_words: set[str] = field(default_factory=set)
+    impersonal: list[tuple[str, ...]] = field(default_factory=list)
+    continuation_adverbs: set[str] = field(default_factory=set)
+    hearsay: set[str] = field(default_factory=set)
+    anonymous: set[str] = field(default_factory=set)
+    vague: list[tuple[str, ...]] = field(default_factory=list)
+    organisation_nouns: set[str] = field(default_factory=set)
+    person_nouns: set[str] = field(default_factory=set)
+
+    @classmethod
+    def shipped(cls) -> WordLists:
+        return cls.from_data({
+            "speech_verbs": load_package_yaml(SPEECH_VERBS_FILE),
+            "reporting": load_package_yaml(REPORTING_FILE),
+            "anonymous_sources": load_package_yaml(ANONYMOUS_FILE),
+        })
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> WordLists:
+        """Build from the three parsed YAML files (keys as in ``to_data``)."""
+        try:
+            verbs = {
+                str(lemma).lower(): (stwr, float(strength))
+                for stwr, table in data["speech_verbs"]["verbs"].items()
+                for lemma, strength in table.items()
+            }
+            reporting = data["reporting"]
+            anonymous = data["anonymous_sources"]
+            return cls(
+                verbs=verbs,
+                prepositions=_lower_set(reporting["prepositions"]),
+                postpositions=_lower_set(reporting["postpositions"]),
+                phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
+                so_words=_lower_set(reporting["so_words"]),
+                impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
+                continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
+                hearsay=_lower_set(reporting["hearsay"]),
+                anonymous=_lower_set(anonymous["anonymous"]),
+                vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
+                organisation_nouns=_lower_set(anonymous["organisation_nouns"]),
+                person_nouns=_lower_set(anonymous["person_nouns"]),
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise WordListError(f"claimx word lists are malformed: missing or bad entry {error}") from error
+
+    def stwr(self, lemma: str) -> str | None:
+        entry = self.verbs.get(lemma.lower())
+        return entry[0] if entry else None
+
+    def strength(self, lemma: str) -> float:
+        entry = self.verbs.get(lemma.lower())
+        return entry[1] if entry else 0.0
+
+
+def _lower_set(values: list[Any]) -> set[str]:
+    if not isinstance(values, list):
+        raise WordListError(f"claimx word lists are malformed: expected a list, got {values!r}")
+    return {str(v).lower() for v in values}
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """One cue: kind, token range [start, end), lemma and strength."""
+
+    kind: str
+    start: int
+    end: int
+    lemma: str
+    strength: float = 1.0
+
+
+def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> list[CueMatch]:
+    """All cues in ``doc``, in order; tokens in ``excluded`` (boilerplate, quotes) are skipped."""
+    excluded = excluded or set()
+    matches: list[CueMatch] = []
+    taken: set[int] = set()
+
+    def add(match: CueMatch) -> None:
+        if not any(i in taken or i in excluded for i in range(match.start, match.end)):
+            matches.append(match)
+            taken.update(range(match.start, match.end))
+
+    for token in doc:
+        for match in (_impersonal(token, words), _phrase(token, words)):
+            if match:
+                add(match)
+    for token in doc:
+        match = _preposition(token, words) or _postposition(token, words) or _so(token, words) or _verb(token, words)
+        if match:
+            add(match)
+    return sorted(matches, key=lambda m: m.start)
+
+
+def verb_lemma(token: Token, words: WordLists) -> str:
+    """The lemma of a verb, joined with its separated particle ("teilte … mit" → "mitteilen")."""
+    lemma = token.lemma_.lower()
+    if lemma in words.verbs:
+        return lemma
+    particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
+    if particle and particle + lemma in words.verbs:
+        return particle + lemma
+    return lemma
+
+
+def _verb(token: Token, words: WordLists) -> CueMatch | None:
+    # "sagte", "teilte … mit" (lemma joined by the base pipeline), not "die genannte Zahl"
+    if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ in {"NOUN", "PROPN"} and token.is_lower):
+        return None
+    if token.dep_ in {"amod", "nmod"} or token.lower_ in {"heißt", "hieß", "geheißen"}:
+        return None
+    lemma = verb_lemma(token, words)
+    if lemma not in words.verbs or lemma == "heißen":
+        return None
+    strength = words.strength(lemma)
+    if strength < WEAK_STRENGTH and not has_clausal_complement(token):
+        return None
+    return CueMatch(VERB, token.i, token.i + 1, lemma, strength)
+
+
+def has_clausal_complement(verb: Token) -> bool:
+    """The verb governs a clause ("…, dass …", "…, es sei …") or a colon and quote follow it."""
+    if any(c.dep_ in {"ccomp", "parataxis", "csubj"} for c in verb.children):
+        return True
+    doc = verb.doc
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text in {":", ","} and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ in {"dass", "ob", "„", "»", '"', "es", "er", "sie", "man"}
+
+
+def _preposition(token: Token, words: WordLists) -> CueMatch | None:
+    # "Laut ISW …", "gemäß Polizeiangaben": the source follows; "laut" as adjective ("sehr laut") does not count
+    if token.lower_ not in words.prepositions or token.i + 1 >= len(token.doc):
+        return None
+    nxt = token.doc[token.i + 1]
+    if nxt.pos_ not in NP_START_POS and not nxt.text[:1].isupper():
+        return None
+    return CueMatch(PREP, token.i, token.i + 1, token.lower_.rstrip("."))
+
+
+def _postposition(token: Token, words: WordLists) -> CueMatch | None:
+    # "Dem Geheimdienst zufolge …", "Berichten zufolge"
+    if token.lower_ in words.postpositions and token.i > 0 and not token.doc[token.i - 1].is_punct:
+        return CueMatch(POSTP, token.i, token.i + 1, token.lower_)
+    return None
+
+
+def _so(token: Token, words: WordLists) -> CueMatch | None:
+    # "„Wir bleiben“, so der Kommandeur." — "so" right after a comma or quote, then a noun phrase
+    doc = token.doc
+    if token.lower_ not in words.so_words or token.i == 0 or token.i + 1 >= len(doc):
+        return None
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if before.text not in {",", "“", "”", "«", "»", '"', "–", "-"}:
+        return None
+    if after.pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ"} and not after.text[:1].isupper():
+        return None
+    if after.pos_ in {"ADV", "ADJ"} and after.is_lower:  # "…, so dass", "so schnell"
+        return None
+    return CueMatch(SO, token.i, token.i + 1, "so")
+
+
+def _sequence_at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
+    return i + len(sequence) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
+
+
+def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
+    # "…, hieß es aus Militärkreisen", "Es heißt, …"
+    for sequence in words.impersonal:
+        if _sequence_at(token.doc, token.i, sequence):
+            return CueMatch(IMPERSONAL, token.i, token.i + len(sequence), "heißen" if sequence != ("verlautete",) else "verlauten")
+    return None
+
+
+def _phrase(token: Token, words: WordLists) -> CueMatch | None:
+    # "nach Angaben des Ministeriums", "unter Berufung auf Regierungskreise"
+    best = None
+    for sequence in words.phrases:
+        if _sequence_at(token.doc, token.i, sequence) and (best is None or len(sequence) > len(best)):
+            best = sequence
+    if best is None:
+        return None
+    return CueMatch(PHRASE, token.i, token.i + len(best), " ".join(best))
+
+
+def cue_spans(doc: Doc, matches: list[CueMatch]) -> list[Span]:
+    """Spans for ``doc.spans``: label = cue kind, kb_id = lemma."""
+    return [Span(doc, m.start, m.end, label=m.kind, kb_id=m.lemma) for m in matches]
+
+
+__all__ = ["WordLists", "CueMatch", "find_cues", "cue_spans", "verb_lemma", "has_clausal_complement",
+           "VERB", "PREP", "POSTP", "PHRASE", "SO", "IMPERSONAL"]

@@ -1,0 +1,288 @@
+"""The source registry (YAML) and the summary of who is cited how often.
+
+The shipped registry lives in ``claimx/data/sources.yaml``; users extend it with files of the
+same shape. Every problem with a user file is a one-line ``RegistryError`` naming the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimx.errors import RegistryError
+from claimx.records import Claim
+from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, words_match
+
+REGISTRY_FILE = "sources.yaml"
+ENTRY_TYPES = ("person", "organisation", "place")
+_ENTRY_KEYS = {"name", "type", "full_name", "aliases", "abbreviations", "country", "keywords", "roles"}
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office that names a person: "Außenminister" of "Russland"."""
+
+    title: str
+    of: str | None = None
+
+
+@dataclass
+class Entry:
+    """One registered source."""
+
+    name: str
+    type: str
+    full_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+    country: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "type": self.type}
+        for key in ("full_name", "country"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        for key in ("aliases", "abbreviations", "keywords"):
+            if getattr(self, key):
+                data[key] = list(getattr(self, key))
+        if self.roles:
+            data["roles"] = [{"title": r.title, **({"of": r.of} if r.of else {})} for r in self.roles]
+        return data
+
+
+@dataclass(frozen=True)
+class Match:
+    """A registry entry that a mention names, and how it was found."""
+
+    entry: Entry
+    how: str  # abbreviation | alias | role | country
+
+
+class Registry:
+    """Registered sources and the place names used to recognise them."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.places: dict[str, list[str]] = {}
+        self._by_name: dict[str, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @classmethod
+    def shipped(cls) -> Registry:
+        """The registry shipped with claimx."""
+        registry = cls()
+        registry.add_data(load_package_yaml(REGISTRY_FILE), origin=f"claimx/data/{REGISTRY_FILE}")
+        return registry
+
+    def extend(self, path: Path) -> None:
+        """Add the sources of a user YAML file; ``RegistryError`` names the file and the problem."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise RegistryError(f"{path}: cannot read source registry: {_one_line(error)}") from error
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise RegistryError(f"{path}: not valid YAML: {_one_line(error)}") from error
+        self.add_data(data, origin=str(path))
+
+    def add_data(self, data: Any, *, origin: str) -> None:
+        """Validate and add parsed registry data (``origin`` names it in error messages)."""
+        if not isinstance(data, dict) or "sources" not in data and "places" not in data:
+            raise RegistryError(f"{origin}: expected a mapping with a 'sources' list")
+        places = data.get("places") or {}
+        if not isinstance(places, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+            for k, v in places.items()
+        ):
+            raise RegistryError(f"{origin}: 'places' must map each place to a list of names")
+        entries = data.get("sources") or []
+        if not isinstance(entries, list):
+            raise RegistryError(f"{origin}: 'sources' must be a list")
+        parsed = [_parse_entry(item, origin, number) for number, item in enumerate(entries, 1)]
+        for key, forms in places.items():
+            self.places[key] = list(dict.fromkeys(self.places.get(key, []) + [key, *forms]))
+        for entry in parsed:
+            if entry.country and entry.country not in self.places:
+                raise RegistryError(f"{origin}: source {entry.name!r}: unknown country {entry.country!r} (add it under 'places')")
+            self._add(entry)
+
+    def _add(self, entry: Entry) -> None:
+        previous = self._by_name.get(entry.name)
+        if previous is not None:  # a user file overrides a shipped entry of the same name
+            self.entries.remove(previous)
+        self.entries.append(entry)
+        self._by_name[entry.name] = entry
+
+    def get(self, name: str) -> Entry | None:
+        return self._by_name.get(name)
+
+    def to_data(self) -> dict[str, Any]:
+        """The whole registry as YAML-ready data (for ``to_disk``)."""
+        return {"version": 1, "places": dict(self.places), "sources": [e.to_dict() for e in self.entries]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], *, origin: str) -> Registry:
+        registry = cls()
+        registry.add_data(data, origin=origin)
+        return registry
+
+    # --- lookup -------------------------------------------------------------------------
+    def place_of(self, words: list[str]) -> str | None:
+        """The registered place that ``words`` mention ("Moskaus" → "Russland"), or None."""
+        for key, forms in self.places.items():
+            for form in forms:
+                if contains_phrase(words, phrase_words(form)) or any(_compound_with(w, form) for w in words):
+                    return key
+        return None
+
+    def lookup(self, words: list[str], head: str, *, has_name: bool) -> Match | None:
+        """The entry a mention names: by abbreviation, alias, role or country + keyword."""
+        tokens = set(words)
+        for entry in self.entries:
+            if any(abbr in tokens for abbr in entry.abbreviations):
+                return Match(entry, "abbreviation")
+        best: tuple[int, Entry] | None = None
+        for entry in self.entries:
+            for alias in entry.aliases:
+                alias_words = phrase_words(alias)
+                if contains_phrase(words, alias_words) and (best is None or len(alias_words) > best[0]):
+                    best = (len(alias_words), entry)
+        if best is not None:
+            return Match(best[1], "alias")
+        place = self.place_of(words)
+        if not has_name:
+            for entry in self.entries:
+                for role in entry.roles:
+                    if _names_title(head, role.title) and (role.of is None or role.of == place or _mentions(words, role.of)):
+                        return Match(entry, "role")
+        if place:
+            for entry in self.entries:
+                if entry.country == place and any(_names_title(head, k) for k in entry.keywords):
+                    return Match(entry, "country")
+        return None
+
+
+def _names_title(head: str, title: str) -> bool:
+    """The head noun is the title or a compound ending in it ("Russland-Außenminister")."""
+    return words_match(head, title) or (len(title) > 4 and head.lower().endswith(title.lower()))
+
+
+def _mentions(words: list[str], name: str) -> bool:
+    return contains_phrase(words, phrase_words(name)) or any(_compound_with(w, name) for w in words)
+
+
+def _compound_with(word: str, form: str) -> bool:
+    """ "US-Präsident" / "Kreml-Sprecher" name "US" / "Kreml" as the first part of a compound."""
+    return "-" in word and word.split("-")[0].lower() == form.lower()
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def _string_list(item: dict[str, Any], key: str, origin: str, label: str) -> list[str]:
+    value = item.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise RegistryError(f"{origin}: {label}: '{key}' must be a list of strings")
+    return [str(v) for v in value]
+
+
+def _parse_entry(item: Any, origin: str, number: int) -> Entry:
+    label = f"source #{number}"
+    if not isinstance(item, dict):
+        raise RegistryError(f"{origin}: {label}: expected a mapping with 'name' and 'type'")
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise RegistryError(f"{origin}: {label}: missing 'name'")
+    label = f"source {name!r}"
+    unknown = set(item) - _ENTRY_KEYS
+    if unknown:
+        raise RegistryError(f"{origin}: {label}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    kind = item.get("type", "organisation")
+    if kind not in ENTRY_TYPES:
+        raise RegistryError(f"{origin}: {label}: type must be one of {', '.join(ENTRY_TYPES)}, not {kind!r}")
+    roles_data = item.get("roles") or []
+    if not isinstance(roles_data, list):
+        raise RegistryError(f"{origin}: {label}: 'roles' must be a list of {{title, of}} mappings")
+    roles = []
+    for role in roles_data:
+        if not isinstance(role, dict) or not isinstance(role.get("title"), str) or set(role) - {"title", "of"}:
+            raise RegistryError(f"{origin}: {label}: each role needs a 'title' (and optionally 'of')")
+        roles.append(Role(role["title"], role.get("of")))
+    country = item.get("country")
+    if country is not None and not isinstance(country, str):
+        raise RegistryError(f"{origin}: {label}: 'country' must be a string")
+    full_name = item.get("full_name")
+    return Entry(
+        name=name.strip(),
+        type=kind,
+        full_name=str(full_name) if full_name else None,
+        aliases=_string_list(item, "aliases", origin, label),
+        abbreviations=_string_list(item, "abbreviations", origin, label),
+        country=country,
+        keywords=_string_list(item, "keywords", origin, label),
+        roles=roles,
+    )
+
+
+# --- who is cited how often ----------------------------------------------------------------
+@dataclass(frozen=True)
+class SourceSummary:
+    """How often one source is cited, by kind of claim."""
+
+    name: str
+    type: str
+    claims: int
+    kinds: dict[str, int]
+    mentions: list[str]
+    docs: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "claims": self.claims,
+            "kinds": dict(self.kinds),
+            "mentions": list(self.mentions),
+            "docs": self.docs,
+        }
+
+
+UNATTRIBUTED = "(ohne Quelle)"
+
+
+def summarize(claims: Iterable[Claim]) -> list[SourceSummary]:
+    """Who is cited how often, by canonical name; most cited first, then by name."""
+    counts: Counter[tuple[str, str]] = Counter()
+    kinds: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    mentions: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
+    docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim in claims:
+        source = claim.source
+        key = (source.name, source.type) if source else (UNATTRIBUTED, "unknown")
+        counts[key] += 1
+        kinds[key][claim.kind] += 1
+        docs[key].add(claim.doc)
+        if source:
+            mentions[key][source.text] = None
+    ordered = sorted(counts, key=lambda k: (-counts[k], k[0].lower(), k[1]))
+    return [
+        SourceSummary(name, kind, counts[(name, kind)], dict(sorted(kinds[(name, kind)].items())),
+                      list(mentions[(name, kind)]), len(docs[(name, kind)]))
+        for name, kind in ordered
+    ]
+
+
+__all__ = ["Registry", "Entry", "Role", "Match", "SourceSummary", "summarize", "UNATTRIBUTED", "ends_with_any"]

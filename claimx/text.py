@@ -1,0 +1,122 @@
+"""Small text helpers shared by claimx's components: word keys, YAML data, boilerplate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimx.errors import WordListError
+
+# Inflection endings stripped to compare word forms ("Geheimdienstes" ~ "Geheimdienst",
+# "südkoreanischen" ~ "südkoreanischer"); longest first.
+_ENDINGS = ("ern", "en", "er", "es", "em", "e", "s", "n")
+_MIN_STEM = 3
+
+# Lines that are page furniture, not article text: "Alles zum Thema …", "Foto: …".
+_BOILERPLATE_LINE = re.compile(
+    r"^\s*(?:alles zum thema|mehr zum thema|lesen sie auch|lesen sie mehr|weitere artikel|"
+    r"weiterlesen|zum thema|themen?:|foto:|fotos:|bild:|bildquelle:|copyright|©|\(c\)|quelle:|"
+    r"quellen:|mehr dazu|siehe auch|teilen:|artikel teilen|startseite|navigation|"
+    r"anzeige\b|werbung\b|newsletter|zur startseite|zurück zur|video:|audio:|"
+    r"diesen artikel|kommentare?\b|schlagworte|tags:)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?:…\"“”»«'‘’)]\s*$")
+_MAX_CAPTION_WORDS = 12
+
+
+def word_keys(word: str) -> set[str]:
+    """Comparable keys of a German word form: itself and itself minus one inflection ending."""
+    lower = word.lower().strip(".,;:()[]\"'„“”»«‚‘’")
+    keys = {lower}
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
+            keys.add(lower[: -len(ending)])
+    return keys
+
+
+def words_match(a: str, b: str) -> bool:
+    """True when two word forms may be inflections of one word ("Russlands" ~ "Russland")."""
+    return bool(word_keys(a) & word_keys(b))
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """The words of a phrase, split at spaces ("Institut für Kriegsstudien")."""
+    return [w for w in re.split(r"\s+", phrase.strip()) if w]
+
+
+def contains_phrase(words: list[str], phrase: list[str]) -> bool:
+    """True when ``phrase`` occurs in ``words`` as a contiguous, inflection-tolerant sequence."""
+    n = len(phrase)
+    if n == 0 or n > len(words):
+        return False
+    return any(
+        all(words_match(words[i + k], phrase[k]) for k in range(n)) for i in range(len(words) - n + 1)
+    )
+
+
+def ends_with_any(word: str, suffixes: Iterable[str]) -> str | None:
+    """The longest suffix in ``suffixes`` that ``word`` ends with (compounds), or None."""
+    lower = word.lower()
+    best = None
+    for suffix in suffixes:
+        if lower.endswith(suffix) and (best is None or len(suffix) > len(best)):
+            best = suffix
+    return best
+
+
+def load_package_yaml(filename: str) -> dict[str, Any]:
+    """A YAML data file shipped in ``claimx/data``; ``WordListError`` if malformed."""
+    resource = resources.files("claimx") / "data" / filename
+    try:
+        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise WordListError(f"claimx/data/{filename}: {_one_line(error)}") from error
+    if not isinstance(data, dict):
+        raise WordListError(f"claimx/data/{filename}: expected a mapping at the top level")
+    return data
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are page furniture (link lists, captions, credits)."""
+    ranges = []
+    offset = 0
+    in_link_list = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            in_link_list = False
+        elif _BOILERPLATE_LINE.match(stripped):
+            ranges.append((offset, offset + len(line)))
+            # "Alles zum Thema Ukraine" heads a list of link titles that follows it
+            in_link_list = stripped.lower().startswith(("alles zum thema", "mehr zum thema", "lesen sie", "weitere artikel", "siehe auch"))
+        elif in_link_list or _looks_like_caption(stripped):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line)
+    return ranges
+
+
+def _looks_like_caption(line: str) -> bool:
+    """A short line without a sentence end and with a credit, e.g. "Panzer bei Kursk (Foto: AP)"."""
+    credit = re.search(r"\((?:foto|bild|archiv|symbolbild)\b[^)]*\)\s*$", line, re.IGNORECASE)
+    if credit:
+        return True
+    if "|" in line or "›" in line or "»" == line[:1] and line.endswith("«") is False and "|" in line:
+        return True  # "Startseite | Politik | Ausland" navigation trails
+    return False
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where paragraphs begin (after an empty line or a line break)."""
+    starts = [0]
+    for match in re.finditer(r"\n\s*", text):
+        starts.append(match.end())
+    return starts
