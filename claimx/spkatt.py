@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from claimx.errors import ClaimxError
+
 ROLE_KEYS_NEWS = ("Cue", "Source", "Message", "Addr", "Frame")
 ROLE_KEYS_DEBATES = ("Cue", "Source", "Message", "Addr", "Topic", "Evidence", "Medium", "PTC")
 FORM_BONUS = 0.01
@@ -40,7 +42,7 @@ STWR_BONUS = 0.001
 SETTINGS = ("subtask2", "full")
 
 
-class SpkAttFormatError(ValueError):
+class SpkAttFormatError(ClaimxError, ValueError):
     """A file is not a valid SpkAtt document."""
 
 

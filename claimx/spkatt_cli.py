@@ -1,0 +1,152 @@
+"""``claimx spkatt``: predict and score SpkAtt-2023 documents (mounted by ``claimx.cli``).
+
+Heavy imports (spaCy, scipy, the model) happen inside the commands, so ``claimx --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+spkatt_app = typer.Typer(
+    help="Speaker attribution in the SpkAtt-2023 format: predict events for documents, score them against gold.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Setting(str, Enum):
+    subtask2 = "subtask2"
+    full = "full"
+
+
+class Mode(str, Enum):
+    combined = "combined"
+    rules = "rules"
+    learned = "learned"
+
+
+def fail(message: str) -> None:
+    """One line on stderr, exit status 1."""
+    typer.echo(f"claimx spkatt: error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@spkatt_app.command()
+def predict(
+    in_dir: Annotated[Path, typer.Argument(help="Directory of SpkAtt JSON documents.")],
+    out_dir: Annotated[Path, typer.Argument(help="Directory for the predictions (created; one file per input, same name).")],
+    mode: Annotated[Mode, typer.Option(help="rules = claimx's rule-based claims, learned = the trained taggers, combined = both.")] = Mode.combined,
+    model: Annotated[Optional[Path], typer.Option(help="Base pipeline directory (default: the shipped model).")] = None,
+    learned: Annotated[Optional[Path], typer.Option(help="Learned components directory (default: the shipped ones).")] = None,
+) -> None:
+    """Run claimx on every document's own tokens and write SpkAtt annotations."""
+    try:
+        from claimx.errors import ClaimxError
+        from claimx.spkatt import SpkAttFormatError, read_directory, write_document
+    except ImportError as err:  # pragma: no cover - broken install
+        fail(str(err))
+    if not in_dir.is_dir():
+        fail(f"{in_dir}: not a directory")
+    try:
+        documents = read_directory(in_dir)
+        nlp = load_pipeline(mode.value, model, learned)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        from claimx.spkatt_predict import predict_document
+
+        for name, document in documents.items():
+            write_document(predict_document(nlp, document, mode=mode.value, doc_id=Path(name).stem), out_dir / name)
+    except (ClaimxError, SpkAttFormatError, OSError, ImportError) as err:
+        fail(str(err))
+    typer.echo(f"{len(documents)} documents -> {out_dir}", err=True)
+
+
+def load_pipeline(mode: str, model: Path | None, learned: Path | None):
+    """claimx's pipeline for ``mode``: rules, learned components, or both."""
+    from claimx.learned import add_learned_components
+
+    if mode == "learned" and model is None:
+        import spacy
+
+        nlp = spacy.blank("de")
+    else:
+        import claimx
+
+        nlp = claimx.load(model)
+    if mode in ("learned", "combined"):
+        add_learned_components(nlp, learned, before=_first_claimx_pipe(nlp))
+    return nlp
+
+
+def _first_claimx_pipe(nlp) -> str | None:
+    """The first claimx rule component, so the learned spans exist before the claim extractor runs."""
+    for name in nlp.pipe_names:
+        if name.startswith("claimx_"):
+            return name
+    return None
+
+
+@spkatt_app.command()
+def score(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold SpkAtt JSON documents.")],
+    pred_dir: Annotated[Path, typer.Argument(help="Directory of system documents (same file names).")],
+    setting: Annotated[Setting, typer.Option(help="subtask2 = IsNested:false events, roles = Source; full = all events and roles.")] = Setting.subtask2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score system documents against gold with the SpkAtt-2023 metric."""
+    from claimx.spkatt import SpkAttFormatError, score_directories
+
+    for directory in (gold_dir, pred_dir):
+        if not directory.is_dir():
+            fail(f"{directory}: not a directory")
+    try:
+        result = score_directories(gold_dir, pred_dir, setting=setting.value)
+    except SpkAttFormatError as err:
+        fail(str(err))
+    if as_json:
+        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        print_table(result)
+
+
+def print_table(result: dict[str, Any]) -> None:
+    """The scores as a rich table (P / R / F1 in percent)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"SpkAtt {result['setting']} ({result['documents']} documents, paired on {result['align_on']})")
+    for column in ("", "P", "R", "F1"):
+        table.add_column(column, justify="left" if not column else "right")
+
+    def row(label: str, prf: dict[str, float]) -> None:
+        table.add_row(label, *(f"{100 * prf[k]:.2f}" for k in ("p", "r", "f1")))
+
+    row("Message", result["message"])
+    row("Roles (" + ", ".join(result["roles_scored"]) + ")", result["roles"])
+    row("Joint", result["joint"])
+    for key, label in (("cue_soft", "Cue (soft)"), ("cue_exact", "Cue (exact)")):
+        if key in result:
+            row(label, result[key])
+    for role, prf in result["per_role"].items():
+        row(f"  role {role}", prf)
+    for form, sub in result.get("per_form", {}).items():
+        row(f"  Form {form} joint ({sub['gold_events']} gold / {sub['system_events']} sys)", sub["joint"])
+    console = Console()
+    console.print(table)
+    extras = [f"gold events {result['gold_events']}", f"system events {result['system_events']}", f"pairs {result['pairs']}"]
+    for key in ("form_accuracy", "stwr_accuracy"):
+        if result.get(key) is not None:
+            extras.append(f"{key.replace('_', ' ')} {100 * result[key]:.1f}%")
+    if result["missing_predictions"]:
+        extras.append(f"missing system files {len(result['missing_predictions'])}")
+    console.print(", ".join(extras))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    spkatt_app(sys.argv[1:])

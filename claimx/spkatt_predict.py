@@ -1,0 +1,183 @@
+"""Turn SpkAtt documents into spaCy Docs and claimx results back into SpkAtt annotations.
+
+Docs keep the task's tokens and sentence split (``Doc(words=..., sent_starts=...)``), so token
+``i`` of the Doc is ``"sent:tok"`` of the document and predictions line up with the gold ids.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimx.spkatt import SpkAttDocument
+
+# no space before these tokens ("Er kam ." -> "Er kam.") and none after the openers
+NO_SPACE_BEFORE = frozenset(",.;:!?)]}“«’%…")
+NO_SPACE_AFTER = frozenset("([{„»‚")
+
+FORM_OF_KIND = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported", "mixed": "Indirect"}
+
+
+def token_ids(document: SpkAttDocument) -> list[str]:
+    """``"sent:tok"`` id of every token, in document order."""
+    ids = document.sentence_ids or list(range(len(document.sentences)))
+    return [f"{sid}:{k}" for sid, tokens in zip(ids, document.sentences) for k in range(len(tokens))]
+
+
+def guess_spaces(words: Sequence[str]) -> list[bool]:
+    """Whitespace after each token, guessed from punctuation (straight quotes alternate open/close)."""
+    spaces = [True] * len(words)
+    straight_open = False
+    for i, word in enumerate(words):
+        if word == '"':
+            straight_open = not straight_open
+            if straight_open:
+                spaces[i] = False
+            elif i:
+                spaces[i - 1] = False
+            continue
+        if word in NO_SPACE_AFTER:
+            spaces[i] = False
+        if word in NO_SPACE_BEFORE and i:
+            spaces[i - 1] = False
+    if spaces:
+        spaces[-1] = False
+    return spaces
+
+
+def document_to_doc(vocab: Vocab, document: SpkAttDocument) -> Doc:
+    """A Doc with the document's tokens and sentence boundaries (empty sentences are skipped)."""
+    words: list[str] = []
+    sent_starts: list[bool] = []
+    for tokens in document.sentences:
+        for k, token in enumerate(tokens):
+            words.append(token if token.strip() else "_")
+            sent_starts.append(k == 0)
+    return Doc(vocab, words=words, spaces=guess_spaces(words), sent_starts=sent_starts or None)
+
+
+def annotation(ids: Sequence[str], *, cue: Iterable[int], source: Iterable[int], message: Iterable[int],
+               addr: Iterable[int] = (), form: str = "Indirect", stwr: str = "Speech") -> dict[str, Any]:
+    """One SpkAtt annotation from Doc token indices."""
+    def as_ids(tokens: Iterable[int]) -> list[str]:
+        return [ids[i] for i in sorted(set(tokens))]
+
+    return {"Cue": as_ids(cue), "Source": as_ids(source), "Message": as_ids(message), "Addr": as_ids(addr),
+            "Frame": [], "Form": form, "STWR": stwr, "IsNested": False, "HasNested": False}
+
+
+def char_span_tokens(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the Doc tokens overlapping the character range [start, end)."""
+    starts = [t.idx for t in doc]
+    first = max(bisect_right(starts, start) - 1, 0)
+    out = []
+    for i in range(first, len(doc)):
+        token = doc[i]
+        if token.idx >= end:
+            break
+        if token.idx + len(token) > start:
+            out.append(i)
+    return out
+
+
+QUOTE_MARKS = frozenset('„“”"»«')
+
+
+def guess_form(doc: Doc, message: Sequence[int]) -> str:
+    """Direct when the message is (mostly) inside quotation marks, else Indirect."""
+    if not message:
+        return "Reported"
+    first, last = min(message), max(message)
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last + 1].text if last + 1 < len(doc) else ""
+    inside = doc[first].text in QUOTE_MARKS or doc[last].text in QUOTE_MARKS
+    return "Direct" if inside or (before in QUOTE_MARKS and after in QUOTE_MARKS) else "Indirect"
+
+
+def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False) -> list[dict[str, Any]]:
+    """SpkAtt annotations from ``doc._.claimx_learned_events`` (debate format: no Form/STWR/nesting)."""
+    ids = token_ids(document)
+    out = []
+    for event in doc._.claimx_learned_events or []:
+        ann = annotation(ids, cue=event.cue, source=event.source, message=event.message, addr=event.addr,
+                         form=guess_form(doc, event.message))
+        if debates:
+            ann = {k: ann[k] for k in ("Cue", "Source", "Message", "Addr")}
+        out.append(ann)
+    return out
+
+
+# STWR from the cue lemma: writing and thought verbs; everything else is Speech
+WRITING_CUES = frozenset({"schreiben", "twittern", "posten", "veröffentlichen", "notieren", "berichten"})
+THOUGHT_CUES = frozenset({"glauben", "denken", "meinen", "hoffen", "befürchten", "fürchten", "vermuten",
+                          "annehmen", "wissen", "überzeugen", "bezweifeln", "erwarten", "zweifeln"})
+
+
+def stwr_of(lemma: str | None) -> str:
+    """Speech / Writing / Thought from a cue lemma ("schrieb" -> Writing, "glaubt" -> Thought)."""
+    lemma = (lemma or "").lower()
+    if lemma in WRITING_CUES:
+        return "Writing"
+    if lemma in THOUGHT_CUES:
+        return "Thought"
+    return "Speech"
+
+
+def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
+    """Drop leading/trailing punctuation and whitespace tokens of a role span."""
+    out = sorted(set(tokens))
+    while out and (doc[out[0]].is_punct or doc[out[0]].is_space):
+        out.pop(0)
+    while out and (doc[out[-1]].is_punct or doc[out[-1]].is_space):
+        out.pop()
+    return out
+
+
+def claim_annotations(doc: Doc, document: SpkAttDocument) -> list[dict[str, Any]]:
+    """SpkAtt annotations from the rule-based claims on ``doc._.claims``."""
+    ids = token_ids(document)
+    out = []
+    for claim in getattr(doc._, "claims", None) or []:
+        message = strip_tokens(doc, char_span_tokens(doc, claim.start, claim.end))
+        if not message:
+            continue
+        cue = char_span_tokens(doc, claim.cue.start, claim.cue.end) if claim.cue else []
+        source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
+        out.append(annotation(ids, cue=cue, source=source, message=message,
+                              form=FORM_OF_KIND.get(claim.kind, "Indirect"),
+                              stwr=stwr_of(claim.cue.lemma if claim.cue else None)))
+    return out
+
+
+def merge_annotations(rules: list[dict[str, Any]], learned: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rule events first; a learned event is added when its cue and message are new to the rules,
+    and lends its Source to an overlapping rule event that has none."""
+    merged = [dict(a) for a in rules]
+    for event in learned:
+        cue, message = set(event["Cue"]), set(event["Message"])
+        overlapping = [a for a in merged if cue & set(a["Cue"]) or (message and message & set(a["Message"]))]
+        for other in overlapping:
+            if not other["Source"] and event["Source"] and not set(event["Source"]) & set(other["Message"]):
+                other["Source"] = list(event["Source"])
+        if not overlapping and event["Message"]:
+            merged.append(event)
+    return merged
+
+
+MODES = ("combined", "rules", "learned")
+
+
+def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", doc_id: str = "-") -> SpkAttDocument:
+    """Run the pipeline on the document's own tokens and return it with predicted annotations."""
+    doc = document_to_doc(nlp.vocab, document)
+    if Doc.has_extension("doc_id"):
+        doc._.doc_id = doc_id
+    doc = nlp(doc)
+    rules = claim_annotations(doc, document) if mode in ("combined", "rules") else []
+    learned = learned_annotations(doc, document) if mode in ("combined", "learned") else []
+    annotations = merge_annotations(rules, learned) if mode == "combined" else rules or learned
+    return SpkAttDocument(document.name, document.sentences, annotations, document.sentence_ids)
