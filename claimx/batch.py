@@ -359,9 +359,16 @@ class Stats:
     claims: int = 0
     words: int = 0
     started: float = field(default_factory=time.perf_counter)
+    loading: float = 0.0  # seconds spent loading the pipeline, before processing started
+
+    def pipeline_loaded(self) -> None:
+        """Start the processing clock now; the time so far was spent loading the pipeline."""
+        now = time.perf_counter()
+        self.loading, self.started = now - self.started, now
 
     @property
     def seconds(self) -> float:
+        """Processing time (without loading the pipeline)."""
         return time.perf_counter() - self.started
 
     @property
@@ -392,7 +399,8 @@ class Stats:
             failures += f", {self.documents_failed} documents skipped"
         parts.append(failures)
         rate = f", {self.words / seconds:,.0f} words/s" if seconds > 0 and self.words else ""
-        parts.append(f"{seconds:.1f} s{rate}")
+        loading = f" (+ {self.loading:.1f} s loading the pipeline)" if self.loading else ""
+        parts.append(f"{seconds:.1f} s{loading}{rate}")
         return "claimx: " + ", ".join(parts)
 
 

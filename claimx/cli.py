@@ -177,6 +177,7 @@ def _run(
     """The claims of every document chunk; failures are reported on stderr as they happen."""
     nlp = load_pipeline(model, sources)
     loader = partial(load_pipeline, model, sources)
+    stats.pipeline_loaded()
     stats.files = len(inputs)
     with ProgressBar(err, len(inputs), enabled=progress) as bar:
         for event in run(inputs, nlp, options, loader=loader):
@@ -415,7 +416,8 @@ def info(
     with _handled_errors(debug):
         from claimx.pipeline import info as pipeline_info
 
-        details = {"claimx": __version__, **_plain(pipeline_info(load_pipeline(model, sources)))}
+        details = _plain(pipeline_info(load_pipeline(model, sources)))
+        details.setdefault("claimx_version", __version__)
         fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
         if fmt in ("json", "jsonl"):
             _write_records([details], Format(fmt), output, single=True)

@@ -146,6 +146,9 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+_SHORT_COLUMNS = frozenset({"kind", "type", "confidence", "claims", "docs", "start", "end", "sentence"})
+
+
 class TableWriter:
     """A rich table, printed in blocks of ``rows_per_table`` so a long run shows output early."""
 
@@ -168,7 +171,7 @@ class TableWriter:
 
         table = Table(title=self.title, show_lines=False, expand=False)
         for column in self.columns:
-            table.add_column(column, overflow="fold", no_wrap=column not in {"text", "claim"})
+            table.add_column(column, overflow="fold", no_wrap=column in _SHORT_COLUMNS)
         for row in self.rows:
             table.add_row(*row, end_section=False)
         self.console.print(table)
