@@ -63,7 +63,7 @@ class Assembler:
         self.cues = cues
         self.quotes = [q for q in (_quote_tokens(doc, q) for q in quotes if q.depth == 0) if q]
         self.quoted: set[int] = {i for qs, qe, _, _ in self.quotes for i in range(qs, qe)}
-        self.sents = list(doc.sents)
+        self.sents = claim_sentences(doc)
         self.sent_starts = [s.start for s in self.sents]
         self.drafts: list[Draft] = []
         self.used_quotes: set[int] = set()
@@ -432,6 +432,39 @@ class Assembler:
         return None
 
 
+SENTENCE_END = {".", "!", "?", "…", ":"}
+CLOSING = {"“", "”", "«", "»", '"', ")"}
+
+
+def claim_sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, re-joined where it split without a sentence end.
+
+    "Die Nordkoreaner hingegen „hatten keine Angst“, hieß es." is one sentence even when the
+    small parser starts a new one at the quotation mark; a line break always ends a sentence.
+    """
+    merged: list[Span] = []
+    for sent in doc.sents:
+        if merged and _continues(doc, merged[-1], sent):
+            merged[-1] = doc[merged[-1].start : sent.end]
+        else:
+            merged.append(sent)
+    return merged
+
+
+def _continues(doc: Doc, previous: Span, sent: Span) -> bool:
+    tokens = [t for t in previous if not t.is_space]
+    if not tokens or any("\n" in t.text or "\n" in t.whitespace_ for t in previous[-2:]):
+        return False
+    if sent[0].is_space and "\n" in sent[0].text:
+        return False
+    last = tokens[-1]
+    if last.text in SENTENCE_END:
+        return False
+    if last.text in CLOSING and len(tokens) > 1 and tokens[-2].text in SENTENCE_END:
+        return False
+    return True
+
+
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
@@ -497,7 +530,7 @@ def to_record(doc: Doc, draft: Draft) -> dict[str, Any]:
             "resolved_by": draft.source.get("resolved_by"),
             "via": draft.source.get("via"),
         }
-    sentence = next((i for i, s in enumerate(doc.sents) if s.start <= draft.start < s.end), 0)
+    sentence = next((i for i, s in enumerate(claim_sentences(doc)) if s.start <= draft.start < s.end), 0)
     return {
         "text": text[start_char:end_char],
         "start": start_char,
