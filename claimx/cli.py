@@ -98,10 +98,13 @@ def _err_console() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _out_console() -> Any:
+def _table_console(file: IO[str] | None = None) -> Any:
+    """A console for tables: stdout, or a file (plain text, 120 columns)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    if file is None:
+        return Console(highlight=False)
+    return Console(file=file, width=120, highlight=False, color_system=None)
 
 
 def _say(console: Any, message: str) -> None:
@@ -347,7 +350,7 @@ def _extract_to_stream(
     fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
     atomic = AtomicFile(output) if output is not None else None
     stream: IO[str] = atomic.stream if atomic else sys.stdout
-    writer = ClaimWriter(fmt, stream, console=_out_console() if fmt == "table" else None)
+    writer = ClaimWriter(fmt, stream, console=_table_console(stream if atomic else None) if fmt == "table" else None)
     progress = not quiet and err.is_terminal and not (fmt == "table" and atomic is None)
     try:
         for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=_StreamSink(writer)):
@@ -459,11 +462,7 @@ def _write_records(rows: list[dict[str, Any]], format: Format, output: Path | No
             columns = list(dict.fromkeys(key for row in rows for key in row))
             if fmt == "table":
                 rows = [{k: _cell(v) for k, v in row.items()} for row in rows]
-            console = _out_console() if atomic is None else None
-            if fmt == "table" and console is None:
-                from rich.console import Console
-
-                console = Console(file=stream, width=120)
+            console = _table_console(stream if atomic else None) if fmt == "table" else None
             writer = record_writer(fmt, columns, stream, console=console, title=title)
             for row in rows:
                 writer.write(row)

@@ -90,6 +90,13 @@ def test_output_file_format_follows_its_suffix(fake_nlp, corpus, tmp_path):
     assert [r["source_name"] for r in rows] == ["Kim", "Lee"]
 
 
+def test_a_table_can_be_written_to_a_file(fake_nlp, corpus, tmp_path):
+    result = invoke("extract", corpus / "a.txt", "--format", "table", "-o", tmp_path / "claims.txt")
+    assert result.exit_code == 0 and result.stdout == ""
+    table = (tmp_path / "claims.txt").read_text(encoding="utf-8")
+    assert "Kim (person)" in table and "Nie wieder" in table and "\x1b[" not in table
+
+
 def test_stdin_is_read_with_a_dash(fake_nlp):
     result = invoke("extract", "-", input="„Ja“, sagte Max.")
     assert result.exit_code == 0
