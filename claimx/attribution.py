@@ -162,6 +162,10 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         start -= 1
     while end in members and not _stops(doc[end], exclude):
         end += 1
+    # a title followed by a name the parse attached elsewhere: "Der Bürgermeister Peter Klein"
+    while end < len(doc) and end not in exclude and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+        end += 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
     if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
@@ -321,7 +325,7 @@ def _proper_names(span: Span) -> list[Token]:
 
 def _names_person(span: Span, head: Token, names: list[Token]) -> bool:
     """ "Sprecher Peter Müller": a named spokesperson is not anonymous."""
-    return any(n.i > head.i and n.i - head.i <= 2 for n in names) or any(n.head == head and n.dep_ in {"appos", "flat", "flat:name"} for n in names)
+    return any(n.i == head.i + 1 for n in names) or any(n.head == head and n.dep_ in {"appos", "flat", "flat:name"} for n in names)
 
 
 def _inner_organisation(span: Span, head: Token) -> Span | None:

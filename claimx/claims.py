@@ -300,7 +300,14 @@ class Assembler:
             return False
         if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in OPENERS:
             return True
-        return any(t.pos_ in {"VERB", "AUX"} for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
+        return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
+
+    def _is_verb(self, token: Token) -> bool:
+        """A verb by the tagger, or a lower-case word the verb lexicon knows as finite ("gebe")."""
+        if token.pos_ in {"VERB", "AUX"}:
+            return True
+        return token.is_lower and self.lexicon is not None and token.pos_ not in {"DET", "PRON", "ADP", "NOUN"} \
+            and any(r.tense in {"PRÄ", "PRT", "KJ1", "KJ2"} for r in self.lexicon.readings(token.text))
 
     def _cue_ends_sentence(self, cue: CueInfo, piece: tuple[int, int], sent: Span) -> bool:
         """ "…, sagte der Minister am Montag." — the cue's piece is the last one."""
@@ -402,7 +409,7 @@ class Assembler:
     def _main_verb_kj1(self, sent: Span) -> bool:
         """Konjunktiv I on a finite verb of the main clause ("Es seien Truppen verlegt worden")."""
         for token in sent:
-            if token.i in self.quoted or token.pos_ not in {"VERB", "AUX"}:
+            if token.i in self.quoted or not self._is_verb(token):
                 continue
             if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
                 continue
@@ -412,7 +419,7 @@ class Assembler:
 
     # --- mood ----------------------------------------------------------------------------------
     def _mood(self, start: int, end: int) -> str | None:
-        moods = [self._token_mood(t) for t in self.doc[start:end] if t.pos_ in {"VERB", "AUX"}]
+        moods = [self._token_mood(t) for t in self.doc[start:end] if self._is_verb(t)]
         for wanted in (KJ1, KJ2, IND):
             if wanted in moods:
                 return wanted

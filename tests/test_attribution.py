@@ -1,0 +1,69 @@
+"""Source attribution: which phrase speaks, its type and canonical name within the document."""
+
+import pytest
+
+
+def sources(nlp, text):
+    return [(c.source.text, c.source.name, c.source.type) if c.source else None for c in nlp(text)._.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Minister sagte, die Lage sei ernst.", ("Der Minister", "Minister", "person")),
+        ("Es sei ruhig, erklärte das Verteidigungsministerium.", ("das Verteidigungsministerium", "Verteidigungsministerium", "organisation")),
+        ("Laut ISW ist die Lage ernst.", ("ISW", "ISW", "organisation")),
+        ("Das amerikanische Institut für Kriegsstudien geht davon aus, dass die Offensive scheitert.",
+         ("Das amerikanische Institut für Kriegsstudien", "ISW", "organisation")),
+        ("Berichten zufolge gab es viele Tote.", ("Berichten", "Berichten", "vague")),
+        ("Ein Sprecher der Feuerwehr sagte, das Feuer sei gelöscht.",
+         ("Ein Sprecher der Feuerwehr", "Feuerwehr", "anonymous")),
+    ],
+)
+def test_source_of_single_sentence(nlp, text, expected):
+    assert sources(nlp, text)[0] == expected
+
+
+def test_nis_resolved_across_sentences(nlp):
+    text = (
+        "„Wir haben keine Angst“, sagte ein Beamter des südkoreanischen Geheimdienstes (NIS). "
+        "Es sei zu schweren Kämpfen gekommen, erklärte der Geheimdienst."
+    )
+    claims = nlp(text)._.claims
+    assert [c.source.name for c in claims] == ["NIS", "NIS"]
+    assert claims[0].source.type == "anonymous"
+    assert claims[1].source.resolved_by == "coreference"
+
+
+def test_lawrow_resolved_from_role_and_surname(nlp):
+    text = (
+        "Russlands Außenminister Sergej Lawrow sagte, die Truppen seien abgezogen worden. "
+        "Moskaus Chefdiplomat hatte erklärt, dass keine Soldaten beteiligt seien. "
+        "„Das ist eine Lüge“, so Lawrow."
+    )
+    claims = nlp(text)._.claims
+    assert [c.source.name for c in claims] == ["Sergej Lawrow"] * 3
+
+
+def test_pronoun_refers_to_last_person(nlp):
+    text = "Der Bürgermeister Peter Klein sagte, die Straße bleibe gesperrt. Später erklärte er, es gebe keine Verletzten."
+    claims = nlp(text)._.claims
+    assert claims[-1].source.name == "Peter Klein"
+    assert claims[-1].source.resolved_by == "pronoun"
+
+
+def test_place_resolves_to_cited_institution(nlp):
+    text = (
+        "Der südkoreanische Geheimdienst erklärte, es seien Truppen verlegt worden. "
+        "Das bestätigte man auch aus Seoul."
+    )
+    claims = nlp(text)._.claims
+    assert claims[0].source.name == "NIS"
+
+
+def test_channel_is_recorded_as_via(nlp):
+    claims = nlp("Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt.")._.claims
+    assert len(claims) == 1
+    assert claims[0].source.text == "Die Armee"
+    assert claims[0].source.via == "Kyiv Post"
+    assert "Kyiv Post" not in claims[0].text

@@ -1,0 +1,52 @@
+"""Cue detection: speech verbs (also separable), reporting prepositions, "so X", "hieß es"."""
+
+import pytest
+
+from claimx.cues import WordLists
+
+
+def cues(nlp, text):
+    doc = nlp(text)
+    return [(span.text, span.label_, span.kb_id_) for span in doc.spans["claimx_cues"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Minister sagte, die Lage sei ernst.", ("sagte", "verb", "sagen")),
+        ("Die Behörde teilte am Montag mit, die Brücke sei gesperrt.", ("teilte", "verb", "mitteilen")),
+        ("Laut Polizei ist niemand verletzt worden.", ("Laut", "prep", "laut")),
+        ("Dem Bericht zufolge wurden zwei Häuser zerstört.", ("zufolge", "postp", "zufolge")),
+        ("Nach Angaben der Feuerwehr brannte das Dach.", ("Nach Angaben", "phrase", "nach angaben")),
+        ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
+        ("Es sei ruhig gewesen, hieß es aus Militärkreisen.", ("hieß es", "impersonal", "heißen")),
+    ],
+)
+def test_cue_found(nlp, text, expected):
+    assert expected in cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Musik war sehr laut.",  # "laut" as an adjective
+        "Die genannten Zahlen sind alt.",  # attributive participle of "nennen"
+        "So schnell geht das nicht.",  # "so" not after a comma or quote
+    ],
+)
+def test_no_cue(nlp, text):
+    assert cues(nlp, text) == []
+
+
+def test_speech_verb_inside_quote_is_not_a_cue(nlp):
+    found = cues(nlp, "„Er sagte mir nichts“, erklärte die Zeugin.")
+    assert [c[0] for c in found] == ["erklärte"]
+
+
+def test_word_lists_are_yaml_data():
+    words = WordLists.shipped()
+    assert words.stwr("schreiben") == "writing"
+    assert words.stwr("glauben") == "thought"
+    assert words.stwr("sagen") == "speech"
+    assert "laut" in words.prepositions and "zufolge" in words.postpositions
+    assert ("nach", "angaben") in words.phrases
