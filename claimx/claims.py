@@ -137,10 +137,12 @@ class Assembler:
         if message is None:
             return None
         kind = self._kind_of(cue, message)
+        if kind == "indirect" and self._is_wie_clause(cue, self._piece_of(cue, sent)):
+            kind = "reported"  # "…, wie das Ministerium mitteilte": reported, not indirect speech
         return self._draft(message, kind, cue, source)
 
     def _draft(self, span: tuple[int, int], kind: str, cue: CueInfo, source: dict[str, Any] | None) -> Draft | None:
-        start, end = _trim(self.doc, *span)
+        start, end = span if kind == "direct" else _trim(self.doc, *span)
         if end - start < 1 or all(self.doc[i].is_punct for i in range(start, end)):
             return None
         confidence = CONFIDENCE[kind] * (0.5 + 0.5 * cue.strength) * (1.0 if source else 0.7)
@@ -204,7 +206,7 @@ class Assembler:
                 if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in {"ADV"} for t in between) or qs <= low:
                     if qe >= low or _ends_sentence_before(self.doc, close_i, cue.start):
                         best = (qs, qe, index)
-            elif open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
+            elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
                 between = self.doc[cue.end : open_i]
                 if len(between) <= 8 and not any(t.text in {".", "!", "?"} for t in between):
                     return (qs, qe, index)
@@ -241,6 +243,9 @@ class Assembler:
         if start < sent.end:
             pieces.append((start, sent.end))
         return pieces
+
+    def _piece_of(self, cue: CueInfo, sent: Span) -> tuple[int, int]:
+        return next(((s, e) for s, e in self._segments(sent) if s <= cue.start < e), (sent.start, sent.end))
 
     def _message_range(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> tuple[int, int] | None:
         pieces = self._segments(sent)
@@ -357,8 +362,21 @@ class Assembler:
         return "reported"
 
     # --- continuations -------------------------------------------------------------------------
+    def _split_quotes(self) -> None:
+        """ "„Wir kommen“, sagte er, „und wir gewinnen.“": the second part shares cue and source."""
+        for index, (qs, qe, open_i, _) in enumerate(self.quotes):
+            if index in self.used_quotes or open_i is None:
+                continue
+            sentence = self.sentence_index(open_i)
+            owner = next((d for d in self.drafts if d.kind == "direct" and d.cue and d.cue[1] <= open_i
+                          and self.sentence_index(d.cue[0]) == sentence and d.end <= open_i), None)
+            if owner is not None:
+                self.used_quotes.add(index)
+                self.drafts.append(Draft(qs, qe, "direct", owner.cue, owner.source, owner.confidence))
+
     def _continuations(self) -> None:
         """Sentences without a cue that go on reporting the previous source."""
+        self._split_quotes()
         claimed_sents = {self.sentence_index(d.start) for d in self.drafts} | {self.sentence_index(d.end - 1) for d in self.drafts}
         last: Draft | None = None
         for index, sent in enumerate(self.sents):
@@ -413,7 +431,8 @@ class Assembler:
                 continue
             if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
                 continue
-            if self._token_mood(token) == KJ1:
+            # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
+            if self._token_mood(token) in {KJ1, KJ2}:
                 return True
         return False
 

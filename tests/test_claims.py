@@ -1,0 +1,199 @@
+"""Claim assembly: kinds, mood, continuations, anaphora, boilerplate, records and serialisation."""
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+import claimx
+from claimx.errors import RegistryError
+from claimx.pipeline import COMPONENTS, info
+from claimx.records import KINDS, Claim
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    return doc._.claims
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "content"),
+    [
+        ("„Wir haben keine Angst“, sagte der Kommandeur.", "direct", "Wir haben keine Angst"),
+        ("Der Kommandeur sagte: „Wir haben keine Angst.“", "direct", "Wir haben keine Angst."),
+        ("Es sei zu Kämpfen gekommen, erklärte der Geheimdienst.", "indirect", "Es sei zu Kämpfen gekommen"),
+        ("Der Minister hatte erklärt, dass keine Soldaten beteiligt seien.", "indirect", "dass keine Soldaten beteiligt seien"),
+        ("Laut Polizei ist niemand verletzt worden.", "reported", "ist niemand verletzt worden"),
+        ("Die Brücke ist nach Angaben der Feuerwehr gesperrt.", "reported", "Die Brücke ist nach Angaben der Feuerwehr gesperrt"),
+        ("Die Lage ist ernst, wie das Ministerium mitteilte.", "reported", "Die Lage ist ernst"),
+        ("Die Soldaten hingegen „hatten keine Angst vor dem Tod“, hieß es.", "mixed", "Die Soldaten hingegen „hatten keine Angst vor dem Tod“"),
+    ],
+)
+def test_kind_and_content(nlp, text, kind, content):
+    found = claims(nlp, text)
+    assert [(c.kind, c.text) for c in found] == [(kind, content)]
+
+
+def test_mood_is_recorded(nlp):
+    (claim,) = claims(nlp, "Es sei zu Kämpfen gekommen, erklärte der Geheimdienst.")
+    assert claim.mood == "konjunktiv_i"
+    (claim,) = claims(nlp, "Laut Polizei ist niemand verletzt worden.")
+    assert claim.mood == "indicative"
+
+
+def test_quote_split_by_cue_gives_two_direct_claims(nlp):
+    found = claims(nlp, "„Wir kommen“, sagte der Trainer, „und wir gewinnen.“")
+    assert [c.text for c in found] == ["Wir kommen", "und wir gewinnen."]
+    assert all(c.source.text == "der Trainer" for c in found)
+
+
+def test_quote_over_several_sentences(nlp):
+    (claim,) = claims(nlp, "„Das ist eine Lüge. Wir werden das nicht hinnehmen“, so der Sprecher.")
+    assert claim.text == "Das ist eine Lüge. Wir werden das nicht hinnehmen"
+
+
+def test_konjunktiv_continuation_keeps_the_source(nlp):
+    text = "Der Geheimdienst erklärte, es seien Truppen verlegt worden. Die Soldaten hätten hohe Verluste erlitten. Sie seien erschöpft."
+    found = claims(nlp, text)
+    assert len(found) == 3
+    assert {c.source.name for c in found} == {found[0].source.name}
+    assert [c.source.resolved_by for c in found[1:]] == ["continuation", "continuation"]
+    assert found[1].cue is None
+
+
+def test_demnach_continues(nlp):
+    text = "Die Polizei teilte mit, dass zwei Männer festgenommen wurden. Demnach sollen sie Waffen getragen haben."
+    found = claims(nlp, text)
+    assert len(found) == 2 and found[1].text.startswith("Demnach")
+    assert found[1].source.resolved_by == "continuation"
+
+
+def test_indicative_sentence_after_claim_is_not_a_claim(nlp):
+    text = "Die Polizei teilte mit, dass zwei Männer festgenommen wurden. Am Abend regnete es."
+    assert len(claims(nlp, text)) == 1
+
+
+def test_anaphoric_cue_attributes_previous_sentence(nlp):
+    text = "Die Truppen haben sich zurückgezogen. Das erklärte ein Beamter des Geheimdienstes."
+    (claim,) = claims(nlp, text)
+    assert claim.text == "Die Truppen haben sich zurückgezogen"
+    assert claim.sentence == 0
+    assert claim.source.type == "anonymous"
+
+
+def test_following_quote_in_paragraph_continues(nlp):
+    text = "„Wir bleiben hier“, sagte der Bürgermeister. „Niemand wird uns vertreiben.“"
+    found = claims(nlp, text)
+    assert [c.kind for c in found] == ["direct", "direct"]
+    assert found[1].source.resolved_by == "continuation"
+
+
+def test_short_scare_quote_is_no_claim(nlp):
+    assert claims(nlp, "Der Film „Der Pate“ läuft heute im Kino.") == []
+
+
+def test_boilerplate_yields_no_claims(nlp):
+    text = (
+        "Alles zum Thema Ukraine\n"
+        "Selenskyj sagte, die Lage sei ernst\n"
+        "Foto: dpa sagte, das Bild sei neu\n"
+        "Copyright: Die Agentur erklärte, alles sei geschützt.\n"
+    )
+    assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n ",
+        "„",
+        "„„„ »« \" ‚",
+        "sagte",
+        "laut",
+        "Laut.",
+        "zufolge zufolge",
+        "so so so, so der",
+        "Das erklärte er.",
+        "\x00\x01 sagte er, „es sei",
+        "x" * 5000,
+    ],
+)
+def test_hostile_input_does_not_crash_and_offsets_hold(nlp, text):
+    for claim in claims(nlp, text):
+        assert text[claim.start : claim.end] == claim.text
+
+
+def test_records_have_ids_offsets_and_valid_fields(nlp):
+    text = (
+        "Russlands Außenminister Sergej Lawrow teilte mit, die Truppen seien abgezogen worden. "
+        "„Wir haben keine Angst“, sagte ein Beamter des südkoreanischen Geheimdienstes (NIS).\n\n"
+        "Laut ISW ist die Lage ernst."
+    )
+    doc = nlp(text)
+    doc._.doc_id = "artikel.txt"
+    found = doc._.claims
+    assert [c.id for c in found] == [f"artikel.txt#{n}" for n in range(1, len(found) + 1)]
+    for claim in found:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.kind in KINDS
+        assert 0 <= claim.confidence <= 1
+        if claim.cue:
+            assert text[claim.cue.start : claim.cue.end] == claim.cue.text
+        if claim.source:
+            assert text[claim.source.start : claim.source.end] == claim.source.text
+        assert Claim.from_dict(json.loads(json.dumps(claim.to_dict()))) == claim
+    assert [c.sentence for c in found] == [0, 1, 2]
+
+
+def test_default_doc_id(nlp):
+    (claim,) = claims(nlp, "Laut Polizei ist niemand verletzt worden.")
+    assert claim.id == "-#1" and claim.doc == "-"
+
+
+def test_docbin_round_trip_keeps_claims(nlp):
+    text = "Es sei zu Kämpfen gekommen, erklärte der Geheimdienst. „Wir bleiben“, so der Kommandeur."
+    doc = nlp(text)
+    doc._.doc_id = "a"
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    (again,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
+    assert again._.claims == doc._.claims
+    assert again._.doc_id == "a"
+
+
+def test_pipeline_to_disk_round_trip(nlp, tmp_path):
+    text = "Moskaus Chefdiplomat sagte, die Truppen seien abgezogen. „Das ist eine Lüge“, so Lawrow."
+    nlp.to_disk(tmp_path / "pipeline")
+    import claimx.pipeline  # noqa: F401  (registers the factories, as the entry points do)
+
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded(text)._.claims == nlp(text)._.claims
+    assert set(COMPONENTS) <= set(loaded.pipe_names)
+
+
+def test_user_registry_travels_with_the_pipeline(tmp_path):
+    registry = tmp_path / "mine.yaml"
+    registry.write_text("sources:\n  - name: Kreisbrandmeister Huber\n    type: person\n"
+                        "    roles: [{title: Kreisbrandmeister}]\n", encoding="utf-8")
+    nlp = claimx.load(sources=[registry])
+    text = "Der Kreisbrandmeister sagte, das Feuer sei gelöscht."
+    assert nlp(text)._.claims[0].source.name == "Kreisbrandmeister Huber"
+    nlp.to_disk(tmp_path / "p")
+    registry.unlink()
+    assert spacy.load(tmp_path / "p")(text)._.claims[0].source.name == "Kreisbrandmeister Huber"
+
+
+def test_bad_user_registry_is_a_claimx_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources: 42\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="bad.yaml"):
+        claimx.load(sources=[bad])
+
+
+def test_info(nlp):
+    data = info(nlp)
+    assert data["claimx_version"] == claimx.__version__
+    assert data["components"][-len(COMPONENTS):] == list(COMPONENTS)
+    assert data["registry_size"] >= 50
+    assert data["model"]["name"]
