@@ -128,27 +128,127 @@ def stwr_of(lemma: str | None) -> str:
 
 
 def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
-    """Drop leading/trailing punctuation and whitespace tokens of a role span."""
+    """Drop leading/trailing punctuation and whitespace tokens of a role span (a closing bracket whose
+    opening bracket is inside stays: "Kapitalanleger ( SdK )")."""
     out = sorted(set(tokens))
     while out and (doc[out[0]].is_punct or doc[out[0]].is_space):
         out.pop(0)
     while out and (doc[out[-1]].is_punct or doc[out[-1]].is_space):
+        if doc[out[-1]].text == ")" and any(doc[i].text == "(" for i in out):
+            break
         out.pop()
     return out
 
 
-def claim_annotations(doc: Doc, document: SpkAttDocument) -> list[dict[str, Any]]:
-    """SpkAtt annotations from the rule-based claims on ``doc._.claims``."""
+OPENING_QUOTES = frozenset('„"»‚‹“')
+CLOSING_QUOTES = frozenset('“”"«‘›')
+SENTENCE_END = frozenset(".!?")
+# "laut Angaben des Verlages": the SpkAtt Source is the whole phrase, not just "des Verlages"
+REPORT_NOUNS = frozenset({"angaben", "angabe", "bericht", "berichten", "berichte", "informationen", "meldungen",
+                          "meldung", "aussagen", "aussage", "schätzungen", "einschätzung", "darstellung",
+                          "darstellungen", "erkenntnissen", "ansicht", "auffassung", "worten", "mitteilung",
+                          "polizeiangaben", "medienberichten", "berechnungen", "zahlen", "recherchen", "quellen"})
+# ENGINE's "reported" claims are the "laut X"/"X zufolge" type, which SpkAtt calls Indirect
+FORM_OF_KIND.update(reported="Indirect")
+
+
+def with_enclosing_quotes(doc: Doc, tokens: list[int]) -> list[int]:
+    """Add the quotation marks around a quoted message („ … ! “), as SpkAtt does for direct speech."""
+    first, last = tokens[0], tokens[-1]
+    close = last + 1
+    while close < len(doc) and close - last <= 2 and doc[close].text in SENTENCE_END | {",", "…"}:
+        close += 1
+    if close >= len(doc) or doc[close].text not in CLOSING_QUOTES:
+        return tokens
+    if first > 0 and doc[first - 1].text in OPENING_QUOTES:
+        return [first - 1, *tokens, *range(last + 1, close + 1)]
+    opened = sum(doc[i].text in OPENING_QUOTES - CLOSING_QUOTES for i in tokens)
+    closed = sum(doc[i].text in CLOSING_QUOTES - OPENING_QUOTES for i in tokens)
+    if opened > closed:  # 'dann solle der Iran „ sehen , wie ... kann “': close the quote begun inside
+        return [*tokens, *range(last + 1, close + 1)]
+    return tokens
+
+
+def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
+    """Add the sentence-final punctuation of a message that is a sentence of its own (no cue beside it)."""
+    after = tokens[-1] + 1
+    if after < len(doc) and doc[after].text in SENTENCE_END and doc[after].sent.start <= tokens[0]:
+        return [*tokens, after]
+    return tokens
+
+
+LEADING_NOISE = frozenset({"wie", "auch", "so", "und", "aber", "laut", "nach", "zufolge"})
+
+
+def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
+    """Grow a source to its noun phrase's left edge: first names, article, report noun ("Angaben des ...")."""
+    if not tokens:
+        return tokens
+    while len(tokens) > 1 and doc[tokens[0]].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") and doc[tokens[0]].lower_ in LEADING_NOISE:
+        tokens = tokens[1:]  # "Wie die Premierministerin", "Auch der ehemalige ..."
+    start = tokens[0]
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    while start > sent_start and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
+        start -= 1  # "Sergei Voznyak"
+    if start > sent_start and doc[start].pos_ == "PROPN" and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_title:
+        start -= 1  # "Parlamentspräsident Jerzy Buzek", "der Ryanair-Sprecherin Anja Seugling"
+    if start - 1 >= sent_start and doc[start - 1].pos_ == "DET" and doc[start - 1].lower_ in ("des", "der") \
+            and start - 2 >= sent_start and doc[start - 2].lower_ in REPORT_NOUNS:
+        start -= 2  # "Angaben des Verlages"
+    elif start - 1 >= sent_start and doc[start].lower_ in REPORT_NOUNS:
+        pass
+    if start - 1 >= sent_start and doc[start - 1].pos_ == "DET":
+        start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
+    return [*range(start, tokens[0]), *tokens]
+
+
+def form_of(claim, doc: Doc, message: list[int], cue: list[int]) -> str:
+    """SpkAtt Form of a claim: continuations without a cue in their sentence are IndirectFreeIndirect."""
+    form = FORM_OF_KIND.get(claim.kind, "Indirect")
+    if form == "Indirect" and message:
+        sentences = {doc[i].sent.start for i in message}
+        if not cue or not sentences & {doc[i].sent.start for i in cue}:
+            return "IndirectFreeIndirect"
+    return form
+
+
+def is_speech_event(claim, doc: Doc, message: list[int]) -> bool:
+    """Leave out claims that SpkAtt never counts as speech events (checked on news train as dev)."""
+    if claim.kind == "direct" and len(message) <= 4 and all(doc[i].pos_ in ("PROPN", "X") or doc[i].is_title
+                                                            or doc[i].is_punct for i in message):
+        return False  # a quoted name: „New York Times“, „Beijing Shibao“
+    if claim.kind == "reported" and claim.cue is not None and claim.source is None:
+        return False  # "über den Vorfall berichten": a cue with a bare object, no source, rarely an event
+    return True
+
+
+def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """SpkAtt annotations from the rule-based claims (default: ``doc._.claims``)."""
     ids = token_ids(document)
     out = []
-    for claim in getattr(doc._, "claims", None) or []:
+    if claims is None:
+        claims = getattr(doc._, "claims", None) or []
+    for claim in claims:
+        if claim.confidence < min_confidence:
+            continue
         message = strip_tokens(doc, char_span_tokens(doc, claim.start, claim.end))
         if not message:
             continue
+        if not is_speech_event(claim, doc, message):
+            continue
         cue = char_span_tokens(doc, claim.cue.start, claim.cue.end) if claim.cue else []
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
-        out.append(annotation(ids, cue=cue, source=source, message=message,
-                              form=FORM_OF_KIND.get(claim.kind, "Indirect"),
+        form = form_of(claim, doc, message, cue)
+        if form != "Direct" and cue and not any(doc[i].pos_ in ("VERB", "AUX") for i in message) \
+                and doc[cue[0]].pos_ in ("VERB", "AUX"):
+            # "Meng kritisierte den harten Kurs.": no reported clause, so SpkAtt's Reported form, whose
+            # Message is the whole sentence and which has no Cue
+            sent = doc[cue[0]].sent
+            message, cue, form = list(range(sent.start, sent.end)), [], "Reported"
+        message = with_enclosing_quotes(doc, message)
+        if not set(cue) & {i for i in range(doc[message[0]].sent.start, doc[message[-1]].sent.end)}:
+            message = with_final_punctuation(doc, message)
+        out.append(annotation(ids, cue=cue, source=extend_source(doc, source), message=message, form=form,
                               stwr=stwr_of(claim.cue.lemma if claim.cue else None)))
     return out
 
