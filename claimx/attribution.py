@@ -67,7 +67,8 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted \
+                    and not child.is_space:
                 return child
     # passive "wurde von X mitgeteilt": the agent
     for child in verb.children:
@@ -143,6 +144,12 @@ def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
     if end + 1 < len(doc) and doc[end].lower_ in {"aus", "von", "vom", "in", "im", "seitens"}:
         return _np_head_after(doc, end + 1)
+    # "Wie aus Ermittlerkreisen verlautete": the aus-phrase before the verb
+    for token in reversed(doc[max(0, start - 6) : start]):
+        if token.is_punct:
+            break
+        if token.lower_ in {"aus", "von", "seitens"}:
+            return _np_head_after(doc, token.i + 1)
     return None
 
 
@@ -163,8 +170,8 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     while end in members and not _stops(doc[end], exclude):
         end += 1
     # a title followed by a name the parse attached elsewhere: "Der Bürgermeister Peter Klein"
-    while end < len(doc) and end not in exclude and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+    while end < len(doc) and end not in exclude and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper() \
+            and (doc[end].pos_ == "PROPN" or doc[end - 1].pos_ == "PROPN") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
         end += 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
     if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
@@ -172,6 +179,8 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         if close is not None:
             end = close + 1
     span = doc[start:end]
+    while len(span) > 1 and span[0].is_space:
+        span = doc[span.start + 1 : span.end]
     while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(":
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")":
@@ -182,7 +191,8 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
 
 
 def _stops(token: Token, exclude: range) -> bool:
-    return token.i in exclude or token.text in {",", ";", ":", "„", "“", "»", "«", '"', "–"} or token.pos_ in {"VERB", "AUX"}
+    return token.i in exclude or token.text in {",", ";", ":", "„", "“", "»", "«", '"', "–"} or token.pos_ in {"VERB", "AUX"} \
+        or "\n" in token.text or "\n" in token.whitespace_
 
 
 # --- resolving the mention -----------------------------------------------------------------
@@ -265,7 +275,9 @@ class DocumentResolver:
                     return known
             return None
         for known in reversed(self.known):
-            if any(words_match(head.text, key) or head.lower_.endswith(key) and len(key) > 5 for key in known.keys):
+            # "die Agentur" after "der Nachrichtenagentur Interfax"
+            if any(words_match(head.text, key) or head.lower_.endswith(key) and len(key) > 5
+                   or key.endswith(head.lower_) and len(head.lower_) > 4 for key in known.keys):
                 return known
         return None
 
@@ -286,6 +298,7 @@ class DocumentResolver:
     def _remember(self, name: str, kind: str, span: Span, head: Token, country: str | None, extra: list[str] = ()) -> None:
         keys = {head.lower_, *(k.lower() for k in extra)}
         keys.update(t.lower_ for t in _proper_names(span))
+        keys.update(t.lower_ for t in span if t.pos_ == "NOUN")
         keys.update(t.lower_ for t in span if t.text.isupper() and len(t.text) > 1)
         keys.update(w.lower() for w in name.split() if len(w) > 2)
         for known in self.known:
@@ -316,7 +329,8 @@ def _proper_names(span: Span) -> list[Token]:
             depth += 1
         elif token.text == ")":
             depth -= 1
-        elif depth == 0 and token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper():
+        elif depth == 0 and (token.pos_ == "PROPN" or run and token.pos_ == "NOUN") and token.text[:1].isupper() \
+                and not token.text.isupper():  # "Jonas Weber" even when the tagger calls "Weber" a noun
             run.append(token)
         elif run:
             break

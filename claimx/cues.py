@@ -136,12 +136,22 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> l
 def verb_lemma(token: Token, words: WordLists) -> str:
     """The lemma of a verb, joined with its separated particle ("teilte … mit" → "mitteilen")."""
     lemma = token.lemma_.lower()
+    particle_token = next((c for c in token.children if c.dep_ == "compound:prt"), None)
+    particle = particle_token.lower_ if particle_token is not None else ""
+    # "sagte, man schließe es aus": a particle beyond a comma belongs to another clause
+    if particle and lemma.startswith(particle) and _clause_break_between(token, particle_token):
+        lemma = lemma[len(particle) :]
+        particle = ""
     if lemma in words.verbs:
         return lemma
-    particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
     if particle and particle + lemma in words.verbs:
         return particle + lemma
     return lemma
+
+
+def _clause_break_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text in {",", ":", ";", "„", "“", "»", "«"} for t in a.doc[low + 1 : high])
 
 
 def _verb(token: Token, words: WordLists) -> CueMatch | None:

@@ -1,0 +1,40 @@
+"""Golden files: whole articles and the claims claimx finds in them.
+
+Each ``tests/data/articles/<name>.txt`` has ``<name>.claims.jsonl`` with the expected records.
+After a deliberate change, regenerate with ``CLAIMX_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py``
+and read the diff before committing it.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+UPDATE = os.environ.get("CLAIMX_UPDATE_GOLDEN") == "1"
+
+
+def extract(nlp, path: Path) -> list[dict]:
+    doc = nlp(path.read_text(encoding="utf-8"))
+    doc._.doc_id = path.name
+    return [claim.to_dict() for claim in doc._.claims]
+
+
+@pytest.mark.parametrize("article", sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_article_matches_golden_file(nlp, article):
+    golden = article.with_suffix(".claims.jsonl")
+    found = extract(nlp, article)
+    if UPDATE:
+        golden.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in found), encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}; run with CLAIMX_UPDATE_GOLDEN=1"
+    expected = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines() if line.strip()]
+    text = article.read_text(encoding="utf-8")
+    for claim in found:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+    assert found == expected
+
+
+def test_every_golden_file_has_an_article():
+    for golden in ARTICLES.glob("*.claims.jsonl"):
+        assert golden.with_name(golden.name.replace(".claims.jsonl", ".txt")).exists()
