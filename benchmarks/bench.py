@@ -83,9 +83,18 @@ def claimx_command(*args: str) -> list[str]:
 
 
 def wall_time(command: list[str], **kwargs) -> float:
+    return timed(command, **kwargs)[0]
+
+
+def timed(command: list[str], **kwargs) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, all child processes) of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=REPO, stdout=subprocess.DEVNULL, check=True, **kwargs)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def peak_rss_mb(command: list[str]) -> float:
@@ -189,11 +198,13 @@ def jobs_scaling(articles: list[str], tmp: Path, n_words: int) -> None:
     folder = tmp / "jobs-corpus"
     total = write_corpus_folder(articles, folder, n_words)
     print(f"\n3. claimx extract on a folder of {total:,} words, --jobs 1 vs --jobs 2 (wall time, incl. start-up)")
-    one = wall_time(claimx_command("extract", str(folder), "--quiet", "--jobs", "1"))
-    two = wall_time(claimx_command("extract", str(folder), "--quiet", "--jobs", "2"))
-    print(f"  --jobs 1  {one:7.1f} s  {total / one:>9,.0f} words/s")
-    print(f"  --jobs 2  {two:7.1f} s  {total / two:>9,.0f} words/s")
+    one, cpu_one = timed(claimx_command("extract", str(folder), "--quiet", "--jobs", "1"))
+    two, cpu_two = timed(claimx_command("extract", str(folder), "--quiet", "--jobs", "2"))
+    for jobs, wall, cpu in ((1, one, cpu_one), (2, two, cpu_two)):
+        print(f"  --jobs {jobs}  {wall:7.1f} s wall  {cpu:7.1f} s CPU  {total / wall:>9,.0f} words/s  (CPU/wall {cpu / wall:.2f})")
     print(f"  speed-up {one / two:.2f}x (target ≥ 1.8x; the machine's other load counts against it)")
+    print(f"  CPU cost of the second process: {cpu_two / cpu_one - 1:+.0%} (near 0 = the work parallelises cleanly)")
+    print(f"  cores actually obtained: {os.getloadavg()[0]:.1f} load average on {os.cpu_count()} cores during the run")
 
 
 def peak_rss(articles: list[str], tmp: Path, n_articles: int) -> None:
