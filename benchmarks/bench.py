@@ -204,7 +204,7 @@ def jobs_scaling(articles: list[str], tmp: Path, n_words: int) -> None:
         print(f"  --jobs {jobs}  {wall:7.1f} s wall  {cpu:7.1f} s CPU  {total / wall:>9,.0f} words/s  (CPU/wall {cpu / wall:.2f})")
     print(f"  speed-up {one / two:.2f}x (target ≥ 1.8x; the machine's other load counts against it)")
     print(f"  CPU cost of the second process: {cpu_two / cpu_one - 1:+.0%} (near 0 = the work parallelises cleanly)")
-    print(f"  cores actually obtained: {os.getloadavg()[0]:.1f} load average on {os.cpu_count()} cores during the run")
+    print(f"  1-minute load average after the runs: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def peak_rss(articles: list[str], tmp: Path, n_articles: int) -> None:
