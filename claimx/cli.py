@@ -178,6 +178,8 @@ def _run(
     sink: Any = None,
 ) -> Iterator[list[Claim]]:
     """The claims of every document chunk; failures are reported on stderr as they happen."""
+    if not inputs:  # e.g. --resume with everything done: no need to load the pipeline
+        return
     nlp = load_pipeline(model, sources)
     loader = partial(load_pipeline, model, sources)
     stats.pipeline_loaded()

@@ -110,6 +110,18 @@ def test_jsonl_dumps_use_the_text_and_id_fields(fake_nlp, tmp_path):
     assert [c.id for c in jsonl_claims(result.stdout)] == ["https://x/1#1", "https://x/1#2"]
 
 
+def test_model_and_extra_source_registries_are_passed_to_the_loader(monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: seen.append((model, sources)) or FakeNLP())
+    (tmp_path / "mine.yaml").write_text("sources: []\n")
+    (tmp_path / "model").mkdir()
+    (tmp_path / "a.txt").write_text(ARTIKEL)
+    args = ["--sources", tmp_path / "mine.yaml", "--sources", tmp_path / "mine.yaml", "--model", tmp_path / "model"]
+    assert invoke("extract", tmp_path / "a.txt", *args).exit_code == 0
+    assert seen == [(tmp_path / "model", [tmp_path / "mine.yaml"] * 2)]
+    assert invoke("extract", tmp_path / "a.txt", "--sources", tmp_path / "missing.yaml").exit_code == 2
+
+
 def test_two_jobs_give_the_same_output_as_one(fake_nlp, corpus):
     assert invoke("extract", corpus, "--jobs", "2").stdout == invoke("extract", corpus).stdout
 
@@ -139,6 +151,10 @@ def test_resume_skips_inputs_whose_output_exists(fake_nlp, corpus, tmp_path):
     assert (out / "a.jsonl").read_text() == "kept\n"
     assert (out / "sub" / "b.jsonl").exists()
     assert "2 already done (--resume)" in result.stderr
+    calls = fake_nlp.calls
+    again = invoke("extract", corpus, "-o", out, "--resume")
+    assert again.exit_code == 0 and fake_nlp.calls == calls
+    assert again.stderr.startswith("claimx: 0 of 0 files done, 3 already done (--resume)")
 
 
 def test_a_failed_input_leaves_no_output_file_so_resume_retries_it(fake_nlp, corpus, tmp_path):
