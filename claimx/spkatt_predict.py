@@ -111,19 +111,23 @@ def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = F
     return out
 
 
-# STWR from the cue lemma: writing and thought verbs; everything else is Speech
-WRITING_CUES = frozenset({"schreiben", "twittern", "posten", "veröffentlichen", "notieren", "berichten"})
+# STWR from the cue lemma, in the news annotation's values: Speech, Writing, ST (speech or thought),
+# SW (speech or writing: "laut X", "X zufolge" leave open how X said it)
+WRITING_CUES = frozenset({"schreiben", "twittern", "posten", "veröffentlichen", "notieren", "berichten", "melden"})
 THOUGHT_CUES = frozenset({"glauben", "denken", "meinen", "hoffen", "befürchten", "fürchten", "vermuten",
-                          "annehmen", "wissen", "überzeugen", "bezweifeln", "erwarten", "zweifeln"})
+                          "annehmen", "wissen", "überzeugen", "bezweifeln", "erwarten", "zweifeln", "ausgehen"})
+SPEECH_OR_WRITING_CUES = frozenset({"laut", "nach", "zufolge", "demnach", "gemäß", "wonach", "lt.", "bestätigen"})
 
 
 def stwr_of(lemma: str | None) -> str:
-    """Speech / Writing / Thought from a cue lemma ("schrieb" -> Writing, "glaubt" -> Thought)."""
+    """STWR from a cue lemma ("schrieb" -> Writing, "glaubt" -> ST, "laut" -> SW, else Speech)."""
     lemma = (lemma or "").lower()
+    if lemma in SPEECH_OR_WRITING_CUES:
+        return "SW"
     if lemma in WRITING_CUES:
         return "Writing"
     if lemma in THOUGHT_CUES:
-        return "Thought"
+        return "ST"
     return "Speech"
 
 
@@ -180,26 +184,43 @@ def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
 LEADING_NOISE = frozenset({"wie", "auch", "so", "und", "aber", "laut", "nach", "zufolge"})
 
 
+def trim_source(doc: Doc, tokens: list[int]) -> list[int]:
+    """Cut a source at the first adverb, preposition or verb after its head noun ("Möllring am Dienstag")."""
+    for k in range(1, len(tokens)):
+        token = doc[tokens[k]]
+        if token.pos_ in ("ADV", "VERB", "AUX", "SCONJ", "NUM") or (token.pos_ == "ADP" and token.lower_ not in ("von", "vom")):
+            if doc[tokens[k - 1]].pos_ in ("PROPN", "NOUN", "X", "PUNCT"):
+                return strip_tokens(doc, tokens[:k])
+    return tokens
+
+
 def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
-    """Grow a source to its noun phrase's left edge: first names, article, report noun ("Angaben des ...")."""
+    """Grow a source to its noun phrase's edges: first names, title, article, report noun ("Angaben des ..."),
+    an apposition with a name (", Elmar Gesse")."""
     if not tokens:
         return tokens
     while len(tokens) > 1 and doc[tokens[0]].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") and doc[tokens[0]].lower_ in LEADING_NOISE:
         tokens = tokens[1:]  # "Wie die Premierministerin", "Auch der ehemalige ..."
-    start = tokens[0]
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-    while start > sent_start and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
+    tokens = trim_source(doc, tokens)
+    start, end = tokens[0], tokens[-1] + 1
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    while start > sent.start and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
         start -= 1  # "Sergei Voznyak"
-    if start > sent_start and doc[start].pos_ == "PROPN" and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_title:
+    if start > sent.start and doc[start].pos_ == "PROPN" and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_title:
         start -= 1  # "Parlamentspräsident Jerzy Buzek", "der Ryanair-Sprecherin Anja Seugling"
-    if start - 1 >= sent_start and doc[start - 1].pos_ == "DET" and doc[start - 1].lower_ in ("des", "der") \
-            and start - 2 >= sent_start and doc[start - 2].lower_ in REPORT_NOUNS:
-        start -= 2  # "Angaben des Verlages"
-    elif start - 1 >= sent_start and doc[start].lower_ in REPORT_NOUNS:
-        pass
-    if start - 1 >= sent_start and doc[start - 1].pos_ == "DET":
+    if start - 1 > sent.start and doc[start - 1].lower_ in ("des", "der", "von", "vom") and doc[start - 2].lower_ in REPORT_NOUNS:
+        start -= 2  # "Angaben des Verlages", "Angaben von Augenzeugen"
+    elif start > sent.start and doc[start].lower_ in ("des", "der") and doc[start - 1].lower_ in REPORT_NOUNS:
+        start -= 1  # "Ansicht der Staatsanwaltschaft"
+    if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
-    return [*range(start, tokens[0]), *tokens]
+    if end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and doc[end - 1].pos_ != "PROPN":
+        end += 1  # "Ein Sprecher der Polizei , Lars Beringer"
+        while end < sent.end and doc[end].pos_ == "PROPN":
+            end += 1
+        if end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
+            end += 3  # "Henning Scherf ( SPD )"
+    return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
 
 
 def form_of(claim, doc: Doc, message: list[int], cue: list[int]) -> str:

@@ -1,0 +1,95 @@
+"""How claims and learned events become SpkAtt annotations: span conventions of the news annotation."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from claimx.learned import cue_pieces, mark_cue, role_spans
+from claimx.spkatt_predict import (
+    extend_source,
+    merge_annotations,
+    stwr_of,
+    with_enclosing_quotes,
+    with_final_punctuation,
+)
+
+VOCAB = spacy.blank("de").vocab
+
+
+def tagged(pairs: str) -> Doc:
+    """A Doc from "word/POS word/POS ..." (one sentence)."""
+    words, pos = zip(*(item.rsplit("/", 1) for item in pairs.split()))
+    return Doc(VOCAB, words=list(words), pos=list(pos), sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_direct_messages_keep_their_quotation_marks_and_inner_punctuation():
+    doc = tagged("„/PUNCT Lasst/VERB mich/PRON raus/ADV !/PUNCT “/PUNCT ,/PUNCT rief/VERB er/PRON ./PUNCT")
+    assert with_enclosing_quotes(doc, [1, 2, 3]) == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_quote_opened_inside_the_message_is_closed():
+    doc = tagged("dann/ADV solle/AUX er/PRON „/PUNCT sehen/VERB “/PUNCT ./PUNCT")
+    assert with_enclosing_quotes(doc, [0, 1, 2, 3, 4]) == [0, 1, 2, 3, 4, 5]
+
+
+def test_unquoted_messages_stay_as_they_are():
+    doc = tagged("Er/PRON sagte/VERB ,/PUNCT es/PRON regne/VERB ./PUNCT")
+    assert with_enclosing_quotes(doc, [3, 4]) == [3, 4]
+
+
+def test_a_message_that_is_its_own_sentence_takes_the_full_stop():
+    doc = tagged("Es/PRON sei/AUX zu/ADP Kämpfen/NOUN gekommen/VERB ./PUNCT")
+    assert with_final_punctuation(doc, [0, 1, 2, 3, 4]) == [0, 1, 2, 3, 4, 5]
+
+
+def test_sources_grow_to_report_noun_article_and_first_name():
+    doc = tagged("Nach/ADP Angaben/NOUN des/DET Verlages/NOUN sei/AUX es/PRON so/ADV ./PUNCT")
+    assert extend_source(doc, [3]) == [1, 2, 3]
+    doc = tagged("Dem/DET Sender/NOUN al-Dschasira/PROPN sagte/VERB er/PRON ./PUNCT")
+    assert extend_source(doc, [1, 2]) == [0, 1, 2]
+    doc = tagged("Sprecher/NOUN Sergei/PROPN Voznyak/PROPN sagte/VERB ./PUNCT")
+    assert extend_source(doc, [2]) == [0, 1, 2]
+
+
+def test_sources_lose_leading_particles_and_trailing_adverbials():
+    doc = tagged("Wie/SCONJ die/DET Ministerin/NOUN am/ADP Dienstag/NOUN sagte/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1, 2, 3, 4]) == [1, 2]
+
+
+def test_sources_take_a_following_name_apposition():
+    doc = tagged("Ein/DET Sprecher/NOUN der/DET Polizei/NOUN ,/PUNCT Lars/PROPN Beringer/PROPN ,/PUNCT sagte/VERB")
+    assert extend_source(doc, [0, 1, 2, 3]) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_stwr_classes():
+    assert [stwr_of(x) for x in ("sagen", "schreiben", "glauben", "laut", None)] == ["Speech", "Writing", "ST", "SW", "Speech"]
+
+
+def event(cue, message, source=()):
+    return {"Cue": list(cue), "Message": list(message), "Source": list(source), "Addr": [], "Frame": [],
+            "Form": "Indirect", "STWR": "Speech", "IsNested": False, "HasNested": False}
+
+
+def test_merge_adds_new_learned_events_and_lends_missing_sources():
+    rules = [event(["0:2"], ["0:4", "0:5"])]
+    learned = [event(["0:2"], ["0:4"], ["0:0"]), event(["1:1"], ["1:3"], ["1:0"]), event(["2:1"], [], ["2:0"])]
+    merged = merge_annotations(rules, learned)
+    assert merged[0]["Source"] == ["0:0"] and merged[0]["Message"] == ["0:4", "0:5"]
+    assert [m["Cue"] for m in merged] == [["0:2"], ["1:1"]]  # the message-less learned event is left out
+
+
+def test_cue_pieces_join_detached_particles():
+    assert cue_pieces(["O", "B-CUE", "O", "P-CUE", "B-CUE", "I-CUE"]) == [[1, 3], [4, 5]]
+
+
+def test_role_spans_bridge_the_middle_of_long_messages_but_not_sentences():
+    tags = ["B-MSG", "O", "I-MSG", "L-MSG", "U-SRC", "B-MSG", "I-MSG"]
+    assert role_spans(tags) == [("MSG", 0, 4), ("SRC", 4, 5), ("MSG", 5, 7)]
+    assert role_spans(["B-MSG", "O", "L-MSG"], [0, 1, 1]) == [("MSG", 0, 1), ("MSG", 2, 3)]
+
+
+def test_cues_are_marked_for_the_role_labeller():
+    words, positions = mark_cue(["Er", "teilte", "das", "mit"], [1, 3])
+    assert words == ["Er", "⟦", "teilte", "⟧", "das", "⟦", "mit", "⟧"]
+    assert positions == [0, 2, 4, 6]
