@@ -46,7 +46,10 @@ def predict(
     model: Annotated[Optional[Path], typer.Option(help="Base pipeline directory (default: the shipped model).")] = None,
     learned: Annotated[Optional[Path], typer.Option(help="Learned components directory (default: the shipped ones).")] = None,
 ) -> None:
-    """Run claimx on every document's own tokens and write SpkAtt annotations."""
+    """Run claimx on every document's own tokens and write SpkAtt annotations.
+
+    $ claimx spkatt predict ../shared/data/spkatt-news/train predictions/
+    """
     try:
         from claimx.errors import ClaimxError
         from claimx.spkatt import SpkAttFormatError, read_directory, write_document
@@ -99,7 +102,10 @@ def score(
     setting: Annotated[Setting, typer.Option(help="subtask2 = IsNested:false events, roles = Source; full = all events and roles.")] = Setting.subtask2,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score system documents against gold with the SpkAtt-2023 metric."""
+    """Score system documents against gold with the SpkAtt-2023 metric.
+
+    $ claimx spkatt score ../shared/data/spkatt-news/train predictions/
+    """
     from claimx.spkatt import SpkAttFormatError, score_directories
 
     for directory in (gold_dir, pred_dir):
