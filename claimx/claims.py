@@ -527,7 +527,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def to_record(doc: Doc, draft: Draft) -> dict[str, Any]:
+def to_record(doc: Doc, draft: Draft, sent_starts: list[int] | None = None) -> dict[str, Any]:
     """Character-offset claim data for ``doc.user_data`` (no doc id: that is added when read)."""
     start_char = doc[draft.start].idx
     end_char = doc[draft.end - 1].idx + len(doc[draft.end - 1].text)
@@ -556,7 +556,9 @@ def to_record(doc: Doc, draft: Draft) -> dict[str, Any]:
             "resolved_by": draft.source.get("resolved_by"),
             "via": draft.source.get("via"),
         }
-    sentence = next((i for i, s in enumerate(claim_sentences(doc)) if s.start <= draft.start < s.end), 0)
+    if sent_starts is None:  # callers with many claims pass the starts (one sentence pass per doc)
+        sent_starts = [s.start for s in claim_sentences(doc)]
+    sentence = max(bisect_right(sent_starts, draft.start) - 1, 0)
     return {
         "text": text[start_char:end_char],
         "start": start_char,

@@ -253,7 +253,7 @@ class Claims(_WordListHolder):
         assembler = Assembler(doc, find_quotes(doc.text), cues, self.words, self.lexicon,
                               _tokens_in(doc, BOILERPLATE), _paragraph_of(doc))
         drafts = assembler.run()
-        doc.user_data[CLAIMS_KEY] = [to_record(doc, d) for d in drafts]
+        doc.user_data[CLAIMS_KEY] = [to_record(doc, d, assembler.sent_starts) for d in drafts]
         doc.spans[CLAIMS] = [Span(doc, d.start, d.end, label=d.kind) for d in drafts]
         return doc
 
