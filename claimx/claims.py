@@ -67,6 +67,7 @@ class Assembler:
         self.sent_starts = [s.start for s in self.sents]
         self.drafts: list[Draft] = []
         self.used_quotes: set[int] = set()
+        self._segments_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def sentence_index(self, token_i: int) -> int:
         return bisect_right(self.sent_starts, token_i) - 1
@@ -227,6 +228,13 @@ class Assembler:
 
     # --- where the message is ----------------------------------------------------------------
     def _segments(self, sent: Span) -> list[tuple[int, int]]:
+        """Clause-like pieces of a sentence (computed once per sentence: one cue each would be quadratic)."""
+        key = (sent.start, sent.end)
+        if key not in self._segments_of:
+            self._segments_of[key] = self._split_segments(sent)
+        return self._segments_of[key]
+
+    def _split_segments(self, sent: Span) -> list[tuple[int, int]]:
         """Clause-like pieces of a sentence, split at commas, colons and dashes outside quotes."""
         pieces = []
         start = sent.start
