@@ -210,3 +210,15 @@ def test_the_extractor_never_raises_and_offsets_are_valid_on_any_text(real_nlp, 
         if claim.source is not None and claim.source.start is not None:
             assert text[claim.source.start : claim.source.end] == claim.source.text
         assert 0.0 <= claim.confidence <= 1.0
+
+
+def test_the_real_pipeline_handles_a_long_line_and_a_long_unpunctuated_text(real_nlp):
+    import claimx
+
+    line = "Der Minister sagte, es sei alles gut. " * 400  # 400 sentences on one line
+    claims = claimx.extract(line, nlp=real_nlp)
+    assert len(claims) == 400
+    assert all(line[c.start : c.end] == c.text for c in claims)
+    assert [c.sentence for c in claims] == list(range(400))
+    words = "der minister sagte es sei alles gut und die lage ruhig " * 600  # no punctuation at all
+    assert all(words[c.start : c.end] == c.text for c in claimx.extract(words, nlp=real_nlp))
