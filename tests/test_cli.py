@@ -104,6 +104,20 @@ def test_stdin_is_read_with_a_dash(fake_nlp):
     assert (claim.doc, claim.id, claim.text) == ("-", "-#1", "Ja")
 
 
+def test_html_pages_are_read_as_their_main_text(fake_nlp, tmp_path):
+    page = (
+        "<html><body><nav><a href='/'>Start</a> <a href='/p'>Politik</a></nav>"
+        "<article><p>Die Lage an der Grenze war am Montag nach Angaben der Armee ruhig geblieben.</p>"
+        "<p>„Wir haben keine Angst vor dem Winter“, sagte Kim. Weitere Angaben machte er zunächst nicht.</p>"
+        "</article><footer>Impressum</footer></body></html>"
+    )
+    (tmp_path / "seite.html").write_text(page, encoding="utf-8")
+    result = invoke("extract", tmp_path / "seite.html")
+    assert result.exit_code == 0, result.stderr
+    (claim,) = jsonl_claims(result.stdout)
+    assert (claim.text, claim.source.name) == ("Wir haben keine Angst vor dem Winter", "Kim")
+
+
 def test_jsonl_dumps_use_the_text_and_id_fields(fake_nlp, tmp_path):
     (tmp_path / "d.jsonl").write_text(json.dumps({"url": "https://x/1", "body": ARTIKEL}) + "\n", encoding="utf-8")
     result = invoke("extract", tmp_path / "d.jsonl", "--text-field", "body", "--id-field", "url")
