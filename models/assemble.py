@@ -33,10 +33,20 @@ def add_rule_components(nlp: Language) -> None:
     from models.tokenizer import add_tokenizer_exceptions
 
     add_tokenizer_exceptions(nlp)
+    if "tagger" in nlp.pipe_names:
+        add_pos_from_tags(nlp)
     nlp.add_pipe("claimx_lexicon", after="parser")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # phrase patterns only need the tokenizer
         ruler.add_patterns(build_patterns(load_lists()))
+
+
+def add_pos_from_tags(nlp: Language) -> None:
+    """The tagger predicts UPOS (17 labels, denser than the morphologizer's POS+FEATS
+    labels): copy its tag to ``token.pos`` after the morphologizer."""
+    ruler = nlp.add_pipe("attribute_ruler", name="pos_from_tag", after="morphologizer")
+    for tag in nlp.get_pipe("tagger").labels:
+        ruler.add(patterns=[[{"TAG": tag}]], attrs={"POS": tag})
 
 
 def assemble(trained: Path, output: Path) -> Language:

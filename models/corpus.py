@@ -65,6 +65,42 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
         yield sentence
 
 
+# PUD writes relation subtypes that GSD (and so the held-out file) does not use
+PUD_TO_GSD_DEPREL = {
+    "acl:relcl": "acl",
+    "flat:name": "flat",
+    "obl:tmod": "obl",
+    "nmod:poss": "nmod",
+    "cc:preconj": "cc",
+    "csubj:pass": "csubj",
+}
+
+
+def harmonise_pud(sentence: Sentence) -> Sentence:
+    """Bring PUD's relations and verb features to GSD's conventions.
+
+    PUD marks finite verbs without VerbForm, participles as "Tense=Past" and infinitives
+    with no features (its XPOS are PTB-style VB/VBN); GSD writes VerbForm=Fin/Part/Inf.
+    """
+    for row in sentence.rows:
+        row.deprel = PUD_TO_GSD_DEPREL.get(row.deprel, row.deprel)
+        if row.upos in ("VERB", "AUX"):
+            row.feats = _gsd_verb_feats(row)
+    return sentence
+
+
+def _gsd_verb_feats(row: Row) -> str:
+    feats = dict(kv.split("=", 1) for kv in row.feats.split("|") if kv)
+    if "Mood" in feats:
+        feats["VerbForm"] = "Fin"
+    elif row.xpos == "VBN":  # "gesagt": participle
+        feats.pop("Tense", None)
+        feats["VerbForm"] = "Part"
+    elif row.xpos == "VB":  # "sagen": infinitive
+        feats["VerbForm"] = "Inf"
+    return "|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower()))
+
+
 def _blank(value: str) -> str:
     return "" if value == "_" else value
 
@@ -105,7 +141,7 @@ def sentences_to_doc(vocab: Vocab, sentences: list[list[Row]]) -> Doc:
         for n, row in enumerate(rows):
             words.append(row.form)
             spaces.append(row.space_after)
-            tags.append(row.xpos)
+            tags.append(row.upos)  # the tagger predicts UPOS: PUD's XPOS are PTB, GSD's STTS
             pos.append(row.upos)
             morphs.append(row.feats)
             lemmas.append(row.lemma)
@@ -121,7 +157,10 @@ def docs_from_files(paths: Iterable[Path], vocab: Vocab) -> list[Doc]:
     """Docs of SENTENCES_PER_DOC sentences each, read from CoNLL-U files."""
     docs = []
     for path in paths:
-        sentences = [merge_multiwords(s) for s in read_conllu(path)]
+        raw = read_conllu(path)
+        if "pud" in path.name:
+            raw = (harmonise_pud(s) for s in raw)
+        sentences = [merge_multiwords(s) for s in raw]
         for i in range(0, len(sentences), SENTENCES_PER_DOC):
             docs.append(sentences_to_doc(vocab, sentences[i : i + SENTENCES_PER_DOC]))
     return docs
