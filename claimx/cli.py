@@ -36,7 +36,31 @@ from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD,
 from claimx.output import AtomicFile, ClaimWriter, record_writer, resolve_format
 from claimx.records import Claim
 
-app = typer.Typer(
+class _FastExitTyper(typer.Typer):
+    """A Typer app that ends the process without the interpreter's teardown.
+
+    Freeing the loaded pipeline's large lookup tables at exit takes ~0.4 s, a quarter of
+    the cold start of a one-article run; all output is flushed and committed before this.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            super().__call__(*args, **kwargs)
+            code: Any = 0
+        except SystemExit as done:
+            code = done.code
+        if isinstance(code, str):  # SystemExit("message"): print it like the interpreter would
+            print(code, file=sys.stderr)
+            code = 1
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (BrokenPipeError, OSError):  # the reader has gone: nothing left to deliver
+                pass
+        os._exit(code or 0)
+
+
+app = _FastExitTyper(
     help="Who claims what: find the claims German news text attributes to someone, and their sources.",
     no_args_is_help=True,
     add_completion=False,

@@ -277,9 +277,15 @@ def test_importing_the_cli_does_not_import_spacy():
     assert out.stdout.strip() == "False"
 
 
-def test_python_dash_m_claimx_runs_the_cli():
-    out = subprocess.run([sys.executable, "-m", "claimx", "--help"], cwd=REPO, capture_output=True, text=True)
-    assert out.returncode == 0 and "extract" in out.stdout
+def test_python_dash_m_claimx_runs_the_cli_and_keeps_exit_codes_and_output():
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "claimx", *args], cwd=REPO, capture_output=True, text=True)
+
+    helped = run("--help")
+    assert helped.returncode == 0 and "extract" in helped.stdout
+    assert run("--version").stdout == "claimx 0.1.0\n"  # flushed before the fast exit
+    missing = run("extract", "no/such/file.txt")
+    assert missing.returncode == 2 and "no/such/file.txt" in missing.stderr
 
 
 # --------------------------------------------------------------------------- sources
