@@ -41,6 +41,7 @@ _READ_BYTES = 1024 * 1024
 # choosing exotic code pages (mac_iceland, cp1250) for short Latin-1 texts.
 _CANDIDATE_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "iso8859_15", "latin_1"]
 _SENTENCE_END = re.compile(r"[.!?…][\"'»«“”‘’)\]]*\s")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ClaimxError):
@@ -87,6 +88,19 @@ class SkippedDocument:
 # --------------------------------------------------------------------------- discovery
 
 
+def valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (one for one, so offsets stay).
+
+    They come from file names that are not UTF-8 and from JSON escapes such as "\\ud800";
+    left in, they make the output unwritable as UTF-8.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 def kind_of(path: PurePath) -> str:
     """The reader for a file name: html, jsonl or (anything else) text."""
     suffix = path.suffix.lower()
@@ -112,7 +126,7 @@ def discover(paths: Sequence[str]) -> list[InputFile]:
         if path.is_dir():
             found.extend(_walk(path))
         elif path.exists() or path.is_symlink():
-            found.append(InputFile(path, raw, PurePath(path.name), kind_of(path)))
+            found.append(InputFile(path, valid_unicode(raw), PurePath(path.name), kind_of(path)))
         else:
             raise UsageError(f"{raw}: no such file or directory")
     return found
@@ -127,7 +141,7 @@ def _walk(root: Path) -> Iterator[InputFile]:
                 continue
             path = Path(folder, name)
             rel = path.relative_to(root)
-            yield InputFile(path, str(path), rel, kind_of(path))
+            yield InputFile(path, valid_unicode(str(path)), rel, kind_of(path))
 
 
 # --------------------------------------------------------------------------- reading
@@ -331,7 +345,7 @@ def _parse_article(line: bytes, text_field: str, id_field: str) -> tuple[str | N
     if not isinstance(text, str):
         return f"no text field {text_field!r} (use --text-field)"
     doc_id = article.get(id_field)
-    return (None if doc_id is None else str(doc_id)), text
+    return (None if doc_id is None else valid_unicode(str(doc_id))), valid_unicode(text)
 
 
 # --------------------------------------------------------------------------- HTML

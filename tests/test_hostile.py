@@ -119,6 +119,25 @@ def test_broken_jsonl_line_is_reported_and_the_rest_of_the_dump_written(nlp, cor
     assert [c.doc for c in claims] == ["a", "c"]
 
 
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="needs a file system that takes any bytes as names")
+def test_a_file_name_that_is_not_utf8_gives_valid_output(nlp, corpus, tmp_path):
+    os.rename(corpus / "good.txt", os.path.join(os.fsencode(corpus), b"gut-\xff.txt"))
+    code, claims, skipped = extract(corpus, "-o", tmp_path / "out")
+    assert code == 0
+    (written,) = (tmp_path / "out").iterdir()  # named like its input, bytes and all
+    assert os.fsencode(written.name) == b"gut-\xff.jsonl"
+    saved = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
+    assert saved[0]["doc"] == str(corpus / "gut-\ufffd.txt")
+
+
+def test_lone_surrogates_from_json_escapes_are_replaced_keeping_offsets(nlp, tmp_path):
+    (tmp_path / "d.jsonl").write_text('{"id": "x\\udc80", "text": "\\ud800 \u201eJa\u201c, sagte Max."}\n', encoding="utf-8")
+    code, claims, skipped = extract(tmp_path / "d.jsonl", "-o", tmp_path / "out.jsonl")
+    assert (code, skipped) == (0, [])
+    (claim,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert claim["doc"] == "x\ufffd" and (claim["text"], claim["start"]) == ("Ja", 3)
+
+
 def test_a_large_file_is_processed_in_bounded_chunks(nlp, tmp_path, monkeypatch):
     monkeypatch.setattr(io, "_READ_BYTES", 16 * 1024)
     paragraph = "Es war ein langer Tag in der Stadt. " * 20 + GOOD + "\n"
