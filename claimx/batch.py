@@ -118,7 +118,7 @@ def _reading_records(inputs: Iterable[InputFile], options: BatchOptions) -> Iter
                 yield ("doc" if isinstance(item, Document) else "skip"), inp, item
         except InputError as err:
             yield "fail", inp, (str(err), None)
-        except (OSError, ValueError) as err:  # e.g. an I/O error in the middle of a file
+        except Exception as err:  # an I/O error mid-file, a reader bug: fail this input, not the run
             yield "fail", inp, (f"{type(err).__name__}: {err}", traceback.format_exc())
         else:
             yield "end", inp, None

@@ -339,6 +339,8 @@ def _parse_article(line: bytes, text_field: str, id_field: str) -> tuple[str | N
         return "line is not UTF-8"
     except json.JSONDecodeError as err:
         return f"invalid JSON at column {err.colno}: {err.msg.lower()}"
+    except RecursionError:
+        return "JSON nested too deeply"
     if not isinstance(article, dict):
         return "line is not a JSON object"
     text = article.get(text_field)

@@ -138,6 +138,31 @@ def test_lone_surrogates_from_json_escapes_are_replaced_keeping_offsets(nlp, tmp
     assert claim["doc"] == "x\ufffd" and (claim["text"], claim["start"]) == ("Ja", 3)
 
 
+def test_json_nested_too_deeply_is_one_skipped_line(nlp, tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "d.jsonl").write_text(deep + "\n" + json.dumps({"id": "ok", "text": GOOD}) + "\n", encoding="utf-8")
+    code, claims, skipped = extract(tmp_path / "d.jsonl")
+    assert code == 1
+    assert skipped == [f"claimx: skipped {tmp_path / 'd.jsonl'}:1: JSON nested too deeply"]
+    assert [c.doc for c in claims] == ["ok"]
+
+
+def test_an_error_while_reading_fails_that_input_only(nlp, corpus, monkeypatch):
+    (corpus / "later.txt").write_text(GOOD)
+    real = io._text_chunks
+
+    def flaky(stream, doc_id, chunk_chars):
+        if doc_id.endswith("good.txt"):
+            raise OSError(5, "Input/output error")
+        return real(stream, doc_id, chunk_chars)
+
+    monkeypatch.setattr(io, "_text_chunks", flaky)
+    code, claims, skipped = extract(corpus)
+    assert code == 1
+    assert skipped == [f"claimx: skipped {corpus / 'good.txt'}: OSError: [Errno 5] Input/output error"]
+    assert [c.doc for c in claims] == [str(corpus / "later.txt")]
+
+
 def test_a_large_file_is_processed_in_bounded_chunks(nlp, tmp_path, monkeypatch):
     monkeypatch.setattr(io, "_READ_BYTES", 16 * 1024)
     paragraph = "Es war ein langer Tag in der Stadt. " * 20 + GOOD + "\n"
