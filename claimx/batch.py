@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import sys
 import time
 import traceback
 from collections import deque
@@ -100,8 +101,9 @@ class _Unit:
     records: list[tuple[str, InputFile, Any]] = field(default_factory=list)
     chars: int = 0
 
-    def texts(self) -> list[tuple[str, str]]:
-        return [(doc.doc_id, doc.text) for kind, _, doc in self.records if kind == "doc"]
+    def texts(self) -> list[tuple[str, str, bool]]:
+        """(doc_id, text, count sentences?) of its chunks; sentences are counted only where a chunk follows."""
+        return [(doc.doc_id, doc.text, not doc.last) for kind, _, doc in self.records if kind == "doc"]
 
 
 def _reading_records(inputs: Iterable[InputFile], options: BatchOptions) -> Iterator[tuple[str, InputFile, Any]]:
@@ -143,15 +145,19 @@ def _units(records: Iterator[tuple[str, InputFile, Any]], batch_size: int) -> It
 
 
 Outcome = tuple[str, Any, Any]  # ("ok", claims, n_sentences) | ("error", message, traceback)
+Item = tuple[str, str] | tuple[str, str, bool]  # doc_id, text[, count its sentences]
 
 
-def process_texts(nlp: Any, items: list[tuple[str, str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Outcome]:
+def process_texts(nlp: Any, items: list[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Outcome]:
     """Run ``items`` (doc_id, text) through ``nlp``; a failing batch is retried text by text."""
     if not items:
         return []
     try:
-        docs = nlp.pipe((_make_doc(nlp, doc_id, text) for doc_id, text in items), batch_size=batch_size)
-        return [("ok", list(doc._.claims), _count_sentences(doc)) for doc in docs]
+        docs = nlp.pipe((_make_doc(nlp, item[0], item[1]) for item in items), batch_size=batch_size)
+        return [
+            ("ok", list(doc._.claims), _count_sentences(doc) if item[2:] == (True,) else 0)
+            for doc, item in zip(docs, items)
+        ]
     except Exception:  # isolate the document that breaks the pipeline
         if len(items) == 1:
             return [_error_outcome()]
@@ -159,8 +165,6 @@ def process_texts(nlp: Any, items: list[tuple[str, str]], batch_size: int = DEFA
 
 
 def _error_outcome() -> Outcome:
-    import sys
-
     err = sys.exc_info()[1]
     return ("error", f"pipeline error: {type(err).__name__}: {err}", traceback.format_exc())
 
@@ -175,9 +179,22 @@ def _make_doc(nlp: Any, doc_id: str, text: str) -> Any:
 
 
 def _count_sentences(doc: Any) -> int:
+    """Sentences as claim records number them (claimx.claims), else as the parser splits them.
+
+    A chunk ends after a paragraph break; the parser may make that trailing whitespace a
+    sentence of its own, which in the whole document belongs to the sentence before it.
+    """
     if not doc.has_annotation("SENT_START"):
         return 0
-    return sum(1 for _ in doc.sents)
+    if type(doc).__module__.startswith("spacy."):
+        from claimx.claims import claim_sentences  # spaCy is loaded by now
+
+        sentences = claim_sentences(doc)
+    else:
+        sentences = list(doc.sents)
+    while sentences and not sentences[-1].text.strip():
+        sentences.pop()
+    return len(sentences)
 
 
 def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_offset: int) -> Claim:
@@ -214,7 +231,7 @@ def _init_worker(loader: Callable[[], Any] | None, batch_size: int) -> None:
         _WORKER_NLP = loader()
 
 
-def _worker_process(items: list[tuple[str, str]]) -> list[Outcome]:
+def _worker_process(items: list[Item]) -> list[Outcome]:
     return process_texts(_WORKER_NLP, items, _WORKER_BATCH_SIZE)
 
 
@@ -224,7 +241,7 @@ class _InlineExecutor:
     def __init__(self, nlp: Any, batch_size: int) -> None:
         self.nlp, self.batch_size = nlp, batch_size
 
-    def submit(self, items: list[tuple[str, str]]) -> Future:
+    def submit(self, items: list[Item]) -> Future:
         future: Future = Future()
         future.set_result(process_texts(self.nlp, items, self.batch_size))
         return future
@@ -250,7 +267,7 @@ class _PoolExecutor:
             initargs=(None if method == "fork" else loader, batch_size),
         )
 
-    def submit(self, items: list[tuple[str, str]]) -> Future:
+    def submit(self, items: list[Item]) -> Future:
         return self.pool.submit(_worker_process, items)
 
     def shutdown(self) -> None:

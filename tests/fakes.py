@@ -24,8 +24,8 @@ class FakeDoc:
         return name == "SENT_START"
 
     @property
-    def sents(self) -> list[re.Match]:
-        return [m for m in _SENTENCE.finditer(self.text) if m.group().strip()]
+    def sents(self) -> list[SimpleNamespace]:
+        return [SimpleNamespace(text=m.group(), start=m.start()) for m in _SENTENCE.finditer(self.text) if m.group().strip()]
 
 
 class FakeNLP:
@@ -50,7 +50,7 @@ class FakeNLP:
 
 
 def find_claims(doc: FakeDoc) -> list[Claim]:
-    starts = [m.start() for m in doc.sents]
+    starts = [s.start for s in doc.sents]
     claims = []
     for number, match in enumerate(_QUOTE.finditer(doc.text), start=1):
         sentence = sum(1 for s in starts if s <= match.start(1)) - 1
