@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from claimx.errors import ClaimxError
+from claimx.records import SCHEMA
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -140,8 +141,21 @@ def _walk(root: Path) -> Iterator[InputFile]:
             if name.startswith(".") or PurePath(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             path = Path(folder, name)
-            rel = path.relative_to(root)
-            yield InputFile(path, valid_unicode(str(path)), rel, kind_of(path))
+            kind = kind_of(path)
+            if kind == "jsonl" and is_claimx_output(path):  # e.g. an earlier run's -o folder inside the tree
+                continue
+            yield InputFile(path, valid_unicode(str(path)), path.relative_to(root), kind)
+
+
+def is_claimx_output(path: Path) -> bool:
+    """Whether a JSON Lines file holds claimx's own claim records rather than articles."""
+    try:
+        with path.open("rb") as stream:
+            head = next((line for line in stream if line.strip()), b"")
+        record = json.loads(head)
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and record.get("schema") == SCHEMA
 
 
 # --------------------------------------------------------------------------- reading
@@ -161,6 +175,8 @@ def read_documents(
     assert inp.path is not None
     with _open(inp.path) as stream:
         if inp.kind == "jsonl":
+            if is_claimx_output(inp.path):
+                raise InputError(f"claimx output (schema {SCHEMA}), not an article dump")
             yield from _jsonl_documents(stream, inp.name, chunk_chars, text_field, id_field)
         elif inp.kind == "html":
             text = html_main_text(_read_limited(stream, MAX_HTML_BYTES, inp.name))

@@ -147,6 +147,15 @@ def test_jsonl_dumps_give_one_document_per_line_and_skip_broken_lines(tmp_path):
     assert isinstance(items[4], SkippedDocument) and "not a JSON object" in items[4].reason
 
 
+def test_claimx_output_is_not_taken_for_an_article_dump(tmp_path):
+    record = {"schema": "claimx/1", "doc": "a.txt", "id": "a.txt#1", "text": "Wir haben keine Angst"}
+    (tmp_path / "a.claims.jsonl").write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"text": SATZ}) + "\n", encoding="utf-8")
+    assert [f.rel.name for f in discover([str(tmp_path)])] == ["dump.jsonl"]  # skipped in folders
+    with pytest.raises(InputError, match="claimx output"):
+        documents(tmp_path / "a.claims.jsonl")  # named explicitly: an error that says why
+
+
 def test_jsonl_text_and_id_fields_are_configurable(tmp_path):
     (tmp_path / "d.jsonl").write_text(json.dumps({"url": "u1", "body": SATZ}) + "\n", encoding="utf-8")
     assert documents(tmp_path / "d.jsonl", text_field="body", id_field="url") == [Document("u1", SATZ)]
