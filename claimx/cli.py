@@ -83,10 +83,13 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format; auto = a table on a terminal, JSON Lines otherwise."),
 ]
 OutputOption = Annotated[
-    Optional[Path],
+    Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False)
+]
+ExtractOutputOption = Annotated[
+    Optional[str],
     typer.Option(
         "--output", "-o",
-        help="Write to FILE instead of stdout; with folder inputs (or an existing folder) write one file per input below OUT_DIR, mirroring the input tree.",
+        help="Write to FILE instead of stdout; with folder inputs, an existing folder or a trailing slash, write one file per input below OUT_DIR, mirroring the input tree.",
         show_default=False,
     ),
 ]  # fmt: skip
@@ -285,6 +288,21 @@ class _FolderSink:
             self.current = None
 
 
+def _output_folder(output: str | None, paths: list[str]) -> Path | None:
+    """The output folder of ``-o``, or None for one output stream (stdout or a file).
+
+    -o is a folder when it is one already, when it ends with a slash, or when an input is a folder.
+    """
+    if output is None:
+        return None
+    path = Path(output)
+    if not (path.is_dir() or output.endswith(("/", os.sep)) or any(Path(p).is_dir() for p in paths if p != "-")):
+        return None
+    if path.exists() and not path.is_dir():
+        raise typer.BadParameter(f"{output} is a file; folder inputs need an output folder", param_hint="--output")
+    return path
+
+
 def _folder_targets(inputs: list[InputFile], out_dir: Path, fmt: str) -> dict[InputFile, Path]:
     """Where each input's output goes; two inputs may not share one output file."""
     targets: dict[InputFile, Path] = {}
@@ -308,7 +326,7 @@ def _folder_targets(inputs: list[InputFile], out_dir: Path, fmt: str) -> dict[In
 def extract(
     paths: PathsArgument,
     format: FormatOption = Format.auto,
-    output: OutputOption = None,
+    output: ExtractOutputOption = None,
     resume: ResumeOption = False,
     jobs: JobsOption = 1,
     sources: SourcesOption = None,
@@ -326,23 +344,19 @@ def extract(
     """
     _check_paths(model, sources)
     inputs = _discover(paths)
-    folder_mode = output is not None and (
-        output.is_dir() or str(output).endswith(os.sep) or any(Path(p).is_dir() for p in paths if p != "-")
-    )
-    if folder_mode and output is not None and output.exists() and not output.is_dir():
-        raise typer.BadParameter(f"{output} is a file; folder inputs need an output folder", param_hint="--output")
+    out_dir = _output_folder(output, paths)
+    folder_mode = out_dir is not None
     if resume and not folder_mode:
         raise typer.BadParameter("--resume needs -o OUT_DIR (one output file per input)", param_hint="--resume")
     err = _err_console()
     options = BatchOptions(chunk_chars, text_field, id_field, batch_size, jobs, debug)
     stats = Stats()
     with _handled_errors(debug):
-        if folder_mode:
-            assert output is not None
+        if out_dir is not None:
             fmt = "jsonl" if format is Format.auto else format.value
             if fmt == "table":
                 raise typer.BadParameter("a folder output needs json, jsonl or csv", param_hint="--format")
-            targets = _folder_targets(inputs, output, fmt)
+            targets = _folder_targets(inputs, out_dir, fmt)
             if resume:
                 todo = [inp for inp in inputs if not targets[inp].exists()]
                 stats.resumed = len(inputs) - len(todo)
@@ -354,7 +368,8 @@ def extract(
             finally:
                 sink.abort()
         else:
-            _extract_to_stream(inputs, options, format, output, model, sources, stats, err, quiet)
+            file = Path(output) if output is not None else None
+            _extract_to_stream(inputs, options, format, file, model, sources, stats, err, quiet)
         if not quiet:
             _say(err, stats.summary())
     if not stats.ok:

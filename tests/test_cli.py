@@ -153,6 +153,12 @@ def test_output_folder_mirrors_the_input_tree_with_one_file_per_input(fake_nlp, 
     assert jsonl_claims((out / "sub" / "b.jsonl").read_text(encoding="utf-8"))[0].source.name == "Ute"
 
 
+def test_a_trailing_slash_makes_the_output_a_folder_for_file_inputs(fake_nlp, corpus, tmp_path):
+    result = invoke("extract", corpus / "a.txt", corpus / "sub" / "b.md", "-o", f"{tmp_path / 'new'}/")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["a.jsonl", "b.jsonl"]
+
+
 def test_resume_skips_inputs_whose_output_exists(fake_nlp, corpus, tmp_path):
     out = tmp_path / "out"
     invoke("extract", corpus, "-o", out)
