@@ -153,30 +153,88 @@ def sentences_to_doc(vocab: Vocab, sentences: list[list[Row]]) -> Doc:
                lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts)
 
 
-def docs_from_files(paths: Iterable[Path], vocab: Vocab) -> list[Doc]:
-    """Docs of SENTENCES_PER_DOC sentences each, read from CoNLL-U files."""
-    docs = []
+def sentence_groups(paths: Iterable[Path]) -> list[list[list[Row]]]:
+    """Groups of SENTENCES_PER_DOC sentences (one future Doc each), read from CoNLL-U files."""
+    groups = []
     for path in paths:
         raw = read_conllu(path)
         if "pud" in path.name:
             raw = (harmonise_pud(s) for s in raw)
         sentences = [merge_multiwords(s) for s in raw]
-        for i in range(0, len(sentences), SENTENCES_PER_DOC):
-            docs.append(sentences_to_doc(vocab, sentences[i : i + SENTENCES_PER_DOC]))
-    return docs
+        groups += [sentences[i : i + SENTENCES_PER_DOC] for i in range(0, len(sentences), SENTENCES_PER_DOC)]
+    return groups
+
+
+def docs_from_files(paths: Iterable[Path], vocab: Vocab) -> list[Doc]:
+    """Docs of SENTENCES_PER_DOC sentences each, read from CoNLL-U files."""
+    return [sentences_to_doc(vocab, group) for group in sentence_groups(paths)]
+
+
+def konjunktiv_variant(rows: list[Row], verbs: dict) -> list[Row] | None:
+    """The sentence with its 3rd person present indicative verbs put into Konjunktiv I.
+
+    The treebank has few Konjunktiv I forms, news has many: "Die Lage ist ernst" ->
+    "Die Lage sei ernst" (Mood=Sub). Only forms that differ from the indicative change;
+    None when nothing changed.
+    """
+    changed = False
+    variant = []
+    for row in rows:
+        feats = dict(kv.split("=", 1) for kv in row.feats.split("|") if kv)
+        form = _konjunktiv_i_form(row, feats, verbs)
+        if form is not None:
+            feats["Mood"] = "Sub"
+            row = Row(row.id, form, row.lemma, row.upos, row.xpos,
+                      "|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower())),
+                      row.head, row.deprel, row.space_after)
+            changed = True
+        variant.append(row)
+    return variant if changed else None
+
+
+def _konjunktiv_i_form(row: Row, feats: dict[str, str], verbs: dict) -> str | None:
+    if row.upos not in ("VERB", "AUX") or feats.get("Mood") != "Ind" or feats.get("Tense") != "Pres":
+        return None
+    if feats.get("Person") != "3" or feats.get("Number") not in ("Sing", "Plur"):
+        return None
+    entry = verbs.get(row.lemma)
+    number = "S" if feats["Number"] == "Sing" else "P"
+    try:
+        subjunctive, indicative = entry["KJ1"][number]["3"], entry["PRÄ"][number]["3"]
+    except (KeyError, TypeError):
+        return None
+    subjunctive = subjunctive if isinstance(subjunctive, str) else subjunctive[0]
+    indicative = indicative if isinstance(indicative, str) else indicative[0]
+    if subjunctive == indicative or row.form.lower() != indicative.lower():
+        return None
+    return subjunctive[:1].upper() + subjunctive[1:] if row.form[:1].isupper() else subjunctive
+
+
+def augment_with_konjunktiv(groups: list[list[list[Row]]], verbs: dict) -> list[list[list[Row]]]:
+    """Extra groups made of the Konjunktiv I variants of the given sentences."""
+    statements = [rows for group in groups for rows in group if rows[-1].form != "?"]
+    variants = [v for rows in statements if (v := konjunktiv_variant(rows, verbs))]
+    return [variants[i : i + SENTENCES_PER_DOC] for i in range(0, len(variants), SENTENCES_PER_DOC)]
 
 
 def write_corpus(train_files: list[Path], eval_file: Path, out_dir: Path,
-                 dev_fraction: float = 0.1, seed: int = 0) -> dict[str, Path]:
-    """Write train/dev (split from the training files) and the held-out eval set."""
+                 dev_fraction: float = 0.1, seed: int = 0, verbs: dict | None = None) -> dict[str, Path]:
+    """Write train/dev (split from the training files) and the held-out eval set.
+
+    With ``verbs`` (the morph lexicon's verbs.json), the training part gets Konjunktiv I
+    variants of its sentences in addition (the dev part stays as annotated).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     vocab = Vocab()
-    train_docs = docs_from_files(train_files, vocab)
-    random.Random(seed).shuffle(train_docs)
-    n_dev = max(1, int(len(train_docs) * dev_fraction))
+    groups = sentence_groups(train_files)
+    random.Random(seed).shuffle(groups)
+    n_dev = max(1, int(len(groups) * dev_fraction))
+    train_groups, dev_groups = groups[n_dev:], groups[:n_dev]
+    if verbs is not None:
+        train_groups = train_groups + augment_with_konjunktiv(train_groups, verbs)
     parts = {
-        "train": train_docs[n_dev:],
-        "dev": train_docs[:n_dev],
+        "train": [sentences_to_doc(vocab, g) for g in train_groups],
+        "dev": [sentences_to_doc(vocab, g) for g in dev_groups],
         "eval": docs_from_files([eval_file], vocab),
     }
     paths = {}

@@ -34,10 +34,15 @@ PRETRAIN_EPOCHS = 20
 SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def convert(ud_dir: Path = UD) -> dict[str, Path]:
+def convert(ud_dir: Path = UD, lexicon_dir: Path | None = None) -> dict[str, Path]:
+    """UD CoNLL-U -> models/corpus/*.spacy (training part augmented with Konjunktiv I variants)."""
+    import json
+
+    from models.build_lexicon import DEFAULT_SOURCE
     from models.corpus import write_corpus
 
-    return write_corpus([ud_dir / name for name in TRAIN_FILES], ud_dir / EVAL_FILE, CORPUS)
+    verbs = json.loads(((lexicon_dir or DEFAULT_SOURCE) / "verbs.json").read_text(encoding="utf-8"))
+    return write_corpus([ud_dir / name for name in TRAIN_FILES], ud_dir / EVAL_FILE, CORPUS, verbs=verbs)
 
 
 def pretrain(config: Path, output: Path, epochs: int = PRETRAIN_EPOCHS) -> Path:
@@ -92,8 +97,26 @@ def main() -> None:
         if not args.no_pretrain:
             weights = pretrain(args.config, args.workdir / "pretrain", args.pretrain_epochs)
         best = train(args.config, args.workdir / "base", weights, overrides)
-    assemble.assemble(best, args.output)
-    print(f"pipeline written to {args.output}; evaluate it with: python -m models.evaluate {args.output}")
+    nlp = assemble.assemble(best, args.output)
+    record_evaluation(nlp, args.output, args.ud)
+    print(f"pipeline written to {args.output}")
+
+
+def record_evaluation(nlp, output: Path, ud_dir: Path) -> None:
+    """Evaluate on the held-out GSD dev file and keep the figures in meta.json."""
+    import json
+
+    from models.evaluate import evaluate
+
+    figures = evaluate(nlp, ud_dir)
+    meta_path = output / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["performance"] = {}  # spacy train's figures are on the internal dev split: misleading here
+    meta["held_out_evaluation"] = {"data": f"UD German GSD {EVAL_FILE}, gold tokenisation",
+                                   **{k: round(v, 4) for k, v in figures.items()}}
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for label, value in figures.items():
+        print(f"{label:12s} {value:.4f}")
 
 
 if __name__ == "__main__":

@@ -87,3 +87,11 @@ def test_missing_model_path_raises_clear_error(tmp_path):
 
 def test_base_model_path_points_at_a_pipeline():
     assert (base_model_path() / "config.cfg").is_file()
+
+
+def test_components_can_be_excluded():
+    nlp = load_base(exclude=["entity_ruler", "parser"])
+    assert "entity_ruler" not in nlp.pipe_names and "parser" not in nlp.pipe_names
+    doc = nlp("Die Sprecherin sagte, die Regierung habe keine Informationen.")
+    assert not doc.ents
+    assert _token(doc, "habe").lemma_ == "haben"
