@@ -65,15 +65,19 @@ def build(source: Path) -> dict[Key, set[str]]:
     return table
 
 
+def _write_gzip(target: Path, text: str) -> None:
+    """Gzip without a timestamp, so rebuilding gives byte-identical files."""
+    target.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
 def write(table: dict[Key, set[str]], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = [
         f"{form}\t{particle}\t{lemma}\t{','.join(sorted(codes))}\n"
         for (form, particle, lemma), codes in sorted(table.items())
     ]
-    with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("# form\tparticle\tlemma\treadings  (derived from german-morph-lexicon, CC BY-SA 4.0)\n")
-        out.writelines(lines)
+    header = "# form\tparticle\tlemma\treadings  (derived from german-morph-lexicon, CC BY-SA 4.0)\n"
+    _write_gzip(target, header + "".join(lines))
 
 
 def build_nouns(source: Path) -> dict[str, set[str]]:
@@ -87,10 +91,8 @@ def build_nouns(source: Path) -> dict[str, set[str]]:
 
 
 def write_nouns(table: dict[str, set[str]], target: Path) -> None:
-    with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("# lemma\tother forms  (derived from german-morph-lexicon, CC BY-SA 4.0)\n")
-        for lemma in sorted(table):
-            out.write(f"{lemma}\t{' '.join(sorted(table[lemma]))}\n")
+    header = "# lemma\tother forms  (derived from german-morph-lexicon, CC BY-SA 4.0)\n"
+    _write_gzip(target, header + "".join(f"{lemma}\t{' '.join(sorted(table[lemma]))}\n" for lemma in sorted(table)))
 
 
 def main() -> None:
