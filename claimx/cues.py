@@ -7,7 +7,9 @@ tell a verb from an adjective and to find particles.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +87,15 @@ class WordLists:
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise WordListError(f"claimx word lists are malformed: missing or bad entry {error}") from error
 
+    @cached_property
+    def phrases_by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
+        """Phrases indexed by their first word, longest first, so a token looks up only its own."""
+        return _index_by_first_word(self.phrases)
+
+    @cached_property
+    def impersonal_by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
+        return _index_by_first_word(self.impersonal)
+
     def stwr(self, lemma: str) -> str | None:
         entry = self.verbs.get(lemma.lower())
         return entry[0] if entry else None
@@ -92,6 +103,14 @@ class WordLists:
     def strength(self, lemma: str) -> float:
         entry = self.verbs.get(lemma.lower())
         return entry[1] if entry else 0.0
+
+
+def _index_by_first_word(sequences: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for sequence in sorted(sequences, key=len, reverse=True):
+        if sequence:
+            index[sequence[0]].append(sequence)
+    return dict(index)
 
 
 def _lower_set(values: list[Any]) -> set[str]:
@@ -216,7 +235,7 @@ def _sequence_at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
 
 def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
     # "…, hieß es aus Militärkreisen", "Es heißt, …"
-    for sequence in words.impersonal:
+    for sequence in words.impersonal_by_first_word.get(token.lower_, ()):
         if _sequence_at(token.doc, token.i, sequence):
             return CueMatch(IMPERSONAL, token.i, token.i + len(sequence), "heißen" if sequence != ("verlautete",) else "verlauten")
     return None
@@ -224,10 +243,8 @@ def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
 
 def _phrase(token: Token, words: WordLists) -> CueMatch | None:
     # "nach Angaben des Ministeriums", "unter Berufung auf Regierungskreise"
-    best = None
-    for sequence in words.phrases:
-        if _sequence_at(token.doc, token.i, sequence) and (best is None or len(sequence) > len(best)):
-            best = sequence
+    # candidates are sorted longest first: the first that matches is the longest
+    best = next((s for s in words.phrases_by_first_word.get(token.lower_, ()) if _sequence_at(token.doc, token.i, s)), None)
     if best is None:
         return None
     return CueMatch(PHRASE, token.i, token.i + len(best), " ".join(best))
