@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -29,14 +30,15 @@ _SENTENCE_END = re.compile(r"[.!?:…\"“”»«'‘’)]\s*$")
 _MAX_CAPTION_WORDS = 12
 
 
-def word_keys(word: str) -> set[str]:
+@lru_cache(maxsize=65536)  # the same few thousand word forms are compared again and again
+def word_keys(word: str) -> frozenset[str]:
     """Comparable keys of a German word form: itself and itself minus one inflection ending."""
     lower = word.lower().strip(".,;:()[]\"'„“”»«‚‘’")
     keys = {lower}
     for ending in _ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
             keys.add(lower[: -len(ending)])
-    return keys
+    return frozenset(keys)
 
 
 def words_match(a: str, b: str) -> bool:
@@ -53,6 +55,9 @@ def contains_phrase(words: list[str], phrase: list[str]) -> bool:
     """True when ``phrase`` occurs in ``words`` as a contiguous, inflection-tolerant sequence."""
     n = len(phrase)
     if n == 0 or n > len(words):
+        return False
+    first = word_keys(phrase[0])
+    if not any(first & word_keys(w) for w in words):  # cheap rejection: the first word occurs nowhere
         return False
     return any(
         all(words_match(words[i + k], phrase[k]) for k in range(n)) for i in range(len(words) - n + 1)
