@@ -535,11 +535,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def to_record(doc: Doc, draft: Draft, sent_starts: list[int] | None = None) -> dict[str, Any]:
-    """Character-offset claim data for ``doc.user_data`` (no doc id: that is added when read)."""
+def to_record(
+    doc: Doc, draft: Draft, sent_starts: list[int] | None = None, text: str | None = None
+) -> dict[str, Any]:
+    """Character-offset claim data for ``doc.user_data`` (no doc id: that is added when read).
+
+    Callers with many claims pass ``sent_starts`` and ``text``: spaCy rebuilds ``doc.text``
+    from every token on each access.
+    """
     start_char = doc[draft.start].idx
     end_char = doc[draft.end - 1].idx + len(doc[draft.end - 1].text)
-    text = doc.text
+    text = doc.text if text is None else text
     # a quotation's content starts right after its mark, which may be glued to the first word
     while start_char < end_char and text[start_char] in QUOTE_MARKS and draft.kind == "direct":
         start_char += 1
