@@ -96,6 +96,15 @@ class WordLists:
     def impersonal_by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
         return _index_by_first_word(self.impersonal)
 
+    @cached_property
+    def verb_suffixes(self) -> frozenset[str]:
+        """Every ending of a listed verb ("teilen" of "mitteilen"): what a particle may complete."""
+        return frozenset(verb[i:] for verb in self.verbs for i in range(len(verb)))
+
+    def may_be_verb_lemma(self, lemma: str) -> bool:
+        """False when neither the lemma, a particle + it, nor an ending of it is a listed verb."""
+        return lemma in self.verb_suffixes or any(lemma[i:] in self.verbs for i in range(1, len(lemma)))
+
     def stwr(self, lemma: str) -> str | None:
         entry = self.verbs.get(lemma.lower())
         return entry[0] if entry else None
@@ -178,6 +187,8 @@ def _verb(token: Token, words: WordLists) -> CueMatch | None:
     if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ in {"NOUN", "PROPN"} and token.is_lower):
         return None
     if token.dep_ in {"amod", "nmod"} or token.lower_ in {"heißt", "hieß", "geheißen"}:
+        return None
+    if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
         return None
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -46,12 +46,13 @@ def words_match(a: str, b: str) -> bool:
     return bool(word_keys(a) & word_keys(b))
 
 
-def phrase_words(phrase: str) -> list[str]:
+@lru_cache(maxsize=16384)  # registry aliases and place names are split again for every mention
+def phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a phrase, split at spaces ("Institut für Kriegsstudien")."""
-    return [w for w in re.split(r"\s+", phrase.strip()) if w]
+    return tuple(w for w in re.split(r"\s+", phrase.strip()) if w)
 
 
-def contains_phrase(words: list[str], phrase: list[str]) -> bool:
+def contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
     """True when ``phrase`` occurs in ``words`` as a contiguous, inflection-tolerant sequence."""
     n = len(phrase)
     if n == 0 or n > len(words):
