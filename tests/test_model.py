@@ -18,8 +18,8 @@ def _token(doc, text: str):
 
 
 def test_shipped_pipeline_has_the_base_components(base):
-    for name in ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser",
-                 "claimx_lexicon", "entity_ruler"):
+    for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
+                 "claimx_paragraphs", "parser", "claimx_lexicon", "entity_ruler"):
         assert name in base.pipe_names
 
 
@@ -95,3 +95,13 @@ def test_components_can_be_excluded():
     doc = nlp("Die Sprecherin sagte, die Regierung habe keine Informationen.")
     assert not doc.ents
     assert _token(doc, "habe").lemma_ == "haben"
+
+
+def test_blank_line_ends_a_sentence_and_whitespace_is_no_sentence(base):
+    text = "Brand in Lagerhalle\n\nDie Polizei sagte, man schließe Brandstiftung aus.\n\nLaut Feuerwehr ist die Lage ernst."
+    sentences = [s.text.strip() for s in base(text).sents]
+    assert sentences == [
+        "Brand in Lagerhalle",
+        "Die Polizei sagte, man schließe Brandstiftung aus.",
+        "Laut Feuerwehr ist die Lage ernst.",
+    ]
