@@ -45,6 +45,7 @@ def predict(
     mode: Annotated[Mode, typer.Option(help="rules = claimx's rule-based claims, learned = the trained taggers, combined = both.")] = Mode.combined,
     model: Annotated[Optional[Path], typer.Option(help="Base pipeline directory (default: the shipped model).")] = None,
     learned: Annotated[Optional[Path], typer.Option(help="Learned components directory (default: the shipped ones).")] = None,
+    debates: Annotated[bool, typer.Option("--debates", help="Write the Task 1 (debates) format: no Form/STWR, cue-only events allowed.")] = False,
 ) -> None:
     """Run claimx on every document's own tokens and write SpkAtt annotations.
 
@@ -64,7 +65,7 @@ def predict(
         from claimx.spkatt_predict import predict_document
 
         for name, document in documents.items():
-            write_document(predict_document(nlp, document, mode=mode.value, doc_id=Path(name).stem), out_dir / name)
+            write_document(predict_document(nlp, document, mode=mode.value, doc_id=Path(name).stem, debates=debates), out_dir / name)
     except (ClaimxError, SpkAttFormatError, OSError, ImportError) as err:
         fail(str(err))
     typer.echo(f"{len(documents)} documents -> {out_dir}", err=True)

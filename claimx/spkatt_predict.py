@@ -103,6 +103,8 @@ def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = F
     ids = token_ids(document)
     out = []
     for event in doc._.claimx_learned_events or []:
+        if not debates and not event.message:
+            continue  # news events always have a Message; a bare cue is no event there
         ann = annotation(ids, cue=event.cue, source=event.source, message=event.message, addr=event.addr,
                          form=guess_form(doc, event.message))
         if debates:
@@ -274,7 +276,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
     return out
 
 
-def merge_annotations(rules: list[dict[str, Any]], learned: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def merge_annotations(rules: list[dict[str, Any]], learned: list[dict[str, Any]], *, require_source: bool = True) -> list[dict[str, Any]]:
     """Rule events first; a learned event is added when its cue and message are new to the rules,
     and lends its Source to an overlapping rule event that has none."""
     merged = [dict(a) for a in rules]
@@ -284,21 +286,34 @@ def merge_annotations(rules: list[dict[str, Any]], learned: list[dict[str, Any]]
         for other in overlapping:
             if not other["Source"] and event["Source"] and not set(event["Source"]) & set(other["Message"]):
                 other["Source"] = list(event["Source"])
-        if not overlapping and event["Message"]:
+        if not overlapping and len(event["Message"]) >= MIN_LEARNED_MESSAGE and (event["Source"] or not require_source):
             merged.append(event)
     return merged
 
 
 MODES = ("combined", "rules", "learned")
+# learned events shorter than this are mostly noun-phrase "messages" of debate-style cues (news train as dev)
+MIN_LEARNED_MESSAGE = 4
 
 
-def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", doc_id: str = "-") -> SpkAttDocument:
-    """Run the pipeline on the document's own tokens and return it with predicted annotations."""
+def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", doc_id: str = "-",
+                     debates: bool = False) -> SpkAttDocument:
+    """Run the pipeline on the document's own tokens and return it with predicted annotations.
+
+    ``debates``: write the Task 1 format (no Form/STWR/nesting, events without a Message allowed);
+    when combined, the learned events come first there and rule events are added where new."""
     doc = document_to_doc(nlp.vocab, document)
     if Doc.has_extension("doc_id"):
         doc._.doc_id = doc_id
     doc = nlp(doc)
     rules = claim_annotations(doc, document) if mode in ("combined", "rules") else []
-    learned = learned_annotations(doc, document) if mode in ("combined", "learned") else []
-    annotations = merge_annotations(rules, learned) if mode == "combined" else rules or learned
+    learned = learned_annotations(doc, document, debates=debates) if mode in ("combined", "learned") else []
+    if debates:
+        rules = [{k: a[k] for k in ("Cue", "Source", "Message", "Addr")} for a in rules]
+    if mode != "combined":
+        annotations = rules or learned
+    elif debates:
+        annotations = learned + [r for r in rules if not any(set(r["Cue"]) & set(e["Cue"]) or set(r["Message"]) & set(e["Message"]) for e in learned)]
+    else:
+        annotations = merge_annotations(rules, learned)
     return SpkAttDocument(document.name, document.sentences, annotations, document.sentence_ids)

@@ -73,10 +73,11 @@ def event(cue, message, source=()):
 
 def test_merge_adds_new_learned_events_and_lends_missing_sources():
     rules = [event(["0:2"], ["0:4", "0:5"])]
-    learned = [event(["0:2"], ["0:4"], ["0:0"]), event(["1:1"], ["1:3"], ["1:0"]), event(["2:1"], [], ["2:0"])]
+    learned = [event(["0:2"], ["0:4"], ["0:0"]), event(["1:1"], ["1:3", "1:4", "1:5", "1:6"], ["1:0"]), event(["2:1"], [], ["2:0"])]
     merged = merge_annotations(rules, learned)
     assert merged[0]["Source"] == ["0:0"] and merged[0]["Message"] == ["0:4", "0:5"]
     assert [m["Cue"] for m in merged] == [["0:2"], ["1:1"]]  # the message-less learned event is left out
+    assert merge_annotations(rules, [event(["1:1"], ["1:3"], ["1:0"])]) == rules  # too short a message
 
 
 def test_cue_pieces_join_detached_particles():
