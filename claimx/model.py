@@ -64,6 +64,7 @@ def load_base(model: str | Path | None = None, *, exclude: Iterable[str] = ()) -
         if isinstance(model, Path) and not model.exists():
             raise ModelNotFoundError(f"No spaCy pipeline at {model}.")
     import claimx.morph  # noqa: F401  (registers the base pipeline's own factories)
+    import claimx.names  # noqa: F401
     import claimx.segmentation  # noqa: F401
 
     try:

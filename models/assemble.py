@@ -29,6 +29,7 @@ META = {
 def add_rule_components(nlp: Language) -> None:
     """Lexicon verb morphology after the parser, then the entity_ruler."""
     import claimx.morph  # noqa: F401  (registers claimx_lexicon)
+    import claimx.names  # noqa: F401  (registers claimx_name_repeats)
     import claimx.segmentation  # noqa: F401  (registers claimx_paragraphs)
     from models.ner.patterns import build_patterns, load_lists
     from models.tokenizer import add_tokenizer_exceptions
@@ -41,6 +42,7 @@ def add_rule_components(nlp: Language) -> None:
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # phrase patterns only need the tokenizer
         ruler.add_patterns(build_patterns(load_lists()))
+    nlp.add_pipe("claimx_name_repeats", after="entity_ruler")
 
 
 def add_pos_from_tags(nlp: Language) -> None:

@@ -19,7 +19,8 @@ def _token(doc, text: str):
 
 def test_shipped_pipeline_has_the_base_components(base):
     for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
-                 "claimx_paragraphs", "parser", "claimx_lexicon", "entity_ruler"):
+                 "claimx_paragraphs", "parser", "claimx_lexicon", "entity_ruler",
+                 "claimx_name_repeats"):
         assert name in base.pipe_names
 
 
@@ -105,3 +106,12 @@ def test_blank_line_ends_a_sentence_and_whitespace_is_no_sentence(base):
         "Die Polizei sagte, man schließe Brandstiftung aus.",
         "Laut Feuerwehr ist die Lage ernst.",
     ]
+
+
+def test_repeated_surname_is_a_person(base):
+    doc = base(
+        "Außenminister Sergej Lawrow sagte, die Truppen seien abgezogen. "
+        "„Das ist eine Lüge“, so Lawrow. Lawrows Sprecherin schwieg."
+    )
+    people = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert people[1:] == ["Lawrow", "Lawrows"]

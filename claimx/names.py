@@ -1,0 +1,43 @@
+"""Repeated surnames become PER entities (factory ``claimx_name_repeats``).
+
+News introduces a person in full and then uses the surname alone: "Sergej Lawrow sagte
+… „Das ist eine Lüge“, so Lawrow." The entity_ruler only knows the full form, so this
+component, placed after it, labels later single-word mentions of a known surname.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+NOT_NAMES_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "PUNCT"}
+
+
+@Language.factory("claimx_name_repeats", requires=["doc.ents"], assigns=["doc.ents"])
+def make_name_repeats(nlp: Language, name: str) -> NameRepeats:
+    return NameRepeats(name)
+
+
+class NameRepeats:
+    """Labels a capitalised token as PER when an earlier PER entity ends in the same word."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        surnames: set[str] = set()
+        entities = list(doc.ents)
+        taken = {i for ent in entities for i in range(ent.start, ent.end)}
+        for token in doc:
+            for ent in entities:
+                if ent.end == token.i and ent.label_ == "PER" and len(ent) >= 2:
+                    surname = ent[-1].text
+                    surnames |= {surname, surname + "s", surname + "'"}  # genitive: "Lawrows Sprecherin"
+            # the tagger often misreads a foreign surname ("Lawrows" as ADJ): trust the spelling
+            if token.i in taken or token.text not in surnames or token.pos_ in NOT_NAMES_POS:
+                continue
+            entities.append(Span(doc, token.i, token.i + 1, label="PER"))
+            taken.add(token.i)
+        doc.ents = filter_spans(entities)
+        return doc
