@@ -37,6 +37,9 @@ def test_subject_of_speech_verb(base):
         ("Die Sprecherin sagte, die Regierung habe keine Informationen.", "habe"),
         ("Ein Beamter teilte mit, man könne das nicht bestätigen.", "könne"),
         ("Der Geheimdienst berichtete, Kim komme nicht nach Seoul.", "komme"),
+        ("Das Ministerium erklärte, die Grenze bleibe geschlossen.", "bleibe"),
+        ("Der Konzern teilte mit, er benötige mehr Zeit.", "benötige"),
+        ("Die Retter sagten, es gebe keine Verletzten.", "gebe"),
     ],
 )
 def test_konjunktiv_i_is_mood_sub(base, sentence, verb):
