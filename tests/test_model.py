@@ -118,3 +118,16 @@ def test_repeated_surname_is_a_person(base):
     )
     people = [e.text for e in doc.ents if e.label_ == "PER"]
     assert people[1:] == ["Lawrow", "Lawrows"]
+
+
+def test_no_shipped_pipeline_gives_actionable_error(tmp_path, monkeypatch):
+    import claimx.model
+
+    monkeypatch.setattr(claimx.model, "_candidates", lambda: [tmp_path / "_model"])
+    with pytest.raises(ModelNotFoundError, match="python -m models.train"):
+        base_model_path()
+
+
+def test_unknown_model_name_raises_model_not_found():
+    with pytest.raises(ModelNotFoundError, match="de_nonexistent_pipeline"):
+        load_base("de_nonexistent_pipeline")
