@@ -1,39 +1,49 @@
-"""Paragraph-aware sentence boundaries for the base pipeline (factory ``claimx_paragraphs``).
+"""Sentence-boundary hints for the base pipeline (factory ``claimx_boundaries``).
 
 Runs before the parser, which keeps boundaries that are already set. The treebank has no
-whitespace tokens, so without this the parser makes "\\n\\n" a sentence of its own; and a
-blank line in news text always ends a sentence, even after a headline without a full stop.
+whitespace tokens and few quotations, so without these hints the parser makes "\\n\\n" a
+sentence of its own and starts the next sentence with the closing quote of the previous
+one ("»Wir prüfen das.« Danach ..."), or splits "Er sagte: „…“" at the colon. A blank line in news text always ends a sentence,
+even after a headline without a full stop.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-PARAGRAPH_BREAK = "\n\n"
-
-
-@Language.factory("claimx_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraphs(nlp: Language, name: str) -> ParagraphBoundaries:
-    return ParagraphBoundaries(name)
+QUOTES = set("\"'„“”‚‘’»«›‹")
 
 
-class ParagraphBoundaries:
-    """Whitespace tokens join the preceding sentence; the word after a blank line starts one."""
+@Language.factory("claimx_boundaries", assigns=["token.is_sent_start"])
+def make_boundaries(nlp: Language, name: str) -> SentenceHints:
+    return SentenceHints(name)
+
+
+class SentenceHints:
+    """Presets the boundaries the parser gets wrong: blank lines, whitespace, quotes, colons."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:]:
-            if token.is_space:
-                token.is_sent_start = False  # "ernst.\n\nLaut": no sentence made of "\n\n"
-            elif _follows_blank_line(doc, token.i):
+            if follows_blank_line(token):
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
+            elif token.is_space or is_closing_quote(token):
+                token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
+            elif token.nbor(-1).text == ":":
+                token.is_sent_start = False  # "Er sagte: „Wir kommen.“": speech verb and quote stay together
         return doc
 
 
-def _follows_blank_line(doc: Doc, i: int) -> bool:
-    previous = doc[i - 1]
-    gap = previous.text if previous.is_space else ""
-    return (gap + previous.whitespace_).count("\n") >= 2 or PARAGRAPH_BREAK in previous.whitespace_
+def is_closing_quote(token: Token) -> bool:
+    """A quotation mark glued to the word before it ("das.«", "bereit.“")."""
+    previous = token.nbor(-1)
+    return token.text in QUOTES and not previous.whitespace_ and not previous.is_space
+
+
+def follows_blank_line(token: Token) -> bool:
+    previous = token.nbor(-1)
+    gap = (previous.text if previous.is_space else "") + previous.whitespace_
+    return gap.count("\n") >= 2

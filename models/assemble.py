@@ -30,14 +30,14 @@ def add_rule_components(nlp: Language) -> None:
     """Lexicon verb morphology after the parser, then the entity_ruler."""
     import claimx.morph  # noqa: F401  (registers claimx_lexicon)
     import claimx.names  # noqa: F401  (registers claimx_name_repeats)
-    import claimx.segmentation  # noqa: F401  (registers claimx_paragraphs)
+    import claimx.segmentation  # noqa: F401  (registers claimx_boundaries)
     from models.ner.patterns import build_patterns, load_lists
     from models.tokenizer import add_tokenizer_exceptions
 
     add_tokenizer_exceptions(nlp)
     if "tagger" in nlp.pipe_names:
         add_pos_from_tags(nlp)
-    nlp.add_pipe("claimx_paragraphs", before="parser")
+    nlp.add_pipe("claimx_boundaries", before="parser")
     nlp.add_pipe("claimx_lexicon", after="parser")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True, "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # phrase patterns only need the tokenizer

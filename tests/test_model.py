@@ -19,7 +19,7 @@ def _token(doc, text: str):
 
 def test_shipped_pipeline_has_the_base_components(base):
     for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
-                 "claimx_paragraphs", "parser", "claimx_lexicon", "entity_ruler",
+                 "claimx_boundaries", "parser", "claimx_lexicon", "entity_ruler",
                  "claimx_name_repeats"):
         assert name in base.pipe_names
 
@@ -131,3 +131,9 @@ def test_no_shipped_pipeline_gives_actionable_error(tmp_path, monkeypatch):
 def test_unknown_model_name_raises_model_not_found():
     with pytest.raises(ModelNotFoundError, match="de_nonexistent_pipeline"):
         load_base("de_nonexistent_pipeline")
+
+
+def test_quotes_stay_with_their_sentence(base):
+    text = "»Wir prüfen das.« Danach ging sie. Er sagte: „Wir kommen.“ Dann ging er."
+    sentences = [s.text for s in base(text).sents]
+    assert sentences == ["»Wir prüfen das.«", "Danach ging sie.", "Er sagte: „Wir kommen.“", "Dann ging er."]
