@@ -84,16 +84,10 @@ def load_pipeline(mode: str, model: Path | None, learned: Path | None):
 
         nlp = claimx.load(model)
     if mode in ("learned", "combined"):
-        add_learned_components(nlp, learned, before=_first_claimx_pipe(nlp))
+        # appended last: placed before the base pipeline's listeners, the learned tok2vec would be
+        # linked to them ("upstream = *") and spoil the parser the rules depend on
+        add_learned_components(nlp, learned)
     return nlp
-
-
-def _first_claimx_pipe(nlp) -> str | None:
-    """The first claimx rule component, so the learned spans exist before the claim extractor runs."""
-    for name in nlp.pipe_names:
-        if name.startswith("claimx_"):
-            return name
-    return None
 
 
 @spkatt_app.command()
