@@ -98,14 +98,27 @@ def guess_form(doc: Doc, message: Sequence[int]) -> str:
     return "Direct" if inside or (before in QUOTE_MARKS and after in QUOTE_MARKS) else "Indirect"
 
 
-def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False) -> list[dict[str, Any]]:
-    """SpkAtt annotations from ``doc._.claimx_learned_events`` (debate format: no Form/STWR/nesting)."""
+def is_reported_clause(doc: Doc, message: Sequence[int]) -> bool:
+    """A "dass"/"ob" clause or a message with a subjunctive verb ("... sei ernst")."""
+    tokens = sorted(message)
+    return bool(tokens) and (doc[tokens[0]].lower_ in ("dass", "ob") or any("Mood=Sub" in str(doc[i].morph) for i in tokens))
+
+
+def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False,
+                        clauses_only: bool = False) -> list[dict[str, Any]]:
+    """SpkAtt annotations from ``doc._.claimx_learned_events`` (debate format: no Form/STWR/nesting).
+
+    ``clauses_only`` keeps only events whose Message is a reported clause (the only learned events
+    that raised the news score when added to the rules)."""
     ids = token_ids(document)
     out = []
     for event in doc._.claimx_learned_events or []:
         if not debates and not event.message:
             continue  # news events always have a Message; a bare cue is no event there
-        ann = annotation(ids, cue=event.cue, source=event.source, message=event.message, addr=event.addr,
+        if clauses_only and not is_reported_clause(doc, event.message):
+            continue
+        source = event.source if debates else extend_source(doc, sorted(event.source))
+        ann = annotation(ids, cue=event.cue, source=source, message=event.message, addr=event.addr,
                          form=guess_form(doc, event.message))
         if debates:
             ann = {k: ann[k] for k in ("Cue", "Source", "Message", "Addr")}
@@ -307,7 +320,8 @@ def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", d
         doc._.doc_id = doc_id
     doc = nlp(doc)
     rules = claim_annotations(doc, document) if mode in ("combined", "rules") else []
-    learned = learned_annotations(doc, document, debates=debates) if mode in ("combined", "learned") else []
+    learned = learned_annotations(doc, document, debates=debates, clauses_only=mode == "combined" and not debates) \
+        if mode in ("combined", "learned") else []
     if debates:
         rules = [{k: a[k] for k in ("Cue", "Source", "Message", "Addr")} for a in rules]
     if mode != "combined":

@@ -184,7 +184,7 @@ def train_cues(args) -> Path:
     from claimx.spkatt import read_directory
     from claimx.spkatt_predict import document_to_doc
 
-    nlp = load_config_nlp(HERE / "cues.cfg")
+    nlp = load_config_nlp(args.configs / "cues.cfg")
     gold = read_directory(DEBATES / "dev")
 
     def evaluate(nlp):
@@ -207,7 +207,7 @@ def train_roles(args, cue_model: Path) -> Path:
     gold = read_directory(DEBATES / "dev")
     dev_docs = {n: cue_nlp(document_to_doc(cue_nlp.vocab, d)) for n, d in gold.items()}
     events = cue_nlp.get_pipe("claimx_learned_events")
-    nlp = load_config_nlp(HERE / "roles.cfg")
+    nlp = load_config_nlp(args.configs / "roles.cfg")
 
     def evaluate(nlp):
         labeller = nlp.get_pipe("claimx_role_labeller")
@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-minutes", type=float, default=12.0, help="per phase")
     parser.add_argument("--work", type=Path, default=HERE / "training")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--configs", type=Path, default=HERE, help="directory with cues.cfg and roles.cfg")
     parser.add_argument("--only", choices=("cues", "roles", "assemble"), default=None)
     args = parser.parse_args(argv)
     if not (DEBATES / "train").is_dir():
