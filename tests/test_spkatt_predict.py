@@ -94,3 +94,19 @@ def test_cues_are_marked_for_the_role_labeller():
     words, positions = mark_cue(["Er", "teilte", "das", "mit"], [1, 3])
     assert words == ["Er", "⟦", "teilte", "⟧", "das", "⟦", "mit", "⟧"]
     assert positions == [0, 2, 4, 6]
+
+
+def test_shipped_learned_components_find_cue_source_and_message():
+    import pytest
+
+    from claimx.learned import add_learned_components, default_learned_path
+
+    if not default_learned_path().is_dir():
+        pytest.skip("models/spkatt/pipeline not built")
+    nlp = add_learned_components(spacy.blank("de"))
+    words = ["Der", "Minister", "sagte", ",", "dass", "die", "Lage", "ernst", "sei", "."]
+    doc = nlp(Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 9))
+    events = doc._.claimx_learned_events
+    assert [e.cue for e in events] == [(2,)]
+    assert set(events[0].source) == {0, 1} and set(events[0].message) >= {5, 6, 7, 8}
+    assert [(s.start, s.end) for s in doc.spans["claimx_learned_cues"]] == [(2, 3)]
