@@ -213,6 +213,7 @@ class Tally:
     pairs: int = 0
     form_hits: int = 0
     stwr_hits: int = 0
+    form_pairs: int = 0  # pairs whose gold event has a Form (debates have none)
     cue_soft: float = 0.0
     cue_exact: int = 0
     gold_cues: int = 0
@@ -241,8 +242,8 @@ class Tally:
             "gold_events": self.gold_groups,
             "system_events": self.pred_groups,
             "pairs": self.pairs,
-            "form_accuracy": self.form_hits / self.pairs if self.pairs else None,
-            "stwr_accuracy": self.stwr_hits / self.pairs if self.pairs else None,
+            "form_accuracy": self.form_hits / self.form_pairs if self.form_pairs else None,
+            "stwr_accuracy": self.stwr_hits / self.form_pairs if self.form_pairs else None,
         }
         if self.gold_cues or self.pred_cues:
             out["cue_soft"] = _prf(self.cue_soft, self.pred_cues, self.gold_cues)
@@ -283,8 +284,10 @@ def score_document(
             t.pred_groups += p is not None
             if g is not None and p is not None:
                 t.pairs += 1
-                t.form_hits += g.form == p.form
-                t.stwr_hits += g.stwr == p.stwr
+                if g.form is not None:
+                    t.form_pairs += 1
+                    t.form_hits += g.form == p.form
+                    t.stwr_hits += g.stwr == p.stwr
     if align_on == "Cue":
         _tally_cues(gold_groups, pred_groups, pairs, tally)
 

@@ -113,6 +113,7 @@ def test_debates_are_paired_on_cues_and_report_cue_f1():
     )
     r = score_corpus({"d": gold}, {"d": pred}, setting="full")
     assert r["align_on"] == "Cue"
+    assert r["form_accuracy"] is None  # debates carry no Form
     # soft cue: hits 1 + 2/3 = 5/3; P = (5/3)/3 = .555556, R = (5/3)/2 = .833333, F1 = .666667
     assert r["cue_soft"]["p"] == pytest.approx(5 / 9)
     assert r["cue_soft"]["r"] == pytest.approx(5 / 6)
