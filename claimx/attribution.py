@@ -173,6 +173,10 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     while end < len(doc) and end not in exclude and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper() \
             and (doc[end].pos_ == "PROPN" or doc[end - 1].pos_ == "PROPN") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
         end += 1
+    # a multi-word name whose last word the parse made the head: "laut Kyiv Independent"
+    while start > 0 and start - 1 not in exclude and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and doc[start].pos_ in {"PROPN", "NOUN"} and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
     if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)

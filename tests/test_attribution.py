@@ -67,3 +67,9 @@ def test_channel_is_recorded_as_via(nlp):
     assert claims[0].source.text == "Die Armee"
     assert claims[0].source.via == "Kyiv Post"
     assert "Kyiv Post" not in claims[0].text
+
+
+def test_multi_word_name_after_laut_keeps_first_word(nlp):
+    # the parse heads "Kyiv Independent" on its last word; the phrase must still start at "Kyiv"
+    source = nlp("Laut Kyiv Independent seien Raketen eingeschlagen.")._.claims[0].source
+    assert source.text == "Kyiv Independent"
