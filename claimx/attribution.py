@@ -75,6 +75,11 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
             if verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
                 return child
+    # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
+    for child in verb.children:
+        if child.dep_ in {"advmod", "dep"} and child.pos_ in {"NOUN", "PROPN"} and child.i < verb.i \
+                and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and child.i not in quoted:
+            return child
     return _subject_by_position(verb, quoted)
 
 

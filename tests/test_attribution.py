@@ -73,3 +73,9 @@ def test_multi_word_name_after_laut_keeps_first_word(nlp):
     # the parse heads "Kyiv Independent" on its last word; the phrase must still start at "Kyiv"
     source = nlp("Laut Kyiv Independent seien Raketen eingeschlagen.")._.claims[0].source
     assert source.text == "Kyiv Independent"
+
+
+def test_prefield_noun_labelled_advmod_is_the_speaker(nlp):
+    # the parser labels the bare plural "Anwohner" advmod, not nsubj; it still speaks
+    source = nlp("Anwohner berichteten, sie hätten einen Knall gehört.")._.claims[0].source
+    assert (source.text, source.type) == ("Anwohner", "anonymous")
