@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
-from claimx.sources import Registry
+from claimx.sources import Match, Registry
 from claimx.text import ends_with_any, words_match
 
 NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
@@ -63,7 +63,9 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
 
 def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     """The subject of a speech verb: its own, or that of the auxiliary it depends on."""
-    for candidate in (verb, verb.head if verb.dep_ in {"xcomp", "aux", "conj"} else None):
+    # "X hatte erklärt" parsed with the subject on the auxiliary
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "aux:pass"}]
+    for candidate in (verb, verb.head if verb.dep_ in {"xcomp", "aux", "conj"} else None, *auxiliaries):
         if candidate is None:
             continue
         for child in candidate.children:
@@ -232,12 +234,19 @@ class DocumentResolver:
         tokens = [t for t in span if not t.is_punct or t.text in {"(", ")"}]
         words = [t.text for t in tokens]
         head = _head_of(span)
+        if self.registry.place_of([head.text]) is not None:
+            # "Moskaus Chefdiplomat" parsed with the genitive place as head: the office is the head
+            head = next((t for t in reversed(span) if t.i > head.i and t.pos_ == "NOUN"), head)
         if _is_vague(span, self.words):
             return _plain(span), "vague", None
         if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
             return self._pronoun(head)
-        names = [t for t in _proper_names(span) if self.registry.place_of([t.text]) is None]
+        names = _without_titles([t for t in _proper_names(span) if self.registry.place_of([t.text]) is None], self.words)
         inner = _inner_organisation(span, head)
+        match = self.registry.lookup(words, head.text, has_name=bool(names))
+        if match is not None and match.how == "role":
+            # "Moskaus Chefdiplomat": a registered office of a named country is its holder, not anonymous
+            return self._registered(match, span, head)
         anonymous = ends_with_any(head.lower_, self.words.anonymous) is not None and not _names_person(span, head, names)
         if anonymous:
             # "ein Beamter des südkoreanischen Geheimdienstes (NIS)": anonymous, speaking for NIS
@@ -248,11 +257,8 @@ class DocumentResolver:
             if org is not None:
                 return org
             return _plain(span), "anonymous", None
-        match = self.registry.lookup(words, head.text, has_name=bool(names))
         if match is not None:
-            self._remember(match.entry.name, match.entry.type, span, head, match.entry.country,
-                           extra=match.entry.keywords + match.entry.abbreviations + [r.title for r in match.entry.roles])
-            return match.entry.name, match.entry.type, "registry"
+            return self._registered(match, span, head)
         known = self._corefer(span, head, names)
         if known is not None:
             self._remember(known.name, known.type, span, head, known.country)
@@ -267,6 +273,12 @@ class DocumentResolver:
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span)
         self._remember(name, kind, span, head, None)
         return name, kind, None
+
+    def _registered(self, match: Match, span: Span, head: Token) -> tuple[str, str, str | None]:
+        entry = match.entry
+        self._remember(entry.name, entry.type, span, head, entry.country,
+                       extra=entry.keywords + entry.abbreviations + [r.title for r in entry.roles])
+        return entry.name, entry.type, "registry"
 
     def _pronoun(self, head: Token) -> tuple[str, str, str | None]:
         # "sagte er": the last person named; "sie" may also be an organisation
@@ -344,6 +356,14 @@ def _proper_names(span: Span) -> list[Token]:
         elif run:
             break
     return run
+
+
+def _without_titles(names: list[Token], words: WordLists) -> list[Token]:
+    """ "Kreisbrandmeister Jonas Weber" → "Jonas Weber": a tagger may call a leading title a proper noun."""
+    start = 0
+    while start < len(names) and ends_with_any(names[start].lower_, words.person_nouns) is not None:
+        start += 1
+    return names[start:]
 
 
 def _names_person(span: Span, head: Token, names: list[Token]) -> bool:

@@ -45,6 +45,16 @@ def test_lawrow_resolved_from_role_and_surname(nlp):
     assert [c.source.name for c in claims] == ["Sergej Lawrow"] * 3
 
 
+def test_subject_of_the_auxiliary_speaks_for_the_participle(nlp):
+    text = "Russlands Außenminister Sergej Lawrow hatte vergangene Woche erklärt, dass keine Truppen beteiligt seien."
+    assert sources(nlp, text) == [("Russlands Außenminister Sergej Lawrow", "Sergej Lawrow", "person")]
+
+
+def test_leading_title_is_not_part_of_the_name(nlp):
+    text = "„Das Feuer breitete sich schnell aus“, sagte Kreisbrandmeister Jonas Weber."
+    assert sources(nlp, text)[0][1:] == ("Jonas Weber", "person")
+
+
 def test_pronoun_refers_to_last_person(nlp):
     text = "Der Bürgermeister Peter Klein sagte, die Straße bleibe gesperrt. Später erklärte er, es gebe keine Verletzten."
     claims = nlp(text)._.claims

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 UPDATE = os.environ.get("CLAIMX_UPDATE_GOLDEN") == "1"
 
 
-def extract(nlp, path: Path) -> list[dict]:
+def extract(nlp, path: Path, doc_id: str | None = None) -> list[dict]:
     doc = nlp(path.read_text(encoding="utf-8"))
-    doc._.doc_id = path.name
+    doc._.doc_id = doc_id or path.name
     return [claim.to_dict() for claim in doc._.claims]
 
 
@@ -38,3 +39,14 @@ def test_article_matches_golden_file(nlp, article):
 def test_every_golden_file_has_an_article():
     for golden in ARTICLES.glob("*.claims.jsonl"):
         assert golden.with_name(golden.name.replace(".claims.jsonl", ".txt")).exists()
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_shipped_example_output_is_current(nlp, example):
+    """examples/<name>.claims.jsonl is what `claimx extract examples/<name>.txt` prints."""
+    expected_file = example.with_suffix(".claims.jsonl")
+    found = extract(nlp, example, doc_id=f"examples/{example.name}")
+    if UPDATE:
+        expected_file.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in found), encoding="utf-8")
+    expected = [json.loads(line) for line in expected_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert found == expected
