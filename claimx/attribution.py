@@ -24,6 +24,9 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass", "sb"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihr", "ihm", "ihn", "man"}
 DEMONSTRATIVE_SUBJECTS = {"das", "dies", "dieses", "es", "was", "welche", "der", "die"}
 MAX_SOURCE_TOKENS = 14
+GENITIVE_STARTS = {"des", "der", "eines", "einer", "seines", "ihres", "seiner", "ihrer"}
+# possessives that stand for their owner ("nach seiner Ansicht" → he)
+POSSESSIVES = {"seiner", "seinen", "seinem", "seines", "ihrer", "ihren", "ihrem", "ihres", "dessen", "deren"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     elif kind == POSTP:
         head = _np_head_before(doc, start)
     elif kind == PHRASE:
-        head = _phrase_source(doc, start, end)
+        head = _phrase_source(doc, start, end, words.phrase_set)
     elif kind == SO:
         head = _np_head_after(doc, end)
     elif kind == IMPERSONAL:
@@ -58,6 +61,8 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         head = None
     if head is None:
         return None
+    if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
+        return noun_phrase(head, exclude=range(start, start + 1))
     return noun_phrase(head, exclude=range(start, end))
 
 
@@ -133,18 +138,30 @@ def _np_head_before(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _phrase_source(doc: Doc, start: int, end: int) -> Token | None:
+def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]]) -> Token | None:
     # "nach Angaben [des Ministeriums]", "nach Angaben von [Augenzeugen]", "nach eigenen Angaben" → subject
     words = [t.lower_ for t in doc[start:end]]
-    if "eigenen" in words:
+    if {"eigenen", "eigenem", "eigener"} & set(words):
         root = doc[start].sent.root
         return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
     i = end
     if i < len(doc) and doc[i].lower_ in {"von", "vom", "aus", "auf"}:
         i += 1
+    elif tuple(words) not in listed:
+        # "nach palästinensischen Angaben", "nach Polizeiangaben": a source follows only as a genitive
+        if i < len(doc) and doc[i].lower_ not in GENITIVE_STARTS and "Case=Gen" not in str(doc[i].morph):
+            return _own_source(doc, start, end)
     if i < len(doc) and doc[i].is_punct:
+        return _own_source(doc, start, end) if end - start > 1 else None
+    return _np_head_after(doc, i) or _own_source(doc, start, end)
+
+
+def _own_source(doc: Doc, start: int, end: int) -> Token | None:
+    """The source inside a "nach …" phrase: its possessive ("nach seiner Ansicht") or its noun ("nach Polizeiangaben")."""
+    if doc[start].lower_ != "nach" or end - start < 2:
         return None
-    return _np_head_after(doc, i)
+    possessive = next((t for t in doc[start + 1 : end - 1] if t.lower_ in POSSESSIVES), None)
+    return possessive or doc[end - 1]
 
 
 def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
@@ -239,7 +256,7 @@ class DocumentResolver:
             head = next((t for t in reversed(span) if t.i > head.i and t.pos_ == "NOUN"), head)
         if _is_vague(span, self.words):
             return _plain(span), "vague", None
-        if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS:
+        if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS or (len(span) == 1 and head.lower_ in POSSESSIVES):
             return self._pronoun(head)
         names = _without_titles([t for t in _proper_names(span) if self.registry.place_of([t.text]) is None], self.words)
         inner = _inner_organisation(span, head)
@@ -282,7 +299,8 @@ class DocumentResolver:
 
     def _pronoun(self, head: Token) -> tuple[str, str, str | None]:
         # "sagte er": the last person named; "sie" may also be an organisation
-        wanted = {"person"} if head.lower_ in {"er", "ihm", "ihn"} else {"person", "organisation"}
+        wanted = {"person"} if head.lower_ in {"er", "ihm", "ihn", "dessen"} or head.lower_.startswith("sein") \
+            else {"person", "organisation"}
         for known in reversed(self.known):
             if known.type in wanted:
                 return known.name, known.type, "pronoun"

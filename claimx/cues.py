@@ -42,6 +42,7 @@ class WordLists:
     prepositions: set[str] = field(default_factory=set)
     postpositions: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    report_nouns: tuple[str, ...] = ()  # "nach offiziellen Angaben": nouns that make "nach …" a phrase
     so_words: set[str] = field(default_factory=set)
     impersonal: list[tuple[str, ...]] = field(default_factory=list)
     continuation_adverbs: set[str] = field(default_factory=set)
@@ -75,6 +76,7 @@ class WordLists:
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
+                report_nouns=tuple(sorted(_lower_set(reporting.get("report_nouns", [])))),
                 so_words=_lower_set(reporting["so_words"]),
                 impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
                 continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
@@ -91,6 +93,10 @@ class WordLists:
     def phrases_by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
         """Phrases indexed by their first word, longest first, so a token looks up only its own."""
         return _index_by_first_word(self.phrases)
+
+    @cached_property
+    def phrase_set(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(self.phrases)
 
     @cached_property
     def impersonal_by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
@@ -257,8 +263,28 @@ def _phrase(token: Token, words: WordLists) -> CueMatch | None:
     # candidates are sorted longest first: the first that matches is the longest
     best = next((s for s in words.phrases_by_first_word.get(token.lower_, ()) if _sequence_at(token.doc, token.i, s)), None)
     if best is None:
-        return None
+        return _nach_report_noun(token, words)
     return CueMatch(PHRASE, token.i, token.i + len(best), " ".join(best))
+
+
+REPORT_NOUN_MODIFIERS = {"DET", "ADJ", "PRON", "NUM"}
+MAX_REPORT_NOUN_MODIFIERS = 3
+
+
+def _nach_report_noun(token: Token, words: WordLists) -> CueMatch | None:
+    # "nach offiziellen Angaben", "nach Polizeiangaben", "nach seiner Ansicht": nach + modifiers + report noun
+    doc = token.doc
+    if token.lower_ != "nach" or not words.report_nouns:
+        return None
+    for k in range(token.i + 1, min(len(doc), token.i + 2 + MAX_REPORT_NOUN_MODIFIERS)):
+        candidate = doc[k]
+        if candidate.pos_ in {"NOUN", "PROPN"} and candidate.text[:1].isupper():
+            if candidate.lower_.endswith(words.report_nouns):
+                return CueMatch(PHRASE, token.i, k + 1, " ".join(t.lower_ for t in doc[token.i : k + 1]))
+            return None
+        if candidate.pos_ not in REPORT_NOUN_MODIFIERS or candidate.is_punct:
+            return None
+    return None
 
 
 def cue_spans(doc: Doc, matches: list[CueMatch]) -> list[Span]:

@@ -98,25 +98,13 @@ def guess_form(doc: Doc, message: Sequence[int]) -> str:
     return "Direct" if inside or (before in QUOTE_MARKS and after in QUOTE_MARKS) else "Indirect"
 
 
-def is_reported_clause(doc: Doc, message: Sequence[int]) -> bool:
-    """A "dass"/"ob" clause or a message with a subjunctive verb ("... sei ernst")."""
-    tokens = sorted(message)
-    return bool(tokens) and (doc[tokens[0]].lower_ in ("dass", "ob") or any("Mood=Sub" in str(doc[i].morph) for i in tokens))
-
-
-def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False,
-                        clauses_only: bool = False) -> list[dict[str, Any]]:
-    """SpkAtt annotations from ``doc._.claimx_learned_events`` (debate format: no Form/STWR/nesting).
-
-    ``clauses_only`` keeps only events whose Message is a reported clause (the only learned events
-    that raised the news score when added to the rules)."""
+def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False) -> list[dict[str, Any]]:
+    """SpkAtt annotations from ``doc._.claimx_learned_events`` (debate format: no Form/STWR/nesting)."""
     ids = token_ids(document)
     out = []
     for event in doc._.claimx_learned_events or []:
         if not debates and not event.message:
             continue  # news events always have a Message; a bare cue is no event there
-        if clauses_only and not is_reported_clause(doc, event.message):
-            continue
         source = event.source if debates else extend_source(doc, sorted(event.source))
         ann = annotation(ids, cue=event.cue, source=source, message=event.message, addr=event.addr,
                          form=guess_form(doc, event.message))
@@ -238,6 +226,15 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
 
 
+def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
+    """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
+    right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
+    tokens = cue[1:]
+    if source and 0 < source[0] - cue[-1] <= 2 and all(doc[i].lower_ in ("von", "vom") for i in range(cue[-1] + 1, source[0])):
+        tokens += list(range(cue[-1] + 1, source[-1] + 1))
+    return tokens
+
+
 def form_of(claim, doc: Doc, message: list[int], cue: list[int]) -> str:
     """SpkAtt Form of a claim: continuations without a cue in their sentence are IndirectFreeIndirect."""
     form = FORM_OF_KIND.get(claim.kind, "Indirect")
@@ -274,7 +271,12 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             continue
         cue = char_span_tokens(doc, claim.cue.start, claim.cue.end) if claim.cue else []
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
+        if claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
+            source, cue = report_phrase_source(doc, cue, source), cue[:1]
         form = form_of(claim, doc, message, cue)
+        if form != "Direct":
+            # "Verletzt wurde nach Angaben der Feuerwehr niemand": cue and source are no part of the Message
+            message = [i for i in message if i not in set(cue) | set(source)] or message
         if form != "Direct" and cue and not any(doc[i].pos_ in ("VERB", "AUX") for i in message) \
                 and doc[cue[0]].pos_ in ("VERB", "AUX"):
             # "Meng kritisierte den harten Kurs.": no reported clause, so SpkAtt's Reported form, whose
@@ -289,30 +291,16 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
     return out
 
 
-def merge_annotations(rules: list[dict[str, Any]], learned: list[dict[str, Any]], *, require_source: bool = True) -> list[dict[str, Any]]:
-    """Rule events first; a learned event is added when its cue and message are new to the rules,
-    and lends its Source to an overlapping rule event that has none."""
-    merged = [dict(a) for a in rules]
-    for event in learned:
-        cue, message = set(event["Cue"]), set(event["Message"])
-        overlapping = [a for a in merged if cue & set(a["Cue"]) or (message and message & set(a["Message"]))]
-        for other in overlapping:
-            if not other["Source"] and event["Source"] and not set(event["Source"]) & set(other["Message"]):
-                other["Source"] = list(event["Source"])
-        if not overlapping and len(event["Message"]) >= MIN_LEARNED_MESSAGE and (event["Source"] or not require_source):
-            merged.append(event)
-    return merged
-
-
 MODES = ("combined", "rules", "learned")
-# learned events shorter than this are mostly noun-phrase "messages" of debate-style cues (news train as dev)
-MIN_LEARNED_MESSAGE = 4
 
 
 def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", doc_id: str = "-",
                      debates: bool = False) -> SpkAttDocument:
     """Run the pipeline on the document's own tokens and return it with predicted annotations.
 
+    ``rules`` and ``combined`` map ``doc._.claims``: combined means a pipeline loaded with
+    ``claimx.load(learned=True)``, whose claims already hold the learned sources and events (what
+    ``claimx extract --learned`` gives). ``learned`` maps the learned events alone.
     ``debates``: write the Task 1 format (no Form/STWR/nesting, events without a Message allowed);
     when combined, the learned events come first there and rule events are added where new."""
     doc = document_to_doc(nlp.vocab, document)
@@ -320,14 +308,13 @@ def predict_document(nlp, document: SpkAttDocument, *, mode: str = "combined", d
         doc._.doc_id = doc_id
     doc = nlp(doc)
     rules = claim_annotations(doc, document) if mode in ("combined", "rules") else []
-    learned = learned_annotations(doc, document, debates=debates, clauses_only=mode == "combined" and not debates) \
-        if mode in ("combined", "learned") else []
+    learned = learned_annotations(doc, document, debates=debates) if mode == "learned" or (mode == "combined" and debates) else []
     if debates:
         rules = [{k: a[k] for k in ("Cue", "Source", "Message", "Addr")} for a in rules]
-    if mode != "combined":
-        annotations = rules or learned
-    elif debates:
+    if mode == "learned":
+        annotations = learned
+    elif debates and mode == "combined":
         annotations = learned + [r for r in rules if not any(set(r["Cue"]) & set(e["Cue"]) or set(r["Message"]) & set(e["Message"]) for e in learned)]
     else:
-        annotations = merge_annotations(rules, learned)
+        annotations = rules
     return SpkAttDocument(document.name, document.sentences, annotations, document.sentence_ids)

@@ -89,3 +89,14 @@ def test_prefield_noun_labelled_advmod_is_the_speaker(nlp):
     # the parser labels the bare plural "Anwohner" advmod, not nsubj; it still speaks
     source = nlp("Anwohner berichteten, sie hätten einen Knall gehört.")._.claims[0].source
     assert (source.text, source.type) == ("Anwohner", "anonymous")
+
+
+def test_report_phrase_after_nach_names_its_source(nlp):
+    # "nach ADJ Angaben" has no genitive: the phrase itself is the source; a genitive after it is
+    assert sources(nlp, "Nach offiziellen Angaben ist die Brücke gesperrt.")[0][0] == "offiziellen Angaben"
+    assert sources(nlp, "Nach ersten Ermittlungen der Polizei war der Fahrer zu schnell.")[0][:2] == ("der Polizei", "Polizei")
+
+
+def test_possessive_in_report_phrase_refers_to_last_person(nlp):
+    text = "Die Forscherin Karla Brenner sagte, sie sei verärgert. Nach ihrer Ansicht ist die Studie fehlerhaft."
+    assert sources(nlp, text)[1][:2] == ("ihrer", "Karla Brenner")

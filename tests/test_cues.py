@@ -18,6 +18,8 @@ def cues(nlp, text):
         ("Laut Polizei ist niemand verletzt worden.", ("Laut", "prep", "laut")),
         ("Dem Bericht zufolge wurden zwei Häuser zerstört.", ("zufolge", "postp", "zufolge")),
         ("Nach Angaben der Feuerwehr brannte das Dach.", ("Nach Angaben", "phrase", "nach angaben")),
+        ("Nach offiziellen Angaben brannte das Dach.", ("Nach offiziellen Angaben", "phrase", "nach offiziellen angaben")),
+        ("Nach Polizeiangaben wurde niemand verletzt.", ("Nach Polizeiangaben", "phrase", "nach polizeiangaben")),
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
         ("Es sei ruhig gewesen, hieß es aus Militärkreisen.", ("hieß es", "impersonal", "heißen")),
     ],
@@ -32,6 +34,7 @@ def test_cue_found(nlp, text, expected):
         "Die Musik war sehr laut.",  # "laut" as an adjective
         "Die genannten Zahlen sind alt.",  # attributive participle of "nennen"
         "So schnell geht das nicht.",  # "so" not after a comma or quote
+        "Nach dem Spiel fuhren alle nach Hause.",  # "nach" without a report noun
     ],
 )
 def test_no_cue(nlp, text):

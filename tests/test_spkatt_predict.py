@@ -7,7 +7,9 @@ from spacy.tokens import Doc
 
 from claimx.learned import cue_pieces, mark_cue, role_spans
 from claimx.spkatt_predict import (
+    claim_annotations,
     extend_source,
+    report_phrase_source,
     merge_annotations,
     stwr_of,
     with_enclosing_quotes,
@@ -55,6 +57,24 @@ def test_sources_grow_to_report_noun_article_and_first_name():
 def test_sources_lose_leading_particles_and_trailing_adverbials():
     doc = tagged("Wie/SCONJ die/DET Ministerin/NOUN am/ADP Dienstag/NOUN sagte/VERB ./PUNCT")
     assert extend_source(doc, [0, 1, 2, 3, 4]) == [1, 2]
+
+
+def test_report_phrase_source_is_the_phrase_after_nach():
+    doc = tagged("Nach/ADP offiziellen/ADJ Angaben/NOUN sei/AUX es/PRON ruhig/ADJ ./PUNCT")
+    assert report_phrase_source(doc, [0, 1, 2], []) == [1, 2]
+    doc = tagged("Nach/ADP ersten/ADJ Ermittlungen/NOUN der/DET Polizei/NOUN war/AUX er/PRON schuld/ADJ ./PUNCT")
+    assert report_phrase_source(doc, [0, 1, 2], [3, 4]) == [1, 2, 3, 4]
+
+
+def test_cue_and_source_inside_an_indirect_message_are_left_out(nlp):
+    from claimx.spkatt import SpkAttDocument
+    from claimx.spkatt_predict import document_to_doc
+
+    words = "Verletzt wurde nach Angaben der Feuerwehr zum Glück niemand .".split()
+    document = SpkAttDocument("x", [words], [])
+    doc = nlp(document_to_doc(nlp.vocab, document))
+    message = claim_annotations(doc, document)[0]["Message"]
+    assert "0:2" not in message and "0:5" not in message and {"0:0", "0:8"} <= set(message)
 
 
 def test_sources_take_a_following_name_apposition():
