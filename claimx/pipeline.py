@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy
 import yaml
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
@@ -22,7 +24,7 @@ from claimx.attribution import DocumentResolver, source_mention
 from claimx.claims import Assembler, CueInfo, to_record
 from claimx.cues import ANONYMOUS_FILE, REPORTING_FILE, SPEECH_VERBS_FILE, WordLists, cue_spans, find_cues
 from claimx.lexicon import VerbLexicon
-from claimx.quotes import find_quotes
+from claimx.quotes import Quote, find_quotes
 from claimx.records import Claim, Cue, Source
 from claimx.sources import Registry
 from claimx.text import boilerplate_ranges, load_package_yaml, paragraph_starts
@@ -115,7 +117,7 @@ class Boilerplate:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end in boilerplate_ranges(doc.text):
+        for start, end in boilerplate_ranges(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="contract")
             if span is not None and len(span):
                 spans.append(Span(doc, span.start, span.end, label="boilerplate"))
@@ -137,7 +139,7 @@ class Quotes:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for quote in find_quotes(doc.text):
+        for quote in quotes_of(doc):
             if quote.end - quote.start < self.min_chars:
                 continue
             span = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
@@ -260,12 +262,13 @@ class Claims(_WordListHolder):
             source = links[n] if n < len(links) else None
             cues.append(CueInfo(span.label_, span.start, span.end, span.kb_id_,
                                 self.words.strength(span.kb_id_) or 1.0, source))
-        text = doc.text  # rebuilt from the tokens on every access: once per doc
-        assembler = Assembler(doc, find_quotes(text), cues, self.words, self.lexicon,
-                              _tokens_in(doc, BOILERPLATE), _paragraph_of(doc))
+        text = doc_text(doc)
+        assembler = Assembler(doc, quotes_of(doc), cues, self.words, self.lexicon,
+                              _tokens_in(doc, BOILERPLATE), _paragraph_of(doc, text))
         drafts = assembler.run()
         doc.user_data[CLAIMS_KEY] = [to_record(doc, d, assembler.sent_starts, text) for d in drafts]
         doc.spans[CLAIMS] = [Span(doc, d.start, d.end, label=d.kind) for d in drafts]
+        forget_cached(doc)  # the last claimx component: the doc leaves without the caches
         return doc
 
 
@@ -282,15 +285,37 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     return tokens
 
 
-def _paragraph_of(doc: Doc) -> list[int]:
-    starts = paragraph_starts(doc.text)
-    result = []
-    index = 0
-    for token in doc:
-        while index + 1 < len(starts) and starts[index + 1] <= token.idx:
-            index += 1
-        result.append(index)
-    return result
+def _paragraph_of(doc: Doc, text: str) -> list[int]:
+    """The paragraph index of every token."""
+    starts = numpy.asarray(paragraph_starts(text))
+    offsets = doc.to_array(IDX).astype(numpy.int64)  # no Token objects: this runs on every doc
+    return (numpy.searchsorted(starts, offsets, side="right") - 1).tolist()
+
+
+_TEXT_CACHE = "claimx_text"
+_QUOTES_CACHE = "claimx_quotes"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    cached = doc.user_data.get(_TEXT_CACHE)
+    if cached is None or cached[0] != len(doc):  # a copied doc's user_data may carry another doc's text
+        cached = doc.user_data[_TEXT_CACHE] = (len(doc), doc.text)
+    return cached[1]
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """The quotations of the doc's text, found once per doc."""
+    text = doc_text(doc)
+    cached = doc.user_data.get(_QUOTES_CACHE)
+    if cached is None or cached[0] is not text:
+        cached = doc.user_data[_QUOTES_CACHE] = (text, find_quotes(text))
+    return cached[1]
+
+
+def forget_cached(doc: Doc) -> None:
+    doc.user_data.pop(_TEXT_CACHE, None)
+    doc.user_data.pop(_QUOTES_CACHE, None)
 
 
 # --- assembling the pipeline -------------------------------------------------------------------

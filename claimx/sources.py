@@ -16,7 +16,7 @@ import yaml
 
 from claimx.errors import RegistryError
 from claimx.records import Claim
-from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, words_match
+from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, word_keys, words_match
 
 REGISTRY_FILE = "sources.yaml"
 ENTRY_TYPES = ("person", "organisation", "place")
@@ -72,6 +72,7 @@ class Registry:
         self.entries: list[Entry] = []
         self.places: dict[str, list[str]] = {}
         self._by_name: dict[str, Entry] = {}
+        self._index: _Index | None = None  # built on the first lookup, dropped when data is added
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -109,6 +110,7 @@ class Registry:
         if not isinstance(entries, list):
             raise RegistryError(f"{origin}: 'sources' must be a list")
         parsed = [_parse_entry(item, origin, number) for number, item in enumerate(entries, 1)]
+        self._index = None
         for key, forms in places.items():
             self.places[key] = list(dict.fromkeys(self.places.get(key, []) + [key, *forms]))
         for entry in parsed:
@@ -117,6 +119,7 @@ class Registry:
             self._add(entry)
 
     def _add(self, entry: Entry) -> None:
+        self._index = None
         previous = self._by_name.get(entry.name)
         if previous is not None:  # a user file overrides a shipped entry of the same name
             self.entries.remove(previous)
@@ -137,39 +140,94 @@ class Registry:
         return registry
 
     # --- lookup -------------------------------------------------------------------------
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = _Index(self)
+        return self._index
+
     def place_of(self, words: list[str]) -> str | None:
         """The registered place that ``words`` mention ("Moskaus" → "Russland"), or None."""
-        for key, forms in self.places.items():
-            for form in forms:
-                if contains_phrase(words, phrase_words(form)) or any(_compound_with(w, form) for w in words):
-                    return key
-        return None
+        index = self.index
+        found = [(order, key) for order, key, form in index.places.candidates(words)
+                 if contains_phrase(words, form)]
+        found += [index.compound_places[prefix] for prefix in _compound_prefixes(words) if prefix in index.compound_places]
+        return min(found)[1] if found else None
 
     def lookup(self, words: list[str], head: str, *, has_name: bool) -> Match | None:
         """The entry a mention names: by abbreviation, alias, role or country + keyword."""
-        tokens = set(words)
-        for entry in self.entries:
-            if any(abbr in tokens for abbr in entry.abbreviations):
-                return Match(entry, "abbreviation")
-        best: tuple[int, Entry] | None = None
-        for entry in self.entries:
-            for alias in entry.aliases:
-                alias_words = phrase_words(alias)
-                if contains_phrase(words, alias_words) and (best is None or len(alias_words) > best[0]):
-                    best = (len(alias_words), entry)
+        index = self.index
+        abbreviated = [index.abbreviations[w] for w in set(words) if w in index.abbreviations]
+        if abbreviated:
+            return Match(min(abbreviated, key=lambda found: found[0])[1], "abbreviation")
+        best: tuple[int, int, Entry] | None = None  # longest alias; the earliest entry among equals
+        for order, entry, alias_words in index.aliases.candidates(words):
+            if (best is None or (-len(alias_words), order) < best[:2]) and contains_phrase(words, alias_words):
+                best = (-len(alias_words), order, entry)
         if best is not None:
-            return Match(best[1], "alias")
+            return Match(best[2], "alias")
         place = self.place_of(words)
         if not has_name:
-            for entry in self.entries:
+            for entry in index.with_roles:
                 for role in entry.roles:
                     if _names_title(head, role.title) and (role.of is None or role.of == place or _mentions(words, role.of)):
                         return Match(entry, "role")
         if place:
-            for entry in self.entries:
-                if entry.country == place and any(_names_title(head, k) for k in entry.keywords):
+            for entry in index.by_country.get(place, []):
+                if any(_names_title(head, k) for k in entry.keywords):
                     return Match(entry, "country")
         return None
+
+
+class _PhraseIndex:
+    """Phrases filed under the comparable keys of their first word, so that a lookup only
+    checks the phrases whose first word occurs in the mention."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[int, Any, tuple[str, ...]]]] = defaultdict(list)
+
+    def add(self, order: int, payload: Any, phrase: str) -> None:
+        words = phrase_words(phrase)
+        if words:
+            for key in word_keys(words[0]):
+                self._by_key[key].append((order, payload, words))
+
+    def candidates(self, words: Iterable[str]) -> list[tuple[int, Any, tuple[str, ...]]]:
+        """Phrases that may occur in ``words``, in the order they were added."""
+        seen: dict[tuple[int, tuple[str, ...]], tuple[int, Any, tuple[str, ...]]] = {}
+        for word in words:
+            for key in word_keys(word):
+                for item in self._by_key.get(key, ()):
+                    seen.setdefault((item[0], item[2]), item)
+        return sorted(seen.values(), key=lambda item: item[0])
+
+
+class _Index:
+    """Lookup tables over a registry's places and entries (same answers as scanning them in order)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.places = _PhraseIndex()
+        self.compound_places: dict[str, tuple[int, str]] = {}
+        for order, (key, forms) in enumerate(registry.places.items()):
+            for form in forms:
+                self.places.add(order, key, form)
+                self.compound_places.setdefault(form.lower(), (order, key))
+        self.abbreviations: dict[str, tuple[int, Entry]] = {}
+        self.aliases = _PhraseIndex()
+        self.by_country: dict[str, list[Entry]] = defaultdict(list)
+        for order, entry in enumerate(registry.entries):
+            for abbreviation in entry.abbreviations:
+                self.abbreviations.setdefault(abbreviation, (order, entry))
+            for alias in entry.aliases:
+                self.aliases.add(order, entry, alias)
+            if entry.country:
+                self.by_country[entry.country].append(entry)
+        self.with_roles = [entry for entry in registry.entries if entry.roles]
+
+
+def _compound_prefixes(words: Iterable[str]) -> list[str]:
+    """ "US-Präsident" → "us": first parts of hyphenated compounds, lowercased."""
+    return [w.split("-")[0].lower() for w in words if "-" in w]
 
 
 def _names_title(head: str, title: str) -> bool:

@@ -123,3 +123,21 @@ def test_summarize_counts_by_canonical_name_and_kind():
 
 def test_summarize_of_nothing_is_empty():
     assert summarize([]) == []
+
+
+def test_entries_added_after_a_lookup_are_found(tmp_path):
+    registry = Registry.shipped()
+    assert registry.lookup(["laut", "Kreisblatt", "Nord"], "Kreisblatt", has_name=False) is None
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("places:\n  Nordland: [Nordlands]\nsources:\n  - name: Kreisblatt Nord\n    type: organisation\n"
+                    "    aliases: [Kreisblatt Nord]\n", encoding="utf-8")
+    registry.extend(mine)
+    assert registry.lookup(["laut", "Kreisblatt", "Nord"], "Kreisblatt", has_name=False).entry.name == "Kreisblatt Nord"
+    assert registry.place_of(["Nordlands", "Regierung"]) == "Nordland"
+
+
+def test_longest_alias_wins_and_compound_names_a_place(registry):
+    match = registry.lookup(["das", "amerikanische", "Institut", "für", "Kriegsstudien"], "Institut", has_name=False)
+    assert match.entry.name == "ISW"
+    assert registry.place_of(["US-Präsident"]) is not None
+    assert registry.place_of(["Präsident"]) is None
