@@ -253,7 +253,8 @@ class DocumentResolver:
         head = _head_of(span)
         if self.registry.place_of([head.text]) is not None:
             # "Moskaus Chefdiplomat" parsed with the genitive place as head: the office is the head
-            head = next((t for t in reversed(span) if t.i > head.i and t.pos_ == "NOUN"), head)
+            # (the tagger may call the office a proper noun after the place: "Moskaus/PROPN Chefdiplomat/PROPN")
+            head = next((t for t in reversed(span) if t.i > head.i and t.pos_ in {"NOUN", "PROPN"}), head)
         if _is_vague(span, self.words):
             return _plain(span), "vague", None
         if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS or (len(span) == 1 and head.lower_ in POSSESSIVES):

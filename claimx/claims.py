@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
+from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_frame
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import QUOTE_MARKS, Quote
 
@@ -342,10 +342,10 @@ class Assembler:
     def _object_of(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> tuple[int, int] | None:
         # "Das Ministerium bestätigte den Angriff": the object of the verb is what is reported
         verb = self.doc[cue.start]
-        if cue.kind != VERB or cue.strength < 0.8:
+        if cue.kind != VERB or cue.strength < 0.8 and not has_frame(verb, cue.lemma, self.words):
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
-        parts = [c for c in verb.children if c.dep_ in {"obj", "ccomp", "xcomp", "obl", "iobj"} and c.i not in frame
+        parts = [c for c in verb.children if c.dep_ in {"obj", "ccomp", "xcomp", "obl", "obl:arg", "iobj"} and c.i not in frame
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)]
         if not parts:
             return None

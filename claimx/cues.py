@@ -39,6 +39,7 @@ class WordLists:
     """All of claimx's word lists, as loaded from YAML."""
 
     verbs: dict[str, tuple[str, float]] = field(default_factory=dict)  # lemma -> (stwr, strength)
+    frames: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words marking a reported complement
     prepositions: set[str] = field(default_factory=set)
     postpositions: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -69,10 +70,13 @@ class WordLists:
                 for stwr, table in data["speech_verbs"]["verbs"].items()
                 for lemma, strength in table.items()
             }
+            frames = {str(lemma).lower(): frozenset(str(w).lower() for w in marks)
+                      for lemma, marks in (data["speech_verbs"].get("frames") or {}).items()}
             reporting = data["reporting"]
             anonymous = data["anonymous_sources"]
             return cls(
                 verbs=verbs,
+                frames=frames,
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -200,9 +204,28 @@ def _verb(token: Token, words: WordLists) -> CueMatch | None:
     if lemma not in words.verbs or lemma == "heißen":
         return None
     strength = words.strength(lemma)
-    if strength < WEAK_STRENGTH and not has_clausal_complement(token):
+    if strength < WEAK_STRENGTH and not has_clausal_complement(token) and not has_frame(token, lemma, words):
         return None
     return CueMatch(VERB, token.i, token.i + 1, lemma, strength)
+
+
+FRAME_DEPS = {"obj", "obl", "obl:arg", "xcomp", "ccomp", "advmod", "iobj"}
+
+
+def has_frame(verb: Token, lemma: str, words: WordLists) -> bool:
+    """A complement marked as the verb's reported content ("sprach von einer Wahl", "hält X für falsch")."""
+    marks = words.frames.get(lemma)
+    if not marks:
+        return False
+    complements = [c for c in verb.children if c.dep_ in FRAME_DEPS]
+    if "two_objects" in marks:
+        # "nannte den Vorschlag einen Fehler": two bare noun phrases
+        nominal = [t for c in complements for t in (c, *c.children) if t.pos_ in {"NOUN", "PROPN"}
+                   and not any(g.dep_ == "case" for g in t.children)]
+        if len(nominal) >= 2:
+            return True
+    return any(c.lower_ in marks or any(g.lower_ in marks and g.dep_ in {"case", "cc", "mark", "advmod"} for g in c.children)
+               for c in complements)
 
 
 def has_clausal_complement(verb: Token) -> bool:
@@ -292,5 +315,5 @@ def cue_spans(doc: Doc, matches: list[CueMatch]) -> list[Span]:
     return [Span(doc, m.start, m.end, label=m.kind, kb_id=m.lemma) for m in matches]
 
 
-__all__ = ["WordLists", "CueMatch", "find_cues", "cue_spans", "verb_lemma", "has_clausal_complement",
+__all__ = ["WordLists", "CueMatch", "find_cues", "cue_spans", "verb_lemma", "has_clausal_complement", "has_frame",
            "VERB", "PREP", "POSTP", "PHRASE", "SO", "IMPERSONAL"]

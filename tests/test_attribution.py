@@ -100,3 +100,10 @@ def test_report_phrase_after_nach_names_its_source(nlp):
 def test_possessive_in_report_phrase_refers_to_last_person(nlp):
     text = "Die Forscherin Karla Brenner sagte, sie sei verärgert. Nach ihrer Ansicht ist die Studie fehlerhaft."
     assert sources(nlp, text)[1][:2] == ("ihrer", "Karla Brenner")
+
+
+def test_office_after_place_resolves_even_when_tagged_as_name(nlp):
+    # the tagger may read "Moskaus Chefdiplomat" as two proper nouns; the office still names Lawrow
+    text = ("Russlands Außenminister Sergej Lawrow hatte erklärt, es gebe keine Truppen. "
+            "Moskaus Chefdiplomat sprach von „westlicher Propaganda“.")
+    assert [c.source.name for c in nlp(text)._.claims] == ["Sergej Lawrow", "Sergej Lawrow"]

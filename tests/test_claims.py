@@ -27,6 +27,7 @@ def claims(nlp, text):
         ("Laut Polizei ist niemand verletzt worden.", "reported", "ist niemand verletzt worden"),
         ("Die Brücke ist nach Angaben der Feuerwehr gesperrt.", "reported", "Die Brücke ist nach Angaben der Feuerwehr gesperrt"),
         ("Die Lage ist ernst, wie das Ministerium mitteilte.", "reported", "Die Lage ist ernst"),
+        ("Die Polizei geht von einer Brandstiftung aus.", "reported", "von einer Brandstiftung"),
         ("Die Soldaten hingegen „hatten keine Angst vor dem Tod“, hieß es.", "mixed", "Die Soldaten hingegen „hatten keine Angst vor dem Tod“"),
     ],
 )

@@ -21,6 +21,10 @@ def cues(nlp, text):
         ("Nach offiziellen Angaben brannte das Dach.", ("Nach offiziellen Angaben", "phrase", "nach offiziellen angaben")),
         ("Nach Polizeiangaben wurde niemand verletzt.", ("Nach Polizeiangaben", "phrase", "nach polizeiangaben")),
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
+        # a weak verb with the complement its frame names: "sprechen von", "halten für", two objects of "nennen"
+        ("Die Präsidentin sprach von einer fairen Wahl.", ("sprach", "verb", "sprechen")),
+        ("Die Gutachter halten den Plan für falsch.", ("halten", "verb", "halten")),
+        ("Die Ärztin nannte den Vorschlag einen Fehler.", ("nannte", "verb", "nennen")),
         ("Es sei ruhig gewesen, hieß es aus Militärkreisen.", ("hieß es", "impersonal", "heißen")),
     ],
 )
@@ -35,6 +39,7 @@ def test_cue_found(nlp, text, expected):
         "Die genannten Zahlen sind alt.",  # attributive participle of "nennen"
         "So schnell geht das nicht.",  # "so" not after a comma or quote
         "Nach dem Spiel fuhren alle nach Hause.",  # "nach" without a report noun
+        "Die Präsidentin sprach mit ihrem Mann.",  # "sprechen" without its "von"
     ],
 )
 def test_no_cue(nlp, text):
