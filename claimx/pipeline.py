@@ -27,7 +27,7 @@ from claimx.lexicon import VerbLexicon
 from claimx.quotes import Quote, find_quotes
 from claimx.records import Claim, Cue, Source
 from claimx.sources import Registry
-from claimx.text import boilerplate_ranges, load_package_yaml, paragraph_starts
+from claimx.text import boilerplate_ranges, load_package_yaml, paragraph_starts, safe_load_yaml
 
 BOILERPLATE = "claimx_boilerplate"
 QUOTES = "claimx_quotes"
@@ -218,7 +218,7 @@ class Sources(_WordListHolder):
         path = ensure_path(path)
         registry_file = path / "registry.yaml"
         if registry_file.exists():
-            data = yaml.safe_load(registry_file.read_text(encoding="utf-8"))
+            data = safe_load_yaml(registry_file.read_text(encoding="utf-8"))
             self.registry = Registry.from_data(data, origin=str(registry_file))
         return self
 

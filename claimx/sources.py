@@ -16,7 +16,7 @@ import yaml
 
 from claimx.errors import RegistryError
 from claimx.records import Claim
-from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, word_keys, words_match
+from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, safe_load_yaml, word_keys, words_match
 
 REGISTRY_FILE = "sources.yaml"
 ENTRY_TYPES = ("person", "organisation", "place")
@@ -91,7 +91,7 @@ class Registry:
         except (OSError, UnicodeDecodeError) as error:
             raise RegistryError(f"{path}: cannot read source registry: {_one_line(error)}") from error
         try:
-            data = yaml.safe_load(text)
+            data = safe_load_yaml(text)
         except yaml.YAMLError as error:
             raise RegistryError(f"{path}: not valid YAML: {_one_line(error)}") from error
         self.add_data(data, origin=str(path))

@@ -75,11 +75,20 @@ def ends_with_any(word: str, suffixes: Iterable[str]) -> str | None:
     return best
 
 
+# libyaml's loader parses the word lists and registry ~8x faster than the pure-Python one (start-up time)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml when PyYAML was built with it."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 def load_package_yaml(filename: str) -> dict[str, Any]:
     """A YAML data file shipped in ``claimx/data``; ``WordListError`` if malformed."""
     resource = resources.files("claimx") / "data" / filename
     try:
-        data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        data = safe_load_yaml(resource.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise WordListError(f"claimx/data/{filename}: {_one_line(error)}") from error
     if not isinstance(data, dict):

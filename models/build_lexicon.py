@@ -3,7 +3,7 @@
 Reads ``verbs.json`` and ``nouns.json`` of the german-morph-lexicon (CC BY-SA 4.0) and
 writes ``claimx/data/lexicon/verbs.tsv.gz`` (one line per form, separated particle and
 lemma with the readings of that form, e.g. ``sei<TAB><TAB>sein<TAB>IMP:S,KJ1:1S,KJ1:3S``)
-and ``nouns.tsv.gz`` (one line per noun lemma with its other case/number forms).
+and ``nouns.tsv.gz`` (one line per noun form with its lemmas, e.g. ``Sterne<TAB>Stern``).
 Run: ``python -m models.build_lexicon [--source DIR]``.
 """
 
@@ -91,8 +91,16 @@ def build_nouns(source: Path) -> dict[str, set[str]]:
 
 
 def write_nouns(table: dict[str, set[str]], target: Path) -> None:
-    header = "# lemma\tother forms  (derived from german-morph-lexicon, CC BY-SA 4.0)\n"
-    _write_gzip(target, header + "".join(f"{lemma}\t{' '.join(sorted(table[lemma]))}\n" for lemma in sorted(table)))
+    """One line per noun form with its lemmas ("lemma1|lemma2" in alphabetical order), sorted by line:
+    ``NounLexicon`` searches the lines by bisection without building a dictionary at load time."""
+    lemmas_of: dict[str, list[str]] = defaultdict(list)
+    for lemma in sorted(table):
+        for form in [lemma, *sorted(table[lemma])]:
+            if lemma not in lemmas_of[form]:
+                lemmas_of[form].append(lemma)
+    lines = sorted(f"{form}\t{'|'.join(lemmas)}\n" for form, lemmas in lemmas_of.items())
+    header = "# form\tlemmas  (derived from german-morph-lexicon, CC BY-SA 4.0)\n"
+    _write_gzip(target, header + "".join(lines))
 
 
 def main() -> None:

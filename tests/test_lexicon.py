@@ -72,3 +72,18 @@ def test_tables_name_their_licence():
     assert "Attribution-ShareAlike 4.0" in (folder / "LICENSE").read_text(encoding="utf-8")
     with (folder / "verbs.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
         assert "CC BY-SA 4.0" in text.readline()
+
+
+def test_a_multi_word_noun_does_not_claim_its_single_words():
+    nouns = NounLexicon([("Alter Ego", ["Alter Egos"]), ("Alter", ["Altern", "Alters"])])
+    assert nouns.lemmas("Alter") == ["Alter"]
+    assert nouns.lemmas("Alter Egos") == ["Alter Ego"]
+    assert nouns.lemmas("Egos") == []
+
+
+def test_verb_rows_are_looked_up_case_insensitively():
+    verbs = VerbLexicon([("Sei", "", "sein", "KJ1:1S,KJ1:3S"), ("teilte", "mit", "mitteilen", "PRT:3S")])
+    assert verbs.is_konjunktiv_i("sei")
+    assert verbs.lemmas("Teilte", "Mit") == ["mitteilen"]
+    assert "sei" in verbs
+    assert "teilte" not in verbs  # only with its separated particle
