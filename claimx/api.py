@@ -21,16 +21,24 @@ def load(
     *,
     sources: Iterable[str | Path] = (),
     exclude: Iterable[str] = (),
+    learned: bool = False,
 ) -> Language:
     """The shipped German pipeline (or ``model``) with claimx's components added.
 
-    ``sources`` are extra YAML source registries that extend the shipped one.
+    ``sources`` are extra YAML source registries that extend the shipped one. ``learned`` adds the
+    cue and role taggers trained on SpkAtt debates, and ``claimx_learned_claims``, which lends their
+    sources to rule claims without one and adds the reported clauses the rules missed
+    (``source.resolved_by == "learned"``); about a third slower.
     """
     from claimx.model import load_base
     from claimx.pipeline import add_claimx_components
 
     nlp = load_base(model, exclude=list(exclude))
     add_claimx_components(nlp, sources=[Path(s) for s in sources])
+    if learned:
+        from claimx.learned import add_learned_claims
+
+        add_learned_claims(nlp)
     return nlp
 
 

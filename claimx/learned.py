@@ -381,12 +381,249 @@ def default_learned_path():
     return Path(__file__).resolve().parents[1] / "models" / "spkatt" / "pipeline"
 
 
-def add_learned_components(nlp: Language, path=None, *, before: str | None = None) -> Language:
-    """Copy the trained cue/role taggers and the event assembler into ``nlp`` (before ``before``, if given)."""
+def add_learned_components(nlp: Language, path=None) -> Language:
+    """Append the trained cue/role taggers and the event assembler to ``nlp``.
+
+    They go last: placed before the base pipeline's listeners, the learned tok2vec would be linked to
+    them (``upstream = "*"``) and its ``doc.tensor`` would spoil the parser the rules depend on."""
     import spacy
 
     learned = spacy.load(path or default_learned_path())
     for name in LEARNED_PIPES:
         if name in learned.pipe_names and name not in nlp.pipe_names:
-            nlp.add_pipe(name, source=learned, before=before if before in nlp.pipe_names else None)
+            nlp.add_pipe(name, source=learned)
     return nlp
+
+
+def add_learned_claims(nlp: Language, path=None) -> Language:
+    """Append the learned components and ``claimx_learned_claims`` to a claimx pipeline (see ``claimx.load``)."""
+    add_learned_components(nlp, path)
+    if LEARNED_CLAIMS not in nlp.pipe_names:
+        nlp.add_pipe(LEARNED_CLAIMS)
+    return nlp
+
+
+# --------------------------------------------------------------------------- into the claims
+
+LEARNED_CLAIMS = "claimx_learned_claims"
+LEARNED = "learned"  # Source.resolved_by of a source mention found by the learned role labeller
+# learned messages shorter than this are mostly noun-phrase "messages" of debate-style cues
+# ("kritisierte die Regierung"); checked on spkatt-news/train as dev
+MIN_LEARNED_MESSAGE = 4
+PUNCT_EDGES = frozenset(",.;:!?–—-()[]")
+
+
+def is_reported_clause(doc: Doc, message: Sequence[int]) -> bool:
+    """A "dass"/"ob" clause or a message with a subjunctive verb ("... sei ernst")."""
+    tokens = sorted(message)
+    return bool(tokens) and (doc[tokens[0]].lower_ in ("dass", "ob") or any("Mood=Sub" in str(doc[i].morph) for i in tokens))
+
+
+@dataclass(frozen=True)
+class _RuleClaim:
+    """The tokens a rule claim covers (message, cue) and whether it has a source."""
+
+    message: frozenset[int]
+    cue: frozenset[int]
+    has_source: bool
+
+
+class LearnedClaims:
+    """Pipeline component: merge ``doc._.claimx_learned_events`` into the rule-based claims.
+
+    The policy that measured best on spkatt-news/train (models/EVALUATION.md):
+
+    * a learned event that overlaps a rule claim (cue or message tokens) lends its Source to that claim
+      when the rules found none ("Das sei ernst, hieß es in dem Papier der Kommission": no rule source);
+    * a learned event that overlaps no claim becomes a new claim only when it has a Source and a Message
+      of at least ``min_message_tokens`` tokens that is a reported clause ("dass …", Konjunktiv).
+
+    Learned source mentions get canonical names from ``DocumentResolver`` (replayed in document order
+    with the rule mentions, so "er" still finds its antecedent) and ``resolved_by = "learned"``; new
+    claims get ``confidence``. Claims stay plain data in ``doc.user_data`` in document order, so the
+    ids ``<doc>#<n>`` stay sequential.
+    """
+
+    def __init__(self, name: str, claims_component: Any, sources_component: Any, *,
+                 min_message_tokens: int = MIN_LEARNED_MESSAGE, confidence: float = 0.5) -> None:
+        self.name = name
+        self.claims_component = claims_component
+        self.sources_component = sources_component
+        self.min_message_tokens = min_message_tokens
+        self.confidence = confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        from claimx.pipeline import BOILERPLATE, CLAIMS_KEY
+
+        boilerplate = {i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end)}
+        events = [e for e in doc._.claimx_learned_events or [] if e.message and not boilerplate & set(e.cue)]
+        if not events:
+            return doc
+        data = list(doc.user_data.get(CLAIMS_KEY, []))
+        covered = [_rule_claim(doc, claim) for claim in data]
+        lent: dict[int, Span] = {}
+        added: list[tuple[LearnedEvent, Span]] = []
+        for event in events:
+            source = learned_source(doc, event)
+            message, cue = set(event.message), set(event.cue)
+            overlapping = [k for k, c in enumerate(covered) if cue & c.cue or message & c.message]
+            for k in overlapping:
+                if source is not None and not covered[k].has_source and k < len(data) and k not in lent \
+                        and not set(range(source.start, source.end)) & covered[k].message:
+                    lent[k] = source
+            if not overlapping and source is not None and len(message) >= self.min_message_tokens \
+                    and is_reported_clause(doc, event.message):
+                added.append((event, source))
+                covered.append(_RuleClaim(frozenset(message), frozenset(cue), True))
+        if not lent and not added:
+            return doc
+        names = self._resolve(doc, [*lent.values(), *(source for _, source in added)])
+        for k, source in lent.items():
+            data[k] = {**data[k], "source": _source_data(source, names[(source.start, source.end)])}
+        new = [self._new_claim(doc, event, source, names[(source.start, source.end)]) for event, source in added]
+        doc.user_data[CLAIMS_KEY] = sorted([*data, *new], key=lambda claim: (claim["start"], claim["end"]))
+        self._add_spans(doc, new)
+        return doc
+
+    def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
+        """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
+        from claimx.attribution import DocumentResolver
+        from claimx.pipeline import SOURCES
+
+        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words)
+        wanted = {(m.start, m.end) for m in mentions}
+        every = {(m.start, m.end): m for m in [*doc.spans.get(SOURCES, []), *mentions]}
+        names = {}
+        for key in sorted(every):
+            resolved = resolver.resolve(every[key])
+            if key in wanted:
+                names[key] = resolved
+        return names
+
+    def _new_claim(self, doc: Doc, event: LearnedEvent, source: Span, resolved: Any) -> dict[str, Any]:
+        """A claim record (plain data) for a learned event the rules did not find."""
+        from claimx.claims import Draft, claim_sentences, to_record
+        from claimx.cues import verb_lemma
+
+        start, end = _trimmed(doc, min(event.message), max(event.message) + 1)
+        cue_start, cue_end = runs(event.cue)[0]
+        head = doc[cue_start]
+        lemma = verb_lemma(head, self.claims_component.words) if head.pos_ in ("VERB", "AUX") else head.lemma_.lower()
+        kind = "direct" if _is_quoted(doc, start, end) else "indirect"
+        source_data = {"start": source.start, "end": source.end, "name": resolved.name, "type": resolved.type,
+                       "resolved_by": LEARNED}
+        draft = Draft(start, end, kind, (cue_start, cue_end, lemma), source_data, self.confidence,
+                      mood=self._mood(doc[start:end]))
+        return to_record(doc, draft, [s.start for s in claim_sentences(doc)], doc.text)
+
+    def _mood(self, message: Span) -> str | None:
+        """konjunktiv_i, konjunktiv_ii or indicative: the most reportive mood among the message's verbs."""
+        lexicon = self.claims_component.lexicon
+        moods = set()
+        for token in message:
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            if lexicon is not None and lexicon.is_konjunktiv_i(token.text):
+                moods.add("konjunktiv_i")
+            elif "Sub" in token.morph.get("Mood"):
+                is_kj2 = lexicon is not None and "KJ2" in {r.tense for r in lexicon.readings(token.text)}
+                moods.add("konjunktiv_ii" if is_kj2 else "konjunktiv_i")
+            elif "Ind" in token.morph.get("Mood"):
+                moods.add("indicative")
+        return next((m for m in ("konjunktiv_i", "konjunktiv_ii", "indicative") if m in moods), None)
+
+    @staticmethod
+    def _add_spans(doc: Doc, new: list[dict[str, Any]]) -> None:
+        """Add the new claims to the ``claimx_claims`` span group (kept in document order)."""
+        from claimx.pipeline import CLAIMS
+
+        spans = list(doc.spans.get(CLAIMS, []))
+        for claim in new:
+            span = doc.char_span(claim["start"], claim["end"], label=claim["kind"], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[CLAIMS] = sorted(spans, key=lambda span: (span.start, span.end))
+
+
+def learned_source(doc: Doc, event: LearnedEvent) -> Span | None:
+    """The event's Source as one span: the run of source tokens nearest the cue, without edge punctuation."""
+    if not event.source:
+        return None
+    start, end = min(_apposition_runs(doc, event.source), key=lambda se: span_distance(event.cue, *se))
+    start, end = _trimmed(doc, start, end)
+    if not any(_can_name_speaker(token) for token in doc[start:end]):
+        return None  # "Gestern berichtet ...", "Wer behauptet, ...": no one to attribute the claim to
+    return doc[start:end]
+
+
+def _can_name_speaker(token) -> bool:
+    """A noun, a name or a personal/demonstrative pronoun (not "wer", "die" as relative pronoun)."""
+    if token.pos_ in ("NOUN", "PROPN", "X"):
+        return True
+    return token.pos_ == "PRON" and not {"Int", "Rel"} & set(token.morph.get("PronType"))
+
+
+def _apposition_runs(doc: Doc, tokens: Sequence[int]) -> list[tuple[int, int]]:
+    """Runs of source tokens, joined across a comma or bracket between them
+    ("Hans-Jürgen Papier , Präsident des Bundesverfassungsgerichtes": one mention)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in runs(tokens):
+        if joined and start - joined[-1][1] == 1 and doc[start - 1].text in (",", "(", ")"):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without leading/trailing punctuation and whitespace tokens; a closing bracket
+    whose opening bracket is inside stays ("Wertpapierbesitz ( DSW )")."""
+    while start < end and (doc[start].text in PUNCT_EDGES or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in PUNCT_EDGES or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break
+        end -= 1
+    return start, end
+
+
+def _is_quoted(doc: Doc, start: int, end: int) -> bool:
+    """Whether a message stands inside quotation marks („…“)."""
+    from claimx.quotes import QUOTE_MARKS
+
+    before = doc[start - 1].text if start > 0 else ""
+    after = doc[end].text if end < len(doc) else ""
+    return doc[start].text in QUOTE_MARKS or (before in QUOTE_MARKS and after in QUOTE_MARKS)
+
+
+def _rule_claim(doc: Doc, claim: dict[str, Any]) -> _RuleClaim:
+    def tokens(start: int, end: int) -> frozenset[int]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return frozenset(range(span.start, span.end)) if span is not None else frozenset()
+
+    cue = claim.get("cue")
+    return _RuleClaim(tokens(claim["start"], claim["end"]), tokens(cue["start"], cue["end"]) if cue else frozenset(),
+                      claim.get("source") is not None)
+
+
+def _source_data(span: Span, resolved: Any) -> dict[str, Any]:
+    """The ``source`` field of a claim record for a learned mention."""
+    return {"text": span.text, "name": resolved.name, "type": resolved.type, "start": span.start_char,
+            "end": span.end_char, "resolved_by": LEARNED, "via": None}
+
+
+@Language.factory(
+    LEARNED_CLAIMS,
+    assigns=["doc.user_data", "doc.spans"],
+    requires=["doc._.claimx_learned_events"],
+    default_config={"min_message_tokens": MIN_LEARNED_MESSAGE, "confidence": 0.5},
+)
+def make_learned_claims(nlp: Language, name: str, min_message_tokens: int, confidence: float) -> LearnedClaims:
+    """Merge the learned speech events into ``doc._.claims`` (after ``claimx_claims`` and the learned components)."""
+    from claimx.pipeline import CLAIMS, SOURCES
+
+    missing = [pipe for pipe in (SOURCES, CLAIMS) if pipe not in nlp.pipe_names]
+    if missing:
+        raise ValueError(f"{LEARNED_CLAIMS} needs {' and '.join(missing)} earlier in the pipeline (use claimx.load(learned=True))")
+    return LearnedClaims(name, nlp.get_pipe(CLAIMS), nlp.get_pipe(SOURCES),
+                         min_message_tokens=min_message_tokens, confidence=confidence)

@@ -42,7 +42,7 @@ def fail(message: str) -> None:
 def predict(
     in_dir: Annotated[Path, typer.Argument(help="Directory of SpkAtt JSON documents.")],
     out_dir: Annotated[Path, typer.Argument(help="Directory for the predictions (created; one file per input, same name).")],
-    mode: Annotated[Mode, typer.Option(help="rules = claimx's rule-based claims, learned = the trained taggers, combined = both.")] = Mode.combined,
+    mode: Annotated[Mode, typer.Option(help="rules = claimx's rule-based claims (claimx extract), learned = the trained taggers alone, combined = the claims of claimx extract --learned.")] = Mode.combined,
     model: Annotated[Optional[Path], typer.Option(help="Base pipeline directory (default: the shipped model).")] = None,
     learned: Annotated[Optional[Path], typer.Option(help="Learned components directory (default: the shipped ones).")] = None,
     debates: Annotated[bool, typer.Option("--debates", help="Write the Task 1 (debates) format: no Form/STWR, cue-only events allowed.")] = False,
@@ -72,21 +72,21 @@ def predict(
 
 
 def load_pipeline(mode: str, model: Path | None, learned: Path | None):
-    """claimx's pipeline for ``mode``: rules, learned components, or both."""
-    from claimx.learned import add_learned_components
+    """claimx's pipeline for ``mode``: rules (``claimx.load()``), the learned components alone, or
+    both merged into the claims as ``claimx.load(learned=True)`` does."""
+    from claimx.learned import add_learned_claims, add_learned_components
 
     if mode == "learned" and model is None:
         import spacy
 
-        nlp = spacy.blank("de")
-    else:
-        import claimx
+        return add_learned_components(spacy.blank("de"), learned)
+    import claimx
 
-        nlp = claimx.load(model)
-    if mode in ("learned", "combined"):
-        # appended last: placed before the base pipeline's listeners, the learned tok2vec would be
-        # linked to them ("upstream = *") and spoil the parser the rules depend on
-        add_learned_components(nlp, learned)
+    nlp = claimx.load(model)
+    if mode == "learned":
+        return add_learned_components(nlp, learned)
+    if mode == "combined":
+        add_learned_claims(nlp, learned)
     return nlp
 
 

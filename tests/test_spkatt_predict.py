@@ -10,7 +10,6 @@ from claimx.spkatt_predict import (
     claim_annotations,
     extend_source,
     report_phrase_source,
-    merge_annotations,
     stwr_of,
     with_enclosing_quotes,
     with_final_punctuation,
@@ -84,20 +83,6 @@ def test_sources_take_a_following_name_apposition():
 
 def test_stwr_classes():
     assert [stwr_of(x) for x in ("sagen", "schreiben", "glauben", "laut", None)] == ["Speech", "Writing", "ST", "SW", "Speech"]
-
-
-def event(cue, message, source=()):
-    return {"Cue": list(cue), "Message": list(message), "Source": list(source), "Addr": [], "Frame": [],
-            "Form": "Indirect", "STWR": "Speech", "IsNested": False, "HasNested": False}
-
-
-def test_merge_adds_new_learned_events_and_lends_missing_sources():
-    rules = [event(["0:2"], ["0:4", "0:5"])]
-    learned = [event(["0:2"], ["0:4"], ["0:0"]), event(["1:1"], ["1:3", "1:4", "1:5", "1:6"], ["1:0"]), event(["2:1"], [], ["2:0"])]
-    merged = merge_annotations(rules, learned)
-    assert merged[0]["Source"] == ["0:0"] and merged[0]["Message"] == ["0:4", "0:5"]
-    assert [m["Cue"] for m in merged] == [["0:2"], ["1:1"]]  # the message-less learned event is left out
-    assert merge_annotations(rules, [event(["1:1"], ["1:3"], ["1:0"])]) == rules  # too short a message
 
 
 def test_cue_pieces_join_detached_particles():
