@@ -20,6 +20,8 @@ from claimx.quotes import QUOTE_MARKS, Quote
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
 OPENERS = {"„", "»", "«", '"', "“"}
 ANAPHORS = {"das", "dies", "dieses", "diese", "so"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+SPEAKER_PRONOUNS = {"ich", "wir", "du"}  # "ich habe": a first-person Konjunktiv-like form, no report
 MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are titles or scare quotes
 KJ1 = "konjunktiv_i"
 KJ2 = "konjunktiv_ii"
@@ -392,8 +394,14 @@ class Assembler:
             if own:
                 last = own[-1]
                 continue
-            if index in claimed_sents or any(t.i in self.boilerplate for t in sent) or last is None:
+            if index in claimed_sents or any(t.i in self.boilerplate for t in sent):
                 last = None if any(t.i in self.boilerplate for t in sent) else last
+                continue
+            if last is None:
+                draft = self._distant_konjunktiv(sent)
+                if draft is not None:
+                    self.drafts.append(draft)
+                    last = draft
                 continue
             gap = index - self.sentence_index(last.end - 1)
             draft = self._continuation(sent, last, gap)
@@ -414,7 +422,7 @@ class Assembler:
                 self.used_quotes.add(i)
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:
-            return None
+            return self._distant_konjunktiv(sent)
         lower = {t.lower_ for t in sent}
         if first.lower_ in {"demnach", "danach", "wonach"} or "demnach" in lower:
             kind = "indirect" if self._mood(sent.start, sent.end) == KJ1 else "reported"
@@ -426,13 +434,22 @@ class Assembler:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
         return None
 
+    def _distant_konjunktiv(self, sent: Span) -> Draft | None:
+        """Konjunktiv I a few sentences after the last claim still reports its source (else an unnamed one)."""
+        # "Xinhua meldete, … . Die Proteste weiteten sich aus. In Lanzhou seien Studenten in Streik getreten."
+        if not self._main_verb_kj1(sent, frozenset({KJ1})) or any(t.dep_ in SUBJECT_DEPS and t.lower_ in SPEAKER_PRONOUNS for t in sent):
+            return None
+        previous = self._previous_source(sent.start)
+        source = {**previous, "resolved_by": "continuation"} if previous else None
+        return self._plain_draft((sent.start, sent.end), "indirect", source, 0.5)
+
     def _plain_draft(self, span: tuple[int, int], kind: str, source, confidence: float) -> Draft | None:
         start, end = _trim(self.doc, *span)
         if end <= start:
             return None
         return Draft(start, end, kind, None, source, confidence)
 
-    def _main_verb_kj1(self, sent: Span) -> bool:
+    def _main_verb_kj1(self, sent: Span, moods: frozenset[str] = frozenset({KJ1, KJ2})) -> bool:
         """Konjunktiv I on a finite verb of the main clause ("Es seien Truppen verlegt worden")."""
         for token in sent:
             if token.i in self.quoted or not self._is_verb(token):
@@ -440,7 +457,7 @@ class Assembler:
             if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
                 continue
             # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
-            if self._token_mood(token) in {KJ1, KJ2}:
+            if self._token_mood(token) in moods:
                 return True
         return False
 

@@ -198,3 +198,16 @@ def test_info(nlp):
     assert data["components"][-len(COMPONENTS):] == list(COMPONENTS)
     assert data["registry_size"] >= 50
     assert data["model"]["name"]
+
+
+def test_konjunktiv_after_an_unreported_sentence_still_continues(nlp):
+    # an indicative sentence between the claim and the Konjunktiv I sentence does not end the report
+    text = ("Die Agentur meldete, die Proteste seien friedlich verlaufen. Am Abend regnete es in der Stadt. "
+            "In der Altstadt seien dennoch viele Menschen unterwegs gewesen.")
+    found = claims(nlp, text)
+    assert found[-1].text.startswith("In der Altstadt seien") and found[-1].source.name == "Agentur"
+
+
+def test_first_person_konjunktiv_form_is_no_claim(nlp):
+    # "ich habe" looks like Konjunktiv I but is a first-person indicative
+    assert claims(nlp, "Der Himmel war grau. Am Morgen regnete es. Ich habe heute nichts vor.") == []
