@@ -12,6 +12,7 @@ chokes on is retried alone and then skipped; every failure is reported as an eve
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import sys
 import time
@@ -258,6 +259,9 @@ class _PoolExecutor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method == "fork":
             _WORKER_NLP = nlp
+            # the pipeline's objects move to the permanent generation: the workers' garbage
+            # collector then never writes to (and so never copies) the pages they share with us
+            gc.freeze()
         elif loader is None:
             raise ClaimxError("--jobs > 1 needs a pipeline loader on this platform")
         self.pool = ProcessPoolExecutor(
@@ -274,6 +278,7 @@ class _PoolExecutor:
         global _WORKER_NLP
         self.pool.shutdown(wait=True, cancel_futures=True)
         _WORKER_NLP = None
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- the runner
