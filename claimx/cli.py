@@ -102,6 +102,13 @@ SourcesOption = Annotated[
 ModelOption = Annotated[
     Optional[Path], typer.Option("--model", help="A spaCy pipeline folder instead of the shipped model.", show_default=False)
 ]
+LearnedOption = Annotated[
+    bool,
+    typer.Option(
+        "--learned",
+        help="Also run the cue and role taggers trained on SpkAtt debates: they give a source to claims the rules left without one and add reported clauses the rules missed (marked source.resolved_by = \"learned\", lower confidence). About a third slower.",
+    ),
+]  # fmt: skip
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors are still shown).")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the article text in .jsonl inputs.")]
@@ -181,12 +188,12 @@ def _discover(paths: list[str]) -> list[InputFile]:
         raise typer.BadParameter(str(err), param_hint="PATH") from None
 
 
-def load_pipeline(model: Path | None, sources: list[Path] | None) -> Any:
+def load_pipeline(model: Path | None, sources: list[Path] | None, learned: bool = False) -> Any:
     """The claimx pipeline (imports spaCy and loads the model: only when a command needs it)."""
     from claimx.api import load
 
     try:
-        return load(model, sources=sources or ())
+        return load(model, sources=sources or (), learned=learned)
     except ClaimxError:
         raise
     except (OSError, ValueError) as err:  # spaCy's "can't find model", bad config, …
@@ -203,12 +210,13 @@ def _run(
     err: Any,
     progress: bool,
     sink: Any = None,
+    learned: bool = False,
 ) -> Iterator[list[Claim]]:
     """The claims of every document chunk; failures are reported on stderr as they happen."""
     if not inputs:  # e.g. --resume with everything done: no need to load the pipeline
         return
-    nlp = load_pipeline(model, sources)
-    loader = partial(load_pipeline, model, sources)
+    nlp = load_pipeline(model, sources, learned)
+    loader = partial(load_pipeline, model, sources, learned)
     stats.pipeline_loaded()
     stats.files = len(inputs)
     with ProgressBar(err, len(inputs), enabled=progress) as bar:
@@ -331,6 +339,7 @@ def extract(
     jobs: JobsOption = 1,
     sources: SourcesOption = None,
     model: ModelOption = None,
+    learned: LearnedOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
     text_field: TextFieldOption = DEFAULT_TEXT_FIELD,
@@ -341,6 +350,7 @@ def extract(
     """Extract the claims (quotes, indirect and reported speech) with their sources, one record per claim.
 
     $ claimx extract corpus/ -o claims/ --jobs 2
+    $ claimx extract article.txt --learned      # rules + the taggers trained on SpkAtt debates
     """
     _check_paths(model, sources)
     inputs = _discover(paths)
@@ -363,13 +373,13 @@ def extract(
                 inputs = todo
             sink: Any = _FolderSink(targets, fmt)
             try:
-                for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=not quiet and err.is_terminal, sink=sink):
+                for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=not quiet and err.is_terminal, sink=sink, learned=learned):
                     pass
             finally:
                 sink.abort()
         else:
             file = Path(output) if output is not None else None
-            _extract_to_stream(inputs, options, format, file, model, sources, stats, err, quiet)
+            _extract_to_stream(inputs, options, format, file, model, sources, stats, err, quiet, learned)
         if not quiet:
             _say(err, stats.summary())
     if not stats.ok:
@@ -386,6 +396,7 @@ def _extract_to_stream(
     stats: Stats,
     err: Any,
     quiet: bool,
+    learned: bool = False,
 ) -> None:
     """All claims into stdout or one file (written atomically)."""
     fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
@@ -394,7 +405,7 @@ def _extract_to_stream(
     writer = ClaimWriter(fmt, stream, console=_table_console(stream if atomic else None) if fmt == "table" else None)
     progress = not quiet and err.is_terminal and not (fmt == "table" and atomic is None)
     try:
-        for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=_StreamSink(writer)):
+        for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=_StreamSink(writer), learned=learned):
             pass
         writer.close()
         if atomic:
@@ -450,18 +461,22 @@ def info(
     output: OutputOption = None,
     sources: SourcesOption = None,
     model: ModelOption = None,
+    learned: Annotated[bool, typer.Option("--learned", help="Load the learned components too, as extract --learned does.")] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Version, model, pipeline components and source registry size.
+    """Version, model, pipeline components, source registry size and whether the learned components are loaded.
 
     $ claimx info --format json
     """
     _check_paths(model, sources)
     with _handled_errors(debug):
+        from claimx.learned import learned_status
         from claimx.pipeline import info as pipeline_info
 
-        details = _plain(pipeline_info(load_pipeline(model, sources)))
+        nlp = load_pipeline(model, sources, learned)
+        details = _plain(pipeline_info(nlp))
         details.setdefault("claimx_version", __version__)
+        details["learned_components"] = learned_status(nlp)
         fmt = resolve_format(format.value, is_tty=sys.stdout.isatty(), output=output)
         if fmt in ("json", "jsonl"):
             _write_records([details], Format(fmt), output, single=True)

@@ -395,6 +395,15 @@ def add_learned_components(nlp: Language, path=None) -> Language:
     return nlp
 
 
+def learned_status(nlp: Language) -> str:
+    """For ``claimx info``: whether the learned components are in ``nlp``, else whether they are installed."""
+    if LEARNED_CLAIMS in nlp.pipe_names:
+        return "loaded"
+    if default_learned_path().is_dir():
+        return "available (--learned)"
+    return "not installed"
+
+
 def add_learned_claims(nlp: Language, path=None) -> Language:
     """Append the learned components and ``claimx_learned_claims`` to a claimx pipeline (see ``claimx.load``)."""
     add_learned_components(nlp, path)
@@ -507,8 +516,9 @@ class LearnedClaims:
 
         start, end = _trimmed(doc, min(event.message), max(event.message) + 1)
         cue_start, cue_end = runs(event.cue)[0]
-        head = doc[cue_start]
-        lemma = verb_lemma(head, self.claims_component.words) if head.pos_ in ("VERB", "AUX") else head.lemma_.lower()
+        # "sagte" -> "sagen", "teilte" -> "mitteilen", "Schluss gezogen" -> "schluss ziehen"
+        lemma = " ".join(verb_lemma(t, self.claims_component.words) if t.pos_ in ("VERB", "AUX") else t.lemma_.lower()
+                         for t in doc[cue_start:cue_end])
         kind = "direct" if _is_quoted(doc, start, end) else "indirect"
         source_data = {"start": source.start, "end": source.end, "name": resolved.name, "type": resolved.type,
                        "resolved_by": LEARNED}
@@ -551,8 +561,20 @@ def learned_source(doc: Doc, event: LearnedEvent) -> Span | None:
         return None
     start, end = min(_apposition_runs(doc, event.source), key=lambda se: span_distance(event.cue, *se))
     start, end = _trimmed(doc, start, end)
+    if end - start > 1 and doc[start].pos_ == "ADP":
+        start += 1  # "von Beobachtern": the agent of a passive cue, without its preposition
     if not any(_can_name_speaker(token) for token in doc[start:end]):
         return None  # "Gestern berichtet ...", "Wer behauptet, ...": no one to attribute the claim to
+    return _whole_names(doc, start, end)
+
+
+def _whole_names(doc: Doc, start: int, end: int) -> Span:
+    """Grow a mention that cuts a multi-word name to the whole name ("Reinhard" -> "Reinhard Bütikofer")."""
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    while start > sent.start and doc[start].pos_ == "PROPN" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end < sent.end and doc[end - 1].pos_ == "PROPN" and doc[end].pos_ == "PROPN":
+        end += 1
     return doc[start:end]
 
 

@@ -31,7 +31,7 @@ runner = CliRunner()
 @pytest.fixture
 def fake_nlp(monkeypatch):
     nlp = FakeNLP()
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: nlp)
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: nlp)
     return nlp
 
 
@@ -126,7 +126,7 @@ def test_jsonl_dumps_use_the_text_and_id_fields(fake_nlp, tmp_path):
 
 def test_model_and_extra_source_registries_are_passed_to_the_loader(monkeypatch, tmp_path):
     seen = []
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: seen.append((model, sources)) or FakeNLP())
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: seen.append((model, sources)) or FakeNLP())
     (tmp_path / "mine.yaml").write_text("sources: []\n")
     (tmp_path / "model").mkdir()
     (tmp_path / "a.txt").write_text(ARTIKEL)
@@ -239,7 +239,7 @@ def test_a_pipeline_error_shows_no_traceback_unless_debug(fake_nlp, tmp_path):
 
 
 def test_a_pipeline_that_cannot_load_is_one_line_and_exit_1(monkeypatch, tmp_path):
-    def fail(model, sources):
+    def fail(model, sources, learned=False):
         raise ClaimxError("cannot load the pipeline: model folder is empty")
 
     monkeypatch.setattr(cli, "load_pipeline", fail)

@@ -1,0 +1,128 @@
+"""The learned components inside the claim extractor: ``claimx.load(learned=True)``, ``extract --learned``.
+
+The sentences are written for these tests; each names what the rules miss and the taggers (trained on
+SpkAtt debates) find. If the rules learn to find one of these sources themselves, pick a new sentence.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from claimx import cli
+from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, default_learned_path
+from claimx.pipeline import CLAIMS
+
+pytestmark = pytest.mark.skipif(not default_learned_path().is_dir(), reason="learned components not built")
+
+# the rules take "dieser" for no one; the role labeller points at the lawyer named before it
+LENT = "In einem Interview mit dem Anwalt seiner Familie – Markus Brenner – sagte dieser, dass sein Mandant bereits in „seiner eigenen Welt“ lebe."
+# no rule cue at all ("den Schluss ziehen"); the taggers find cue, agent and the reported clause
+ADDED = "Daraus wurde von Beobachtern der Schluss gezogen, es könnte eine größere Polizeiaktion bevorstehen."
+# the rules get both claims and sources right; the learned components must leave them alone
+RULES_ONLY = "Der Minister sagte, dass die Lage ernst sei. „Wir haben keine Angst“, erklärte die Bürgermeisterin."
+
+
+@pytest.fixture(scope="module")
+def learned_nlp():
+    import claimx
+
+    return claimx.load(learned=True)
+
+
+def claims_of(nlp, text: str, doc_id: str = "t"):
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    return list(nlp(doc)._.claims)
+
+
+def assert_offsets_valid(text: str, claims) -> None:
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+        if claim.cue is not None:
+            assert text[claim.cue.start : claim.cue.end] == claim.cue.text
+        if claim.source is not None:
+            assert text[claim.source.start : claim.source.end] == claim.source.text
+
+
+def test_load_learned_appends_the_taggers_and_the_merging_component_after_the_rules(nlp, learned_nlp):
+    names = learned_nlp.pipe_names
+    assert names[-1] == LEARNED_CLAIMS
+    assert names.index(CLAIMS) < min(names.index(p) for p in LEARNED_PIPES if p in names)
+    assert not set(LEARNED_PIPES) & set(nlp.pipe_names) and LEARNED_CLAIMS not in nlp.pipe_names
+
+
+def test_a_claim_without_rule_source_gets_the_learned_source(nlp, learned_nlp):
+    [rule_claim] = claims_of(nlp, LENT)
+    assert rule_claim.source is None
+    [claim] = claims_of(learned_nlp, LENT)
+    assert (claim.start, claim.end, claim.kind, claim.confidence) == (rule_claim.start, rule_claim.end, rule_claim.kind, rule_claim.confidence)
+    assert claim.source.resolved_by == LEARNED
+    assert "Brenner" in claim.source.text and claim.source.type == "person"
+    assert_offsets_valid(LENT, [claim])
+
+
+def test_a_reported_clause_the_rules_missed_becomes_a_learned_claim(nlp, learned_nlp):
+    assert claims_of(nlp, ADDED) == []
+    [claim] = claims_of(learned_nlp, ADDED, doc_id="a")
+    assert claim.id == "a#1" and claim.kind == "indirect"
+    assert claim.text == "es könnte eine größere Polizeiaktion bevorstehen"
+    assert claim.source.text == "Beobachtern" and claim.source.resolved_by == LEARNED
+    assert claim.cue.text == "Schluss gezogen" and claim.mood == "konjunktiv_ii"
+    assert claim.confidence < min(c.confidence for c in claims_of(nlp, RULES_ONLY))
+    assert_offsets_valid(ADDED, [claim])
+
+
+def test_learned_claims_take_their_place_in_document_order_with_sequential_ids(learned_nlp):
+    text = f"{RULES_ONLY} {ADDED} {LENT}"
+    claims = claims_of(learned_nlp, text, doc_id="d")
+    assert [c.id for c in claims] == [f"d#{n}" for n in range(1, len(claims) + 1)]
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert [c.source.resolved_by == LEARNED for c in claims] == [False, False, True, True]
+    assert_offsets_valid(text, claims)
+    doc = learned_nlp(text)
+    spans = doc.spans[CLAIMS]
+    assert len(spans) == len(claims) and [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+def test_claims_with_rule_sources_are_left_unchanged(nlp, learned_nlp):
+    assert claims_of(learned_nlp, RULES_ONLY) == claims_of(nlp, RULES_ONLY)
+
+
+def test_the_merging_component_needs_the_claimx_components():
+    with pytest.raises(ValueError, match="claimx.load\\(learned=True\\)"):
+        spacy.blank("de").add_pipe(LEARNED_CLAIMS)
+
+
+# --------------------------------------------------------------------------- command line
+
+runner = CliRunner()
+
+
+def extract(tmp_path, *flags):
+    path = tmp_path / "artikel.txt"
+    path.write_text(f"{RULES_ONLY}\n\n{ADDED}\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["extract", str(path), "--format", "jsonl", "--quiet", *flags])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_extract_learned_adds_marked_claims_and_leaves_the_rest_as_without_the_flag(tmp_path):
+    plain = extract(tmp_path)
+    learned = extract(tmp_path, "--learned")
+    assert [c for c in learned if c["source"]["resolved_by"] != LEARNED] == plain
+    [added] = [c for c in learned if c["source"]["resolved_by"] == LEARNED]
+    assert added["text"] == "es könnte eine größere Polizeiaktion bevorstehen" and added["id"].endswith("artikel.txt#3")
+
+
+def test_info_says_whether_the_learned_components_are_loaded():
+    def status(*flags):
+        result = runner.invoke(cli.app, ["info", "--format", "json", *flags])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["learned_components"]
+
+    assert status() == "available (--learned)"
+    assert status("--learned") == "loaded"
