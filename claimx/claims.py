@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_frame
+from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import QUOTE_MARKS, Quote
 
@@ -111,9 +111,23 @@ class Assembler:
             for verb in self.cues:
                 if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
                         and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
-                    channels.add(id(cue))
-                    self.via_of[id(verb)] = cue
+                    # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
+                    if verb.strength >= 0.9 or self._reports_clause(verb):
+                        channels.add(id(cue))
+                        self.via_of[id(verb)] = cue
+                    else:
+                        # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
+                        # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
+                        channels.add(id(verb))
         return channels
+
+    def _reports_clause(self, verb: CueInfo) -> bool:
+        """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""
+        token = self.doc[verb.start]
+        if has_clausal_complement(token):
+            return True
+        sent = self.sents[self.sentence_index(verb.start)]
+        return any(qs <= sent.end and qe >= sent.start for qs, qe, _, _ in self.quotes)
 
     def _attach_via(self, draft: Draft, cue: CueInfo) -> None:
         channel = self.via_of.get(id(cue))

@@ -211,3 +211,9 @@ def test_konjunktiv_after_an_unreported_sentence_still_continues(nlp):
 def test_first_person_konjunktiv_form_is_no_claim(nlp):
     # "ich habe" looks like Konjunktiv I but is a first-person indicative
     assert claims(nlp, "Der Himmel war grau. Am Morgen regnete es. Ich habe heute nichts vor.") == []
+
+
+def test_verb_with_only_an_object_yields_to_the_reporting_phrase(nlp):
+    # "fordern" with an object is no speech act here: "nach Polizeiangaben" reports the whole sentence
+    found = claims(nlp, "Der Sturm hat nach Polizeiangaben einen weiteren Toten gefordert.")
+    assert [(c.cue.text, c.source.text) for c in found] == [("nach Polizeiangaben", "Polizeiangaben")]
