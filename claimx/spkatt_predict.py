@@ -226,6 +226,10 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
 
 
+# adverbs that point back to a source and are annotated as the Source of their sentence
+ANAPHORIC_SOURCES = frozenset({"demnach", "danach"})
+
+
 def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
     """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
@@ -273,6 +277,12 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
         if claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
+        if source and set(source) <= set(cue):
+            source = []  # "hieß es": an impersonal cue names no source
+        anaphor = next((i for i in message[:2] if doc[i].lower_ in ANAPHORIC_SOURCES), None) if claim.cue is None else None
+        if anaphor is not None:
+            # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent
+            source, cue = [anaphor], [anaphor]
         form = form_of(claim, doc, message, cue)
         if form != "Direct":
             # "Verletzt wurde nach Angaben der Feuerwehr niemand": cue and source are no part of the Message

@@ -115,3 +115,22 @@ def test_shipped_learned_components_find_cue_source_and_message():
     assert [e.cue for e in events] == [(2,)]
     assert set(events[0].source) == {0, 1} and set(events[0].message) >= {5, 6, 7, 8}
     assert [(s.start, s.end) for s in doc.spans["claimx_learned_cues"]] == [(2, 3)]
+
+
+def spkatt_events(nlp, text):
+    from claimx.spkatt import SpkAttDocument
+    from claimx.spkatt_predict import document_to_doc
+
+    sentences = [s.split() for s in text.split(" | ")]
+    document = SpkAttDocument("x", sentences, [])
+    return claim_annotations(nlp(document_to_doc(nlp.vocab, document)), document)
+
+
+def test_demnach_is_the_source_of_its_sentence(nlp):
+    events = spkatt_events(nlp, "Die Polizei sagte , der Fahrer sei geflohen . | Demnach habe er das Auto gestohlen .")
+    assert events[-1]["Source"] == ["1:0"] and "1:0" not in events[-1]["Message"]
+
+
+def test_impersonal_cue_is_no_source(nlp):
+    events = spkatt_events(nlp, "Die Brücke sei gesperrt , hieß es am Abend .")
+    assert events[0]["Source"] == []
