@@ -193,6 +193,10 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         start -= 1
     while end in members and not _stops(doc[end], exclude):
         end += 1
+    # a prepositional attribute the parse hung on the governing noun: "(Angaben) der Gesellschaft für bedrohte Völker"
+    while end < len(doc) and end not in exclude and doc[end].dep_ == "case" and doc[end].head.dep_ == "nmod" \
+            and doc[end].head.i > end and doc[end].head.head.i in members | {head.head.i} and doc[end].head.head.i < end:
+        end = max(t.i for t in doc[end].head.subtree) + 1
     # a title followed by a name the parse attached elsewhere: "Der Bürgermeister Peter Klein"
     while end < len(doc) and end not in exclude and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper() \
             and (doc[end].pos_ == "PROPN" or doc[end - 1].pos_ == "PROPN") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:

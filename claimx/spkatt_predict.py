@@ -191,7 +191,9 @@ def trim_source(doc: Doc, tokens: list[int]) -> list[int]:
     """Cut a source at the first adverb, preposition or verb after its head noun ("Möllring am Dienstag")."""
     for k in range(1, len(tokens)):
         token = doc[tokens[k]]
-        if token.pos_ in ("ADV", "VERB", "AUX", "SCONJ", "NUM") or (token.pos_ == "ADP" and token.lower_ not in ("von", "vom")):
+        # "die Organisation in Bonn" stays whole: the preposition's noun is an attribute (nmod) of the source
+        attribute = token.pos_ == "ADP" and token.head.dep_ == "nmod" and token.head.head.i in tokens
+        if token.pos_ in ("ADV", "VERB", "AUX", "SCONJ", "NUM") or (token.pos_ == "ADP" and token.lower_ not in ("von", "vom") and not attribute):
             if doc[tokens[k - 1]].pos_ in ("PROPN", "NOUN", "X", "PUNCT"):
                 return strip_tokens(doc, tokens[:k])
     return tokens

@@ -107,3 +107,9 @@ def test_office_after_place_resolves_even_when_tagged_as_name(nlp):
     text = ("Russlands Außenminister Sergej Lawrow hatte erklärt, es gebe keine Truppen. "
             "Moskaus Chefdiplomat sprach von „westlicher Propaganda“.")
     assert [c.source.name for c in nlp(text)._.claims] == ["Sergej Lawrow", "Sergej Lawrow"]
+
+
+def test_source_takes_an_attribute_hung_on_the_report_noun(nlp):
+    # the parse attaches "für verfolgte Journalisten" to "Angaben"; it still names the foundation
+    found = sources(nlp, "Nach Angaben der Stiftung für verfolgte Journalisten wurden zwei Reporter verhaftet.")
+    assert found[0][0] == "der Stiftung für verfolgte Journalisten"

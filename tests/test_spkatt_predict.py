@@ -134,3 +134,9 @@ def test_demnach_is_the_source_of_its_sentence(nlp):
 def test_impersonal_cue_is_no_source(nlp):
     events = spkatt_events(nlp, "Die Brücke sei gesperrt , hieß es am Abend .")
     assert events[0]["Source"] == []
+
+
+def test_source_keeps_a_prepositional_attribute(nlp):
+    # "in Kassel" belongs to "Stadtwerke" (nmod), so it is no adverbial to cut off
+    events = spkatt_events(nlp, "Ein Sprecher der Stadtwerke in Kassel sagte , es gebe keine Gefahr .")
+    assert events[0]["Source"] == [f"0:{k}" for k in range(6)]
