@@ -13,8 +13,8 @@ import spacy
 from typer.testing import CliRunner
 
 from claimx import cli
-from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, default_learned_path
-from claimx.pipeline import CLAIMS
+from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent, default_learned_path
+from claimx.pipeline import CLAIMS, SOURCES
 
 pytestmark = pytest.mark.skipif(not default_learned_path().is_dir(), reason="learned components not built")
 
@@ -90,6 +90,67 @@ def test_learned_claims_take_their_place_in_document_order_with_sequential_ids(l
 
 def test_claims_with_rule_sources_are_left_unchanged(nlp, learned_nlp):
     assert claims_of(learned_nlp, RULES_ONLY) == claims_of(nlp, RULES_ONLY)
+
+
+# --------------------------------------------------------------------------- the merge policy, with given events
+
+
+def merged(nlp, text: str, *events: dict[str, str]):
+    """Claims of ``text`` after merging learned events given as {role: words} (first occurrence of each word)."""
+    doc = nlp(text)
+    doc._.doc_id = "m"
+
+    def tokens(words: str) -> tuple[int, ...]:
+        first = words.split()[0]
+        start = next(t.i for t in doc if t.text == first)
+        return tuple(range(start, start + len(words.split())))
+
+    doc._.claimx_learned_events = [
+        LearnedEvent(tokens(e["cue"]), tokens(e["source"]) if e.get("source") else (), tokens(e["message"]), (), 1.0)
+        for e in events
+    ]
+    return list(LearnedClaims("test", nlp.get_pipe(CLAIMS), nlp.get_pipe(SOURCES))(doc)._.claims)
+
+
+PASSIVE = "Der Anwalt Markus Brenner sagte, er vertrete die Familie. Vor Gericht wurde durch ihn erklärt, dass sein Mandant unschuldig sei."
+
+
+def test_a_learned_pronoun_is_resolved_among_the_rule_sources(nlp):
+    rule_claims = claims_of(nlp, PASSIVE, doc_id="m")
+    assert rule_claims[1].source is None  # "durch ihn" is no agent for the rules
+    claims = merged(nlp, PASSIVE, {"cue": "erklärt", "source": "ihn", "message": "dass sein Mandant unschuldig sei"})
+    assert claims[0] == rule_claims[0]
+    assert (claims[1].source.text, claims[1].source.name, claims[1].source.type) == ("ihn", "Markus Brenner", "person")
+    assert claims[1].source.resolved_by == LEARNED
+    assert_offsets_valid(PASSIVE, claims)
+
+
+def test_a_rule_source_is_never_replaced(nlp):
+    claims = merged(nlp, PASSIVE, {"cue": "sagte", "source": "Familie", "message": "er vertrete die Familie"})
+    assert claims == claims_of(nlp, PASSIVE, doc_id="m")
+
+
+NEW_CLAIM = {"cue": "Schluss gezogen", "source": "Beobachtern", "message": "es könnte eine größere Polizeiaktion bevorstehen"}
+
+
+@pytest.mark.parametrize(
+    "event, added",
+    [
+        (NEW_CLAIM, True),
+        ({**NEW_CLAIM, "source": None}, False),  # no one to attribute it to
+        ({**NEW_CLAIM, "message": "es könnte"}, False),  # too short: mostly noun phrases of debate-style cues
+    ],
+)
+def test_a_new_learned_claim_needs_a_source_and_a_long_reported_clause(nlp, event, added):
+    assert claims_of(nlp, ADDED) == []
+    assert len(merged(nlp, ADDED, event)) == int(added)
+
+
+def test_a_new_learned_claim_must_be_reported_speech(nlp):
+    text = "Daraus wurde von Beobachtern der Schluss gezogen, die Polizei plant eine größere Aktion."
+    assert claims_of(nlp, text) == []
+    indicative = {"cue": "Schluss gezogen", "source": "Beobachtern", "message": "die Polizei plant eine größere Aktion"}
+    assert merged(nlp, text, indicative) == []
 
 
 def test_the_merging_component_needs_the_claimx_components():
