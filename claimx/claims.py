@@ -335,7 +335,10 @@ class Assembler:
         """A verb by the tagger, or a lower-case word the verb lexicon knows as finite ("gebe")."""
         if token.pos_ in {"VERB", "AUX"}:
             return True
-        return token.is_lower and self.lexicon is not None and token.pos_ not in {"DET", "PRON", "ADP", "NOUN"} \
+        # not an attributive adjective that looks like a verb form ("eine lange Geschichte": lange ~ er lange)
+        if token.pos_ == "ADJ" and token.dep_ == "amod":
+            return False
+        return token.is_lower and self.lexicon is not None and token.pos_ not in {"DET", "PRON", "ADP", "NOUN", "ADV"} \
             and any(r.tense in {"PRÄ", "PRT", "KJ1", "KJ2"} for r in self.lexicon.readings(token.text))
 
     def _cue_ends_sentence(self, cue: CueInfo, piece: tuple[int, int], sent: Span) -> bool:
@@ -484,10 +487,15 @@ class Assembler:
         return None
 
     def _token_mood(self, token: Token) -> str | None:
+        mood = token.morph.get("Mood")
+        # "ich sitze", "wir haben": a first-person indicative that shares its form with Konjunktiv I
+        if "Ind" in mood and any(c.dep_ in SUBJECT_DEPS and c.lower_ in SPEAKER_PRONOUNS for c in token.children):
+            return IND
         if self.lexicon is not None and self.lexicon.is_konjunktiv_i(token.text):
             return KJ1
-        mood = token.morph.get("Mood")
         if "Sub" in mood:
+            if self.lexicon is not None and not self.lexicon.readings(token.text):
+                return None  # "eventuelle" tagged as a subjunctive verb: the lexicon knows no such verb form
             if self.lexicon is not None and {r.tense for r in self.lexicon.readings(token.text)} & {"KJ1"} and \
                     not {r.tense for r in self.lexicon.readings(token.text)} & {"KJ2"}:
                 return KJ1

@@ -217,3 +217,14 @@ def test_verb_with_only_an_object_yields_to_the_reporting_phrase(nlp):
     # "fordern" with an object is no speech act here: "nach Polizeiangaben" reports the whole sentence
     found = claims(nlp, "Der Sturm hat nach Polizeiangaben einen weiteren Toten gefordert.")
     assert [(c.cue.text, c.source.text) for c in found] == [("nach Polizeiangaben", "Polizeiangaben")]
+
+
+def test_adjective_that_looks_like_a_konjunktiv_is_no_continuation(nlp):
+    # "lange" is also the Konjunktiv I of "langen"; as an attributive adjective it marks no report
+    text = "Die Agentur meldete, die Lage sei ruhig. Das Gasthaus hat eine lange Geschichte."
+    assert [c.text for c in claims(nlp, text)] == ["die Lage sei ruhig"]
+
+
+def test_first_person_indicative_after_a_claim_is_no_continuation(nlp):
+    text = "Der Musiker sagte, er sei müde. Manchmal sitze ich stundenlang am Klavier."
+    assert [c.text for c in claims(nlp, text)] == ["er sei müde"]
