@@ -22,7 +22,8 @@ OPENERS = {"„", "»", "«", '"', "“"}
 ANAPHORS = {"das", "dies", "dieses", "diese", "so"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SPEAKER_PRONOUNS = {"ich", "wir", "du"}  # "ich habe": a first-person Konjunktiv-like form, no report
-MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are titles or scare quotes
+MIN_QUOTE_WORDS = 4
+NOT_REPORTED_CLAUSES = {"weil", "da", "wenn", "nachdem", "obwohl", "als", "bevor", "während", "damit", "sodass", "falls"}  # shorter quotations without a cue are titles or scare quotes
 KJ1 = "konjunktiv_i"
 KJ2 = "konjunktiv_ii"
 IND = "indicative"
@@ -329,6 +330,9 @@ class Assembler:
             return False
         if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in OPENERS:
             return True
+        # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
+        if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in NOT_REPORTED_CLAUSES:
+            return False
         return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
 
     def _is_verb(self, token: Token) -> bool:

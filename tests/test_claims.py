@@ -28,6 +28,8 @@ def claims(nlp, text):
         ("Die Brücke ist nach Angaben der Feuerwehr gesperrt.", "reported", "Die Brücke ist nach Angaben der Feuerwehr gesperrt"),
         ("Die Lage ist ernst, wie das Ministerium mitteilte.", "reported", "Die Lage ist ernst"),
         ("Die Polizei geht von einer Brandstiftung aus.", "reported", "von einer Brandstiftung"),
+        # a relative clause after the object is not what was said
+        ("Die Ministerin kritisierte die Wahl, die im Mai stattgefunden hatte.", "reported", "die Wahl"),
         ("Die Soldaten hingegen „hatten keine Angst vor dem Tod“, hieß es.", "mixed", "Die Soldaten hingegen „hatten keine Angst vor dem Tod“"),
     ],
 )
