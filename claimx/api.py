@@ -28,7 +28,7 @@ def load(
     ``sources`` are extra YAML source registries that extend the shipped one. ``learned`` adds the
     cue and role taggers trained on SpkAtt debates, and ``claimx_learned_claims``, which lends their
     sources to rule claims without one and adds the reported clauses the rules missed
-    (``source.resolved_by == "learned"``); about a third slower.
+    (``source.resolved_by == "learned"``); about 30 % slower.
     """
     from claimx.model import load_base
     from claimx.pipeline import add_claimx_components
