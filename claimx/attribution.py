@@ -205,6 +205,11 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     while start > 0 and start - 1 not in exclude and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
             and doc[start].pos_ in {"PROPN", "NOUN"} and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
+    # a quoted name right after the phrase: "die Nachrichtenagentur „Tanjug“"
+    if end + 2 < len(doc) and end not in exclude and doc[end].text in {"„", "»", '"', "“"} and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in {"“", "”", "«", '"'}), None)
+        if close is not None and close > end + 1 and all(t.text[:1].isupper() or t.is_punct for t in doc[end + 1 : close]):
+            end = close + 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
     if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
@@ -215,7 +220,8 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(":
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and span[-1].is_punct and span[-1].text != ")":
+    while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
+            and not (span[-1].text in {"“", "”", "«", '"'} and any(t.text in {"„", "»", '"', "“"} for t in span[:-1])):
         span = doc[span.start : span.end - 1]
     if len(span) > MAX_SOURCE_TOKENS:
         span = doc[max(span.start, head.i - MAX_SOURCE_TOKENS // 2) : min(span.end, head.i + MAX_SOURCE_TOKENS // 2)]

@@ -217,7 +217,7 @@ class Assembler:
         high = sent.end
         best = None
         for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
-            if index in self.used_quotes:
+            if index in self.used_quotes or self._is_quoted_name(qs, qe, open_i):
                 continue
             if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - 40:
                 between = self.doc[close_i + 1 : cue.start]
@@ -229,6 +229,15 @@ class Assembler:
                 if len(between) <= 8 and not any(t.text in {".", "!", "?"} for t in between):
                     return (qs, qe, index)
         return best
+
+    def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
+        """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
+        if open_i is None or open_i == 0 or qe - qs > 4:
+            return False
+        words = [t for t in self.doc[qs:qe] if not t.is_punct]
+        before = self.doc[open_i - 1]
+        return bool(words) and all(t.text[:1].isupper() and t.pos_ not in {"VERB", "AUX", "PRON"} for t in words) \
+            and before.pos_ in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}
 
     def _colon_before(self, open_i: int, sent_end: int) -> bool:
         """The sentence ends in a colon and the quotation starts the next one."""

@@ -196,7 +196,8 @@ def _verb(token: Token, words: WordLists) -> CueMatch | None:
     # "sagte", "teilte … mit" (lemma joined by the base pipeline), not "die genannte Zahl"
     if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ in {"NOUN", "PROPN"} and token.is_lower):
         return None
-    if token.dep_ in {"amod", "nmod"} or token.lower_ in {"heißt", "hieß", "geheißen"}:
+    # a finite verb the parser hung under a noun is still a verb ("vermeldete/amod Wikinews, dass …")
+    if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in {"heißt", "hieß", "geheißen"}:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
         return None

@@ -143,6 +143,8 @@ def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
     while out and (doc[out[-1]].is_punct or doc[out[-1]].is_space):
         if doc[out[-1]].text == ")" and any(doc[i].text == "(" for i in out):
             break
+        if doc[out[-1]].text in CLOSING_QUOTES and any(doc[i].text in OPENING_QUOTES for i in out[:-1]):
+            break  # "die Nachrichtenagentur „ Tanjug “"
         out.pop()
     return out
 

@@ -230,3 +230,10 @@ def test_adjective_that_looks_like_a_konjunktiv_is_no_continuation(nlp):
 def test_first_person_indicative_after_a_claim_is_no_continuation(nlp):
     text = "Der Musiker sagte, er sei müde. Manchmal sitze ich stundenlang am Klavier."
     assert [c.text for c in claims(nlp, text)] == ["er sei müde"]
+
+
+def test_quoted_name_inside_a_noun_phrase_is_no_quotation(nlp):
+    # „Tanjug“ names the agency; the claim is the reported clause after it
+    found = claims(nlp, "Am Montag meldete die Nachrichtenagentur „Tanjug“, das Flugzeug sei gelandet.")
+    assert [(c.kind, c.text, c.source.text) for c in found] == \
+        [("indirect", "das Flugzeug sei gelandet", "die Nachrichtenagentur „Tanjug“")]

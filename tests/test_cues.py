@@ -21,6 +21,8 @@ def cues(nlp, text):
         ("Nach offiziellen Angaben brannte das Dach.", ("Nach offiziellen Angaben", "phrase", "nach offiziellen angaben")),
         ("Nach Polizeiangaben wurde niemand verletzt.", ("Nach Polizeiangaben", "phrase", "nach polizeiangaben")),
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
+        # a finite verb the parser hung under its subject as an adjective (amod)
+        ("Im Juli vermeldete Wikinews, dass die Firma verkauft werde.", ("vermeldete", "verb", "vermelden")),
         # a weak verb with the complement its frame names: "sprechen von", "halten für", two objects of "nennen"
         ("Die Präsidentin sprach von einer fairen Wahl.", ("sprach", "verb", "sprechen")),
         ("Die Gutachter halten den Plan für falsch.", ("halten", "verb", "halten")),

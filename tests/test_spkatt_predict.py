@@ -10,6 +10,7 @@ from claimx.spkatt_predict import (
     claim_annotations,
     extend_source,
     report_phrase_source,
+    strip_tokens,
     stwr_of,
     with_enclosing_quotes,
     with_final_punctuation,
@@ -140,3 +141,8 @@ def test_source_keeps_a_prepositional_attribute(nlp):
     # "in Kassel" belongs to "Stadtwerke" (nmod), so it is no adverbial to cut off
     events = spkatt_events(nlp, "Ein Sprecher der Stadtwerke in Kassel sagte , es gebe keine Gefahr .")
     assert events[0]["Source"] == [f"0:{k}" for k in range(6)]
+
+
+def test_a_quoted_name_closing_a_source_keeps_its_mark():
+    doc = tagged("die/DET Agentur/NOUN „/PUNCT Tanjug/PROPN “/PUNCT ,/PUNCT")
+    assert strip_tokens(doc, [0, 1, 2, 3, 4, 5]) == [0, 1, 2, 3, 4]
