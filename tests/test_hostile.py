@@ -39,7 +39,7 @@ class RecordingNLP(FakeNLP):
 @pytest.fixture
 def nlp(monkeypatch):
     fake = RecordingNLP()
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources: fake)
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: fake)
     return fake
 
 
