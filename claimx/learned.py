@@ -8,13 +8,16 @@ Trained on the SpkAtt-2023 debates data (GePaDe, CC BY-SA 4.0) by ``python -m mo
 * ``claimx_learned_events`` (no weights) joins them into events: every cue is an event; each
   Message/Source/Addr span of a sentence goes to the nearest cue of that sentence, and a cue left
   without a Source borrows the nearest one ("Sie **kritisierte** das und **forderte** ...").
+* ``claimx_learned_claims`` (no weights) merges those events into claimx's ``doc._.claims``
+  (``claimx.load(learned=True)``, ``claimx extract --learned``; see ``LearnedClaims``).
 
 Interface for other components (all token indices are Doc indices):
 
 * ``doc.spans["claimx_learned_cues"]``: one span per cue piece, label ``CUE``;
 * ``doc.spans["claimx_learned_roles"]``: role spans labelled ``SRC``, ``MSG`` or ``ADR``;
 * ``doc._.claimx_learned_events``: list of ``LearnedEvent`` (cue, source, message, addr token
-  tuples, ``score`` = mean tagger probability of the cue tokens).
+  tuples, ``score`` = mean tagger score of the cue tokens: unnormalised (``normalize = false``), so
+  only comparable between events); kept as plain data in ``doc.user_data``, so ``DocBin`` keeps them.
 
 Both taggers reuse spaCy's ``Tagger`` (model, update, serialisation); they differ only in where
 the gold tags come from (``Example.reference.user_data``) and where the guesses go (``Doc.user_data``).
@@ -41,8 +44,23 @@ CUE_LABELS = ("O", "B-CUE", "I-CUE", "P-CUE")
 ROLE_LABELS = tuple(["O"] + [f"{p}-{r}" for r in ("SRC", "MSG", "ADR") for p in "BILU"])
 ROLE_NAMES = {"SRC": "Source", "MSG": "Message", "ADR": "Addr"}
 
+EVENTS_KEY = "claimx_learned_events"  # user_data: the events as plain data, so DocBin keeps them
+
+
+def _get_events(doc: Doc) -> list[LearnedEvent] | None:
+    data = doc.user_data.get(EVENTS_KEY)
+    return None if data is None else [LearnedEvent(*(tuple(e[k]) for k in ("cue", "source", "message", "addr")), e["score"]) for e in data]
+
+
+def _set_events(doc: Doc, events: Iterable[LearnedEvent] | None) -> None:
+    doc.user_data[EVENTS_KEY] = None if events is None else [
+        {"cue": list(e.cue), "source": list(e.source), "message": list(e.message), "addr": list(e.addr), "score": float(e.score)}
+        for e in events
+    ]
+
+
 if not Doc.has_extension("claimx_learned_events"):
-    Doc.set_extension("claimx_learned_events", default=None)
+    Doc.set_extension("claimx_learned_events", getter=_get_events, setter=_set_events)
 
 
 class TokenTagger(Tagger):
@@ -59,7 +77,7 @@ class TokenTagger(Tagger):
         return self.cfg["gold_key"]
 
     def predict(self, docs: Sequence[Doc]) -> list[numpy.ndarray]:
-        """Per doc a (tokens × labels) probability array."""
+        """Per doc a (tokens × labels) score array (probabilities only when the model normalises)."""
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((len(doc), len(self.labels)), dtype="float32") for doc in docs]
         return [self.model.ops.to_numpy(s) for s in self.model.predict(list(docs))]
@@ -156,7 +174,7 @@ class RoleLabeller(TokenTagger):
             for (cue, start, _, positions), doc_scores in zip(jobs, scores):
                 rows = doc_scores[positions]
                 best = rows.argmax(axis=1)
-                results.append((cue, start, [self.labels[i] for i in best], rows[numpy.arange(len(best)), best]))
+                results.append((cue, start, [self.labels[i] for i in best], rows[numpy.arange(len(best)), best].tolist()))
             out.append(results)
         return out
 

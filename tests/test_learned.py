@@ -88,6 +88,16 @@ def test_learned_claims_take_their_place_in_document_order_with_sequential_ids(l
     assert len(spans) == len(claims) and [s.start for s in spans] == sorted(s.start for s in spans)
 
 
+def test_learned_claims_and_events_survive_a_docbin_round_trip(learned_nlp):
+    from spacy.tokens import DocBin
+
+    doc = learned_nlp(f"{ADDED} {RULES_ONLY}")
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    [back] = DocBin().from_bytes(data).get_docs(learned_nlp.vocab)
+    assert back._.claims == doc._.claims and any(c.source.resolved_by == LEARNED for c in back._.claims)
+    assert back._.claimx_learned_events == doc._.claimx_learned_events != []
+
+
 def test_claims_with_rule_sources_are_left_unchanged(nlp, learned_nlp):
     assert claims_of(learned_nlp, RULES_ONLY) == claims_of(nlp, RULES_ONLY)
 
