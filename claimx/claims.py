@@ -428,7 +428,7 @@ class Assembler:
                 last = None if any(t.i in self.boilerplate for t in sent) else last
                 continue
             if last is None:
-                draft = self._distant_konjunktiv(sent)
+                draft = self._distant_konjunktiv(sent) or self._free_quotation(sent)
                 if draft is not None:
                     self.drafts.append(draft)
                     last = draft
@@ -452,7 +452,7 @@ class Assembler:
                 self.used_quotes.add(i)
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:
-            return self._distant_konjunktiv(sent)
+            return self._distant_konjunktiv(sent) or self._free_quotation(sent)
         lower = {t.lower_ for t in sent}
         if first.lower_ in {"demnach", "danach", "wonach"} or "demnach" in lower:
             kind = "indirect" if self._mood(sent.start, sent.end) == KJ1 else "reported"
@@ -462,6 +462,19 @@ class Assembler:
         if "soll" in lower or "sollen" in lower or lower & self.words.hearsay:
             if any(t.lemma_ == "sollen" and t.dep_ in {"aux", "ROOT"} for t in sent) or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
+        return None
+
+    def _free_quotation(self, sent: Span) -> Draft | None:
+        """A quoted sentence with a verb and no cue far from the last claim is still someone's words."""
+        # "… sagte Müller. Am Abend gab es Applaus. „Wir haben nichts zu verbergen.“"
+        for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
+            if index in self.used_quotes or not sent.start <= qs < sent.end or close_i is None:
+                continue
+            words = [t for t in self.doc[qs:qe] if not t.is_punct]
+            if len(words) >= MIN_QUOTE_WORDS and any(self._is_verb(t) for t in words):
+                self.used_quotes.add(index)
+                # no source: the last one named is usually not the speaker here (news train: no Source gain)
+                return self._plain_draft((qs, qe), "direct", None, 0.5)
         return None
 
     def _distant_konjunktiv(self, sent: Span) -> Draft | None:

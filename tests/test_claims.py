@@ -237,3 +237,10 @@ def test_quoted_name_inside_a_noun_phrase_is_no_quotation(nlp):
     found = claims(nlp, "Am Montag meldete die Nachrichtenagentur „Tanjug“, das Flugzeug sei gelandet.")
     assert [(c.kind, c.text, c.source.text) for c in found] == \
         [("indirect", "das Flugzeug sei gelandet", "die Nachrichtenagentur „Tanjug“")]
+
+
+def test_quoted_sentence_without_cue_is_a_claim_of_unnamed_source(nlp):
+    text = ("Der Bürgermeister sagte, das Fest sei gelungen. Am Abend gab es ein Feuerwerk. Die Gäste blieben lange. "
+            "Viele tanzten. „Wir kommen nächstes Jahr bestimmt wieder.“")
+    last = claims(nlp, text)[-1]
+    assert (last.kind, last.text, last.source) == ("direct", "Wir kommen nächstes Jahr bestimmt wieder", None)
