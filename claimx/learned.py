@@ -387,6 +387,7 @@ def make_learned_events(nlp: Language, name: str, min_cue_score: float) -> Learn
 
 
 LEARNED_PIPES = ("claimx_learned_tok2vec", "claimx_cue_tagger", "claimx_role_tagger", "claimx_role_labeller", "claimx_learned_events")
+LEARNED_CLAIMS = "claimx_learned_claims"
 
 
 def default_learned_path():
@@ -432,7 +433,6 @@ def add_learned_claims(nlp: Language, path=None) -> Language:
 
 # --------------------------------------------------------------------------- into the claims
 
-LEARNED_CLAIMS = "claimx_learned_claims"
 LEARNED = "learned"  # Source.resolved_by of a source mention found by the learned role labeller
 # learned messages shorter than this are mostly noun-phrase "messages" of debate-style cues
 # ("kritisierte die Regierung"); checked on spkatt-news/train as dev
@@ -461,7 +461,7 @@ class LearnedClaims:
     The policy that measured best on spkatt-news/train (models/EVALUATION.md):
 
     * a learned event that overlaps a rule claim (cue or message tokens) lends its Source to that claim
-      when the rules found none ("Das sei ernst, hieß es in dem Papier der Kommission": no rule source);
+      when the rules found none ("… mit dem Anwalt seiner Familie – Markus Brenner – sagte dieser, dass …");
     * a learned event that overlaps no claim becomes a new claim only when it has a Source and a Message
       of at least ``min_message_tokens`` tokens that is a reported clause ("dass …", Konjunktiv).
 
@@ -487,21 +487,7 @@ class LearnedClaims:
         if not events:
             return doc
         data = list(doc.user_data.get(CLAIMS_KEY, []))
-        covered = [_rule_claim(doc, claim) for claim in data]
-        lent: dict[int, Span] = {}
-        added: list[tuple[LearnedEvent, Span]] = []
-        for event in events:
-            source = learned_source(doc, event)
-            message, cue = set(event.message), set(event.cue)
-            overlapping = [k for k, c in enumerate(covered) if cue & c.cue or message & c.message]
-            for k in overlapping:
-                if source is not None and not covered[k].has_source and k < len(data) and k not in lent \
-                        and not set(range(source.start, source.end)) & covered[k].message:
-                    lent[k] = source
-            if not overlapping and source is not None and len(message) >= self.min_message_tokens \
-                    and is_reported_clause(doc, event.message):
-                added.append((event, source))
-                covered.append(_RuleClaim(frozenset(message), frozenset(cue), True))
+        lent, added = self._plan(doc, events, [_rule_claim(doc, claim) for claim in data])
         if not lent and not added:
             return doc
         names = self._resolve(doc, [*lent.values(), *(source for _, source in added)])
@@ -511,6 +497,24 @@ class LearnedClaims:
         doc.user_data[CLAIMS_KEY] = sorted([*data, *new], key=lambda claim: (claim["start"], claim["end"]))
         self._add_spans(doc, new)
         return doc
+
+    def _plan(self, doc: Doc, events: list[LearnedEvent], covered: list[_RuleClaim]) -> tuple[dict[int, Span], list[tuple[LearnedEvent, Span]]]:
+        """Which rule claims (by index) get which learned source, and which events become new claims."""
+        lent: dict[int, Span] = {}
+        added: list[tuple[LearnedEvent, Span]] = []
+        for event in events:
+            source = learned_source(doc, event)
+            message, cue = set(event.message), set(event.cue)
+            overlapping = [k for k, c in enumerate(covered) if cue & c.cue or message & c.message]
+            for k in overlapping:
+                if source is not None and not covered[k].has_source and k not in lent \
+                        and not set(range(source.start, source.end)) & covered[k].message:
+                    lent[k] = source
+            if not overlapping and source is not None and len(message) >= self.min_message_tokens \
+                    and is_reported_clause(doc, event.message):
+                added.append((event, source))
+                covered.append(_RuleClaim(frozenset(message), frozenset(cue), True))  # later events overlap it
+        return lent, added
 
     def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
         """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
