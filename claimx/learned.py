@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -390,10 +391,8 @@ LEARNED_PIPES = ("claimx_learned_tok2vec", "claimx_cue_tagger", "claimx_role_tag
 LEARNED_CLAIMS = "claimx_learned_claims"
 
 
-def default_learned_path():
+def default_learned_path() -> Path:
     """The shipped learned components: inside the installed package, else ``models/spkatt/pipeline``."""
-    from pathlib import Path
-
     packaged = Path(__file__).resolve().parent / "_spkatt"
     if packaged.is_dir():
         return packaged
@@ -407,7 +406,13 @@ def add_learned_components(nlp: Language, path=None) -> Language:
     them (``upstream = "*"``) and its ``doc.tensor`` would spoil the parser the rules depend on."""
     import spacy
 
-    learned = spacy.load(path or default_learned_path())
+    from claimx.model import ModelNotFoundError
+
+    path = path or default_learned_path()
+    if not (Path(path) / "config.cfg").is_file():
+        raise ModelNotFoundError(f"the learned components were not found in {path}: install claimx from a wheel, "
+                                 "or in a source checkout run `python -m models.spkatt.train` (about 20 minutes)")
+    learned = spacy.load(path)
     for name in LEARNED_PIPES:
         if name in learned.pipe_names and name not in nlp.pipe_names:
             nlp.add_pipe(name, source=learned)

@@ -163,6 +163,14 @@ def test_a_new_learned_claim_must_be_reported_speech(nlp):
     assert merged(nlp, text, indicative) == []
 
 
+def test_missing_learned_components_are_one_clear_error(tmp_path):
+    from claimx.learned import add_learned_components
+    from claimx.model import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="learned components were not found in .*models.spkatt.train"):
+        add_learned_components(spacy.blank("de"), tmp_path)
+
+
 def test_the_merging_component_needs_the_claimx_components():
     with pytest.raises(ValueError, match="claimx.load\\(learned=True\\)"):
         spacy.blank("de").add_pipe(LEARNED_CLAIMS)
