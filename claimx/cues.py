@@ -40,6 +40,7 @@ class WordLists:
 
     verbs: dict[str, tuple[str, float]] = field(default_factory=dict)  # lemma -> (stwr, strength)
     frames: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words marking a reported complement
+    adjective_particles: frozenset[str] = frozenset()  # "bekannt" of "gab … bekannt"
     prepositions: set[str] = field(default_factory=set)
     postpositions: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -77,6 +78,7 @@ class WordLists:
             return cls(
                 verbs=verbs,
                 frames=frames,
+                adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -175,6 +177,10 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     """The lemma of a verb, joined with its separated particle ("teilte … mit" → "mitteilen")."""
     lemma = token.lemma_.lower()
     particle_token = next((c for c in token.children if c.dep_ == "compound:prt"), None)
+    if particle_token is None:
+        # "gab … bekannt", "stellte klar": the parser reads an adjectival particle as an adverb
+        particle_token = next((c for c in token.children if c.dep_ in {"advmod", "compound", "xcomp"}
+                               and c.i > token.i and c.lower_ in words.adjective_particles), None)
     particle = particle_token.lower_ if particle_token is not None else ""
     # "sagte, man schließe es aus": a particle beyond a comma belongs to another clause
     if particle and lemma.startswith(particle) and _clause_break_between(token, particle_token):

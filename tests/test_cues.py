@@ -21,6 +21,9 @@ def cues(nlp, text):
         ("Nach offiziellen Angaben brannte das Dach.", ("Nach offiziellen Angaben", "phrase", "nach offiziellen angaben")),
         ("Nach Polizeiangaben wurde niemand verletzt.", ("Nach Polizeiangaben", "phrase", "nach polizeiangaben")),
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
+        # a separable adjective the parser reads as an adverb
+        ("Der Minister gab am Montag bekannt, dass er zurücktrete.", ("gab", "verb", "bekanntgeben")),
+        ("Die Ärztin stellte klar, dass keine Gefahr bestehe.", ("stellte", "verb", "klarstellen")),
         # a finite verb the parser hung under its subject as an adjective (amod)
         ("Im Juli vermeldete Wikinews, dass die Firma verkauft werde.", ("vermeldete", "verb", "vermelden")),
         # a weak verb with the complement its frame names: "sprechen von", "halten für", two objects of "nennen"
