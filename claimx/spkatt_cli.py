@@ -45,7 +45,7 @@ def predict(
     mode: Annotated[Mode, typer.Option(help="rules = claimx's rule-based claims (claimx extract), learned = the trained taggers alone, combined = the claims of claimx extract --learned.")] = Mode.combined,
     model: Annotated[Optional[Path], typer.Option(help="Base pipeline directory (default: the shipped model).")] = None,
     learned: Annotated[Optional[Path], typer.Option(help="Learned components directory (default: the shipped ones).")] = None,
-    debates: Annotated[bool, typer.Option("--debates", help="Write the Task 1 (debates) format: no Form/STWR, cue-only events allowed.")] = False,
+    debates: Annotated[bool, typer.Option("--debates", help="Write the Task 1 (debates) format: no Form/STWR, cue-only events allowed; combined then takes the learned events first and adds the rule claims they miss.")] = False,
 ) -> None:
     """Run claimx on every document's own tokens and write SpkAtt annotations.
 

@@ -16,6 +16,7 @@ from claimx import cli
 from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent, default_learned_path
 from claimx.pipeline import CLAIMS, SOURCES
 
+runner = CliRunner()
 pytestmark = pytest.mark.skipif(not default_learned_path().is_dir(), reason="learned components not built")
 
 # the rules take "dieser" for no one; the role labeller points at the lawyer named before it
@@ -176,9 +177,28 @@ def test_the_merging_component_needs_the_claimx_components():
         spacy.blank("de").add_pipe(LEARNED_CLAIMS)
 
 
-# --------------------------------------------------------------------------- command line
+# --------------------------------------------------------------------------- spkatt predict --mode combined
 
-runner = CliRunner()
+
+def test_spkatt_combined_maps_the_claims_of_the_learned_extractor(tmp_path):
+    from claimx.spkatt import SpkAttDocument, read_document, write_document
+    from claimx.spkatt_cli import load_pipeline, spkatt_app
+
+    assert load_pipeline("combined", None, None).pipe_names[-1] == LEARNED_CLAIMS
+    words = ["Daraus", "wurde", "von", "Beobachtern", "der", "Schluss", "gezogen", ",", "es", "könnte", "eine",
+             "größere", "Polizeiaktion", "bevorstehen", "."]
+    (tmp_path / "in").mkdir()
+    write_document(SpkAttDocument("Schluss", [words], []), tmp_path / "in" / "1.json")
+    for mode in ("rules", "combined"):
+        result = runner.invoke(spkatt_app, ["predict", str(tmp_path / "in"), str(tmp_path / mode), "--mode", mode])
+        assert result.exit_code == 0, result.output
+    assert read_document(tmp_path / "rules" / "1.json").annotations == []
+    [event] = read_document(tmp_path / "combined" / "1.json").annotations
+    assert event["Source"] == ["0:3"] and event["Message"] == [f"0:{i}" for i in range(8, 14)]
+    assert (event["Form"], event["Cue"]) == ("Indirect", ["0:5", "0:6"])
+
+
+# --------------------------------------------------------------------------- command line
 
 
 def extract(tmp_path, *flags):
