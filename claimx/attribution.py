@@ -45,6 +45,8 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
                    quoted: set[int] = frozenset()) -> Span | None:
     """The noun phrase that is the source of the cue doc[start:end], or None (``quoted``: tokens in quotes)."""
     cue = doc[start]
+    if quoted:
+        quoted = {i for i in quoted if not _in_quoted_name(doc[i])}  # "berichtete „Spiegel Online“"
     if kind == VERB:
         head = _verb_subject(cue, quoted)
     elif kind == PREP:
@@ -82,6 +84,12 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
             if verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
                 return child
+    # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
+    if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):
+        for child in verb.children:
+            if child.dep_ in {"obj", "obl"} and child.i < verb.i and child.pos_ in {"NOUN", "PROPN"} and child.i not in quoted \
+                    and not any(c.dep_ == "case" for c in child.children):
+                return child
     # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
     for child in verb.children:
         if child.dep_ in {"advmod", "dep"} and child.pos_ in {"NOUN", "PROPN"} and child.i < verb.i \
@@ -93,7 +101,9 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
 def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
     """When the parse gives no subject: the noun right after the verb ("sagte der Minister")."""
     sent = verb.sent
-    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 4)]:
+    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 5)]:
+        if _is_name_mark(token):
+            continue
         if token.is_punct or token.i in quoted:
             break
         if token.pos_ in {"PROPN", "NOUN"} or (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
@@ -106,6 +116,8 @@ def _np_head_after(doc: Doc, i: int) -> Token | None:
     end = min(len(doc), i + MAX_SOURCE_TOKENS)
     first_noun = None
     for token in doc[i:end]:
+        if _is_name_mark(token):
+            continue  # "laut „Spiegel Online“"
         if token.is_punct and token.text not in {"(", ")"}:
             break
         if token.pos_ in NOUN_POS or (token.text[:1].isupper() and token.pos_ not in {"DET", "ADJ", "ADP", "VERB", "AUX"}):
@@ -115,6 +127,9 @@ def _np_head_after(doc: Doc, i: int) -> Token | None:
             break
     if first_noun is None:
         return None
+    if _in_quoted_name(first_noun):  # "laut „Tagesblatt Online“" (even with "Online" tagged ADV): the last word
+        close = next(t.i for t in doc[first_noun.i :] if t.text in CLOSE_MARKS)
+        return doc[close - 1]
     # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
     head = first_noun
     while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"PROPN", "NOUN"} and doc[head.i + 1].text[:1].isupper():
@@ -205,6 +220,13 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     while start > 0 and start - 1 not in exclude and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
             and doc[start].pos_ in {"PROPN", "NOUN"} and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
+    # the marks around a quoted name that is the whole phrase: "laut „Spiegel Online“"
+    closed = doc[end - 1].text in CLOSE_MARKS and _is_name_mark(doc[end - 1])
+    if start > 0 and (closed or end < len(doc) and _is_name_mark(doc[end])) and _is_name_mark(doc[start - 1]) \
+            and start - 1 not in exclude:
+        start, end = start - 1, end if closed else end + 1
+        while start - 1 in members and not _stops(doc[start - 1], exclude):
+            start -= 1  # "die „Süddeutsche Zeitung“"
     # a quoted name right after the phrase: "die Nachrichtenagentur „Tanjug“"
     if end + 2 < len(doc) and end not in exclude and doc[end].text in {"„", "»", '"', "“"} and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in {"“", "”", "«", '"'}), None)
@@ -218,7 +240,8 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     span = doc[start:end]
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(":
+    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(" \
+            and not _is_name_mark(span[0]):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
             and not (span[-1].text in {"“", "”", "«", '"'} and any(t.text in {"„", "»", '"', "“"} for t in span[:-1])):
@@ -228,7 +251,43 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     return span
 
 
+OPEN_MARKS = {"„", "»", '"', "“"}
+CLOSE_MARKS = {"“", "”", "«", '"'}
+MAX_QUOTED_NAME = 4
+
+
+def _quoted_name_words(doc: Doc, first: int, last: int) -> bool:
+    words = [t for t in doc[first:last] if not t.is_punct]
+    return 0 < len(words) <= MAX_QUOTED_NAME and all(t.text[:1].isupper() and t.pos_ not in {"VERB", "AUX", "PRON"}
+                                                       for t in words)
+
+
+def _is_name_mark(token: Token) -> bool:
+    """A quotation mark around a short quoted name („Spiegel Online“), not around speech."""
+    doc = token.doc
+    if token.text in OPEN_MARKS:
+        close = next((t.i for t in doc[token.i + 1 : min(len(doc), token.i + MAX_QUOTED_NAME + 2)] if t.text in CLOSE_MARKS), None)
+        if close is not None and _quoted_name_words(doc, token.i + 1, close):
+            return True
+    if token.text in CLOSE_MARKS:
+        open_ = next((t.i for t in reversed(doc[max(0, token.i - MAX_QUOTED_NAME - 1) : token.i]) if t.text in OPEN_MARKS), None)
+        if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i):
+            return True
+    return False
+
+
+def _in_quoted_name(token: Token) -> bool:
+    """The token stands inside a short quoted name."""
+    doc = token.doc
+    for k in range(token.i - 1, max(-1, token.i - MAX_QUOTED_NAME - 1), -1):
+        if doc[k].text in OPEN_MARKS | CLOSE_MARKS:
+            return doc[k].text in OPEN_MARKS and _is_name_mark(doc[k])
+    return False
+
+
 def _stops(token: Token, exclude: range) -> bool:
+    if token.i not in exclude and _is_name_mark(token):
+        return False
     return token.i in exclude or token.text in {",", ";", ":", "„", "“", "»", "«", '"', "–"} or token.pos_ in {"VERB", "AUX"} \
         or "\n" in token.text or "\n" in token.whitespace_
 
@@ -444,6 +503,13 @@ def _plain(span: Span) -> str:
     tokens = list(span)
     while tokens and (tokens[0].pos_ in {"DET", "ADP"} or tokens[0].lower_ in {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}):
         tokens = tokens[1:]
+    opener = next((k for k, t in enumerate(tokens) if t.text in OPEN_MARKS and _is_name_mark(t)), None)
+    if opener is not None and opener + 1 < len(tokens):
+        tokens = tokens[opener + 1 :]  # "Nachrichtenagentur „Tanjug“" -> Tanjug (its name)
+    while len(tokens) > 1 and tokens[0].text in OPEN_MARKS:
+        tokens = tokens[1:]  # "„Tagesblatt Online“" -> Tagesblatt Online
+    while len(tokens) > 1 and tokens[-1].text in CLOSE_MARKS:
+        tokens = tokens[:-1]
     if not tokens:
         return span.text
     return span.doc[tokens[0].i : tokens[-1].i + 1].text

@@ -249,6 +249,8 @@ def _preposition(token: Token, words: WordLists) -> CueMatch | None:
     if token.lower_ not in words.prepositions or token.i + 1 >= len(token.doc):
         return None
     nxt = token.doc[token.i + 1]
+    if nxt.text in {"„", "»", '"', "“"} and token.i + 2 < len(token.doc):
+        nxt = token.doc[token.i + 2]  # "laut „Spiegel Online“"
     if nxt.pos_ not in NP_START_POS and not nxt.text[:1].isupper():
         return None
     return CueMatch(PREP, token.i, token.i + 1, token.lower_.rstrip("."))

@@ -139,6 +139,8 @@ def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
     opening bracket is inside stays: "Kapitalanleger ( SdK )")."""
     out = sorted(set(tokens))
     while out and (doc[out[0]].is_punct or doc[out[0]].is_space):
+        if doc[out[0]].text in OPENING_QUOTES and any(doc[i].text in CLOSING_QUOTES for i in out[1:]):
+            break  # "„ Spiegel Online “"
         out.pop(0)
     while out and (doc[out[-1]].is_punct or doc[out[-1]].is_space):
         if doc[out[-1]].text == ")" and any(doc[i].text == "(" for i in out):

@@ -113,3 +113,16 @@ def test_source_takes_an_attribute_hung_on_the_report_noun(nlp):
     # the parse attaches "für verfolgte Journalisten" to "Angaben"; it still names the foundation
     found = sources(nlp, "Nach Angaben der Stiftung für verfolgte Journalisten wurden zwei Reporter verhaftet.")
     assert found[0][0] == "der Stiftung für verfolgte Journalisten"
+
+
+@pytest.mark.parametrize(
+    ("text", "source_text"),
+    [
+        ("Laut „Tagesblatt Online“ ist der Bürgermeister zurückgetreten.", "„Tagesblatt Online“"),
+        ("Der Bürgermeister sei zurückgetreten, berichtete „Tagesblatt Online“.", "„Tagesblatt Online“"),
+        ("Wie die „Kieler Rundschau“ berichtet, ist der Bürgermeister zurückgetreten.", "die „Kieler Rundschau“"),
+    ],
+)
+def test_quoted_name_is_a_source_with_its_marks(nlp, text, source_text):
+    found = nlp(text)._.claims
+    assert found[0].source.text == source_text and "“" not in found[0].text and "“" not in found[0].source.name

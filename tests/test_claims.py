@@ -235,8 +235,8 @@ def test_first_person_indicative_after_a_claim_is_no_continuation(nlp):
 def test_quoted_name_inside_a_noun_phrase_is_no_quotation(nlp):
     # „Tanjug“ names the agency; the claim is the reported clause after it
     found = claims(nlp, "Am Montag meldete die Nachrichtenagentur „Tanjug“, das Flugzeug sei gelandet.")
-    assert [(c.kind, c.text, c.source.text) for c in found] == \
-        [("indirect", "das Flugzeug sei gelandet", "die Nachrichtenagentur „Tanjug“")]
+    assert [(c.kind, c.text, c.source.text, c.source.name) for c in found] == \
+        [("indirect", "das Flugzeug sei gelandet", "die Nachrichtenagentur „Tanjug“", "Tanjug")]
 
 
 def test_quoted_sentence_without_cue_is_a_claim_of_unnamed_source(nlp):

@@ -146,3 +146,8 @@ def test_source_keeps_a_prepositional_attribute(nlp):
 def test_a_quoted_name_closing_a_source_keeps_its_mark():
     doc = tagged("die/DET Agentur/NOUN „/PUNCT Tanjug/PROPN “/PUNCT ,/PUNCT")
     assert strip_tokens(doc, [0, 1, 2, 3, 4, 5]) == [0, 1, 2, 3, 4]
+
+
+def test_a_quoted_name_opening_a_source_keeps_its_mark():
+    doc = tagged("„/PUNCT Tagesblatt/PROPN Online/PROPN “/PUNCT")
+    assert strip_tokens(doc, [0, 1, 2, 3]) == [0, 1, 2, 3]
