@@ -72,11 +72,13 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     """The subject of a speech verb: its own, or that of the auxiliary it depends on."""
     # "X hatte erklärt" parsed with the subject on the auxiliary
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "aux:pass"}]
+    # "Ergebnisse wurden gemeldet": a passive subject is what was said, not who said it ("X wurde zitiert" is)
+    deps = SUBJECT_DEPS if verb.lemma_ == "zitieren" else SUBJECT_DEPS - {"nsubj:pass"}
     for candidate in (verb, verb.head if verb.dep_ in {"xcomp", "aux", "conj"} else None, *auxiliaries):
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted \
+            if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted \
                     and not child.is_space:
                 return child
     # passive "wurde von X mitgeteilt": the agent

@@ -126,3 +126,9 @@ def test_source_takes_an_attribute_hung_on_the_report_noun(nlp):
 def test_quoted_name_is_a_source_with_its_marks(nlp, text, source_text):
     found = nlp(text)._.claims
     assert found[0].source.text == source_text and "“" not in found[0].text and "“" not in found[0].source.name
+
+
+def test_passive_subject_is_not_the_speaker(nlp):
+    # the results were reported, they did not report; "X wurde zitiert" still names the speaker
+    assert sources(nlp, "Aus dem Norden wurden gute Ergebnisse gemeldet.") == [None]
+    assert sources(nlp, "Der Minister wurde mit den Worten zitiert, er sei zufrieden.")[0][0] == "Der Minister"
