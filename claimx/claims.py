@@ -374,7 +374,8 @@ class Assembler:
     def _object_of(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> tuple[int, int] | None:
         # "Das Ministerium bestätigte den Angriff": the object of the verb is what is reported
         verb = self.doc[cue.start]
-        if cue.kind != VERB or cue.strength < 0.8 and not has_frame(verb, cue.lemma, self.words):
+        if cue.kind != VERB or cue.strength < 0.8 and not has_frame(verb, cue.lemma, self.words) \
+                or cue.lemma in self.words.no_object_claim:
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
         parts = [c for c in verb.children if c.dep_ in {"obj", "ccomp", "xcomp", "obl", "obl:arg", "iobj"} and c.i not in frame

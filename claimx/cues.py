@@ -41,6 +41,7 @@ class WordLists:
     verbs: dict[str, tuple[str, float]] = field(default_factory=dict)  # lemma -> (stwr, strength)
     frames: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words marking a reported complement
     adjective_particles: frozenset[str] = frozenset()  # "bekannt" of "gab … bekannt"
+    no_object_claim: frozenset[str] = frozenset()  # "kritisierte den Kurs": the object is no claim
     prepositions: set[str] = field(default_factory=set)
     postpositions: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -79,6 +80,7 @@ class WordLists:
                 verbs=verbs,
                 frames=frames,
                 adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
+                no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],

@@ -29,7 +29,7 @@ def claims(nlp, text):
         ("Die Lage ist ernst, wie das Ministerium mitteilte.", "reported", "Die Lage ist ernst"),
         ("Die Polizei geht von einer Brandstiftung aus.", "reported", "von einer Brandstiftung"),
         # a relative clause after the object is not what was said
-        ("Die Ministerin kritisierte die Wahl, die im Mai stattgefunden hatte.", "reported", "die Wahl"),
+        ("Die Ministerin forderte eine neue Abstimmung, die im Mai stattfinden soll.", "reported", "eine neue Abstimmung"),
         ("Die Soldaten hingegen „hatten keine Angst vor dem Tod“, hieß es.", "mixed", "Die Soldaten hingegen „hatten keine Angst vor dem Tod“"),
     ],
 )
@@ -244,3 +244,8 @@ def test_quoted_sentence_without_cue_is_a_claim_of_unnamed_source(nlp):
             "Viele tanzten. „Wir kommen nächstes Jahr bestimmt wieder.“")
     last = claims(nlp, text)[-1]
     assert (last.kind, last.text, last.source) == ("direct", "Wir kommen nächstes Jahr bestimmt wieder", None)
+
+
+def test_criticising_an_object_is_no_claim_but_a_criticised_clause_is(nlp):
+    assert claims(nlp, "Die Ministerin kritisierte den harten Kurs.") == []
+    assert [c.text for c in claims(nlp, "Die Ministerin kritisierte, der Kurs sei zu hart.")] == ["der Kurs sei zu hart"]
