@@ -45,7 +45,7 @@ def convert(ud_dir: Path = UD, lexicon_dir: Path | None = None) -> dict[str, Pat
     return write_corpus([ud_dir / name for name in TRAIN_FILES], ud_dir / EVAL_FILE, CORPUS, verbs=verbs)
 
 
-def pretrain(config: Path, output: Path, epochs: int = PRETRAIN_EPOCHS) -> Path:
+def pretrain(config: Path, output: Path, epochs: int = PRETRAIN_EPOCHS, overrides: list[str] = ()) -> Path:
     """Run ``spacy pretrain`` on the raw text; returns the last epoch's tok2vec weights."""
     from models.pretrain_text import write_raw_text
 
@@ -53,7 +53,7 @@ def pretrain(config: Path, output: Path, epochs: int = PRETRAIN_EPOCHS) -> Path:
     lines = write_raw_text(raw_text, [UD / name for name in TRAIN_FILES])
     print(f"pretraining text: {lines} sentences")
     command = [sys.executable, "-m", "spacy", "pretrain", str(config), str(output),
-               "--paths.raw_text", str(raw_text), "--pretraining.max_epochs", str(epochs)]
+               "--paths.raw_text", str(raw_text), "--pretraining.max_epochs", str(epochs), *overrides]
     subprocess.run(command, check=True, env={**os.environ, **SINGLE_THREAD}, cwd=REPO)
     return output / f"model{epochs - 1}.bin"
 
@@ -78,6 +78,9 @@ def main() -> None:
     parser.add_argument("--pretrain-epochs", type=int, default=PRETRAIN_EPOCHS)
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the pipeline")
     parser.add_argument("--workdir", type=Path, default=TRAINING, help="training checkpoints")
+    parser.add_argument("--lexicon-vectors", action="store_true",
+                        help="experiment: feed the tok2vec layer static vectors derived from the morph "
+                             "lexicon (models/lexicon_vectors.py; see the model card: not shipped)")
     # anything else is passed on to `spacy train`, e.g. --training.max_steps=500
     args, overrides = parser.parse_known_args()
 
@@ -93,10 +96,17 @@ def main() -> None:
         for folder in (args.workdir / "base", args.workdir / "pretrain"):
             if folder.exists():
                 shutil.rmtree(folder)
+        shared: list[str] = []
+        if args.lexicon_vectors:
+            from models.lexicon_vectors import write_vectors_pipeline
+
+            vectors = args.workdir / "lexicon-vectors"
+            write_vectors_pipeline(vectors)
+            shared = ["--paths.vectors", str(vectors), "--components.tok2vec.model.embed.include_static_vectors", "true"]
         weights = None
         if not args.no_pretrain:
-            weights = pretrain(args.config, args.workdir / "pretrain", args.pretrain_epochs)
-        best = train(args.config, args.workdir / "base", weights, overrides)
+            weights = pretrain(args.config, args.workdir / "pretrain", args.pretrain_epochs, shared)
+        best = train(args.config, args.workdir / "base", weights, [*shared, *overrides])
     nlp = assemble.assemble(best, args.output)
     record_evaluation(nlp, args.output, args.ud)
     print(f"pipeline written to {args.output}")
