@@ -53,6 +53,11 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         head = _np_head_after(doc, end)
     elif kind == POSTP:
         head = _np_head_before(doc, start)
+        if head is not None and cue.lower_ == "nach":
+            # "Seiner Meinung nach": the owner of the opinion speaks ("Grupps Meinung nach" -> Grupp)
+            owner = doc[head.i - 1] if head.i > 0 else None
+            if owner is not None and (owner.lower_ in POSSESSIVES or owner.pos_ == "PROPN"):
+                return noun_phrase(owner, exclude=range(head.i, end))
     elif kind == PHRASE:
         head = _phrase_source(doc, start, end, words.phrase_set)
     elif kind == SO:

@@ -262,6 +262,15 @@ def _postposition(token: Token, words: WordLists) -> CueMatch | None:
     # "Dem Geheimdienst zufolge …", "Berichten zufolge"
     if token.lower_ in words.postpositions and token.i > 0 and not token.doc[token.i - 1].is_punct:
         return CueMatch(POSTP, token.i, token.i + 1, token.lower_)
+    # "Seiner Meinung nach …", "ihrer Ansicht nach": a report noun with a possessive or name, then "nach"
+    doc = token.doc
+    if token.lower_ == "nach" and token.i > 1 and words.report_nouns:
+        noun, owner = doc[token.i - 1], doc[token.i - 2]
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if noun.pos_ == "NOUN" and noun.lower_.endswith(words.report_nouns) \
+                and (owner.pos_ == "PROPN" or owner.dep_ == "det:poss" or owner.lower_ in {"seiner", "ihrer", "dessen", "deren"}) \
+                and (after is None or after.pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"}):
+            return CueMatch(POSTP, token.i, token.i + 1, "nach")
     return None
 
 

@@ -260,8 +260,9 @@ def is_speech_event(claim, doc: Doc, message: list[int]) -> bool:
     if claim.kind == "direct" and len(message) <= 4 and all(doc[i].pos_ in ("PROPN", "X") or doc[i].is_title
                                                             or doc[i].is_punct for i in message):
         return False  # a quoted name: „New York Times“, „Beijing Shibao“
-    if claim.kind == "reported" and claim.cue is not None and claim.source is None:
-        return False  # "über den Vorfall berichten": a cue with a bare object, no source, rarely an event
+    if claim.kind == "reported" and claim.cue is not None and claim.source is None \
+            and any(doc[i].pos_ in ("VERB", "AUX") for i in char_span_tokens(doc, claim.cue.start, claim.cue.end)):
+        return False  # (a reporting phrase names its source itself: "nach eigenen Angaben")  # "über den Vorfall berichten": a cue with a bare object, no source, rarely an event
     return True
 
 
@@ -283,6 +284,8 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
         if claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
+        if claim.cue is not None and claim.cue.lemma == "nach" and source and 0 < cue[0] - source[-1] <= 2:
+            source = list(range(source[0], cue[0]))  # "seiner Meinung nach": Source is "seiner Meinung"
         if source and set(source) <= set(cue):
             source = []  # "hieß es": an impersonal cue names no source
         anaphor = next((i for i in message[:2] if doc[i].lower_ in ANAPHORIC_SOURCES), None) if claim.cue is None else None

@@ -132,3 +132,8 @@ def test_passive_subject_is_not_the_speaker(nlp):
     # the results were reported, they did not report; "X wurde zitiert" still names the speaker
     assert sources(nlp, "Aus dem Norden wurden gute Ergebnisse gemeldet.") == [None]
     assert sources(nlp, "Der Minister wurde mit den Worten zitiert, er sei zufrieden.")[0][0] == "Der Minister"
+
+
+def test_owner_of_a_postposed_opinion_speaks(nlp):
+    text = "Die Forscherin Karla Brenner sagte, sie sei verärgert. Ihrer Meinung nach ist die Studie fehlerhaft."
+    assert sources(nlp, text)[1][:2] == ("Ihrer", "Karla Brenner")

@@ -21,6 +21,8 @@ def cues(nlp, text):
         ("Nach offiziellen Angaben brannte das Dach.", ("Nach offiziellen Angaben", "phrase", "nach offiziellen angaben")),
         ("Nach Polizeiangaben wurde niemand verletzt.", ("Nach Polizeiangaben", "phrase", "nach polizeiangaben")),
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
+        # a report noun with its owner, then "nach"
+        ("Ihrer Ansicht nach ist die Reform gescheitert.", ("nach", "postp", "nach")),
         # a separable adjective the parser reads as an adverb
         ("Der Minister gab am Montag bekannt, dass er zurücktrete.", ("gab", "verb", "bekanntgeben")),
         ("Die Ärztin stellte klar, dass keine Gefahr bestehe.", ("stellte", "verb", "klarstellen")),
@@ -45,6 +47,7 @@ def test_cue_found(nlp, text, expected):
         "So schnell geht das nicht.",  # "so" not after a comma or quote
         "Nach dem Spiel fuhren alle nach Hause.",  # "nach" without a report noun
         "Die Präsidentin sprach mit ihrem Mann.",  # "sprechen" without its "von"
+        "Er änderte seine Meinung nach der Wahl.",  # "nach" governs "der Wahl", not the opinion
     ],
 )
 def test_no_cue(nlp, text):

@@ -151,3 +151,13 @@ def test_a_quoted_name_closing_a_source_keeps_its_mark():
 def test_a_quoted_name_opening_a_source_keeps_its_mark():
     doc = tagged("„/PUNCT Tagesblatt/PROPN Online/PROPN “/PUNCT")
     assert strip_tokens(doc, [0, 1, 2, 3]) == [0, 1, 2, 3]
+
+
+def test_own_statement_phrase_is_an_event_even_without_a_subject_source(nlp):
+    events = spkatt_events(nlp, "Die Mutter und ihr Freund haben nach eigenen Angaben bis vier Uhr gearbeitet .")
+    assert len(events) == 1 and events[0]["Source"] == ["0:7", "0:8"]
+
+
+def test_postposed_opinion_is_the_source(nlp):
+    events = spkatt_events(nlp, "Die Reform ist ihrer Ansicht nach gescheitert .")
+    assert events[0]["Source"] == ["0:3", "0:4"] and "0:4" not in events[0]["Message"]
