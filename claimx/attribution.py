@@ -215,6 +215,11 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         start -= 1
     while end in members and not _stops(doc[end], exclude):
         end += 1
+    # a number after the head noun starts the next phrase: "laut Behörden [7.000 Menschen]"
+    cut = next((k for k in range(head.i + 1, end) if doc[k].pos_ == "NUM" and doc[k - 1].pos_ in {"NOUN", "PROPN"}
+                and not any(doc[j].text == "(" for j in range(head.i, k))), None)
+    if cut is not None:
+        end = cut
     # a prepositional attribute the parse hung on the governing noun: "(Angaben) der Gesellschaft für bedrohte Völker"
     while end < len(doc) and end not in exclude and doc[end].dep_ == "case" and doc[end].head.dep_ == "nmod" \
             and doc[end].head.i > end and doc[end].head.head.i in members | {head.head.i} and doc[end].head.head.i < end:

@@ -293,6 +293,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent
             source, cue = [anaphor], [anaphor]
         form = form_of(claim, doc, message, cue)
+        source = extend_source(doc, source)
         if form != "Direct":
             # "Verletzt wurde nach Angaben der Feuerwehr niemand": cue and source are no part of the Message
             message = [i for i in message if i not in set(cue) | set(source)] or message
@@ -305,7 +306,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         message = with_enclosing_quotes(doc, message)
         if not set(cue) & {i for i in range(doc[message[0]].sent.start, doc[message[-1]].sent.end)}:
             message = with_final_punctuation(doc, message)
-        out.append(annotation(ids, cue=cue, source=extend_source(doc, source), message=message, form=form,
+        out.append(annotation(ids, cue=cue, source=source, message=message, form=form,
                               stwr=stwr_of(claim.cue.lemma if claim.cue else None)))
     return out
 

@@ -137,3 +137,8 @@ def test_passive_subject_is_not_the_speaker(nlp):
 def test_owner_of_a_postposed_opinion_speaks(nlp):
     text = "Die Forscherin Karla Brenner sagte, sie sei verärgert. Ihrer Meinung nach ist die Studie fehlerhaft."
     assert sources(nlp, text)[1][:2] == ("Ihrer", "Karla Brenner")
+
+
+def test_number_after_the_source_starts_the_claim(nlp):
+    found = nlp("In der Region mussten laut Behörden 7.000 Menschen in Sicherheit gebracht werden.")._.claims
+    assert found[0].source.text == "Behörden" and "7.000 Menschen" in found[0].text
