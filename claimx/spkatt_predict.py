@@ -188,6 +188,7 @@ def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
     return tokens
 
 
+APPOSITION_ARTICLES = frozenset({"der", "die", "ein", "eine", "dem"})
 LEADING_NOISE = frozenset({"wie", "auch", "so", "und", "aber", "laut", "nach", "zufolge"})
 
 
@@ -223,7 +224,13 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         start -= 1  # "Ansicht der Staatsanwaltschaft"
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
-    if end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and doc[end - 1].pos_ != "PROPN":
+    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in APPOSITION_ARTICLES:
+        close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in {",", ":", "(", "–"}), None)
+        if close is not None and not any(doc[k].pos_ in ("VERB", "AUX") for k in range(end + 1, close)):
+            end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
+    elif end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and (doc[end - 1].pos_ != "PROPN" or (
+            # "die Premierministerin von Queensland , Anna Bligh": a title phrase, then a full name
+            doc[start].pos_ in ("DET", "NOUN") and end + 2 < sent.end and doc[end + 2].pos_ == "PROPN")):
         end += 1  # "Ein Sprecher der Polizei , Lars Beringer"
         while end < sent.end and doc[end].pos_ == "PROPN":
             end += 1

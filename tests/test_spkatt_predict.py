@@ -59,6 +59,15 @@ def test_sources_lose_leading_particles_and_trailing_adverbials():
     assert extend_source(doc, [0, 1, 2, 3, 4]) == [1, 2]
 
 
+def test_sources_take_a_title_apposition_after_a_name():
+    doc = tagged("Karl/PROPN Brenner/PROPN ,/PUNCT der/DET Sprecher/NOUN des/DET Vereins/NOUN ,/PUNCT sagte/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5, 6]
+    doc = tagged("Karl/PROPN Brenner/PROPN ,/PUNCT der/DET gestern/ADV sprach/VERB ,/PUNCT sagte/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1]  # a relative clause is no apposition
+    doc = tagged("die/DET Ministerin/NOUN von/ADP Hessen/PROPN ,/PUNCT Anna/PROPN Berg/PROPN ,/PUNCT sagte/VERB")
+    assert extend_source(doc, [0, 1, 2, 3]) == [0, 1, 2, 3, 4, 5, 6]
+
+
 def test_report_phrase_source_is_the_phrase_after_nach():
     doc = tagged("Nach/ADP offiziellen/ADJ Angaben/NOUN sei/AUX es/PRON ruhig/ADJ ./PUNCT")
     assert report_phrase_source(doc, [0, 1, 2], []) == [1, 2]
