@@ -258,6 +258,9 @@ def form_of(claim, doc: Doc, message: list[int], cue: list[int]) -> str:
     if form == "Indirect" and message:
         sentences = {doc[i].sent.start for i in message}
         if not cue or not sentences & {doc[i].sent.start for i in cue}:
+            # "Der Fahrer soll geflohen sein.": an indicative hearsay sentence without a cue is FreeIndirect
+            if claim.cue is None and claim.kind == "reported" and claim.mood != "konjunktiv_i":
+                return "FreeIndirect"
             return "IndirectFreeIndirect"
     return form
 

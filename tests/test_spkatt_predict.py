@@ -170,3 +170,8 @@ def test_own_statement_phrase_is_an_event_even_without_a_subject_source(nlp):
 def test_postposed_opinion_is_the_source(nlp):
     events = spkatt_events(nlp, "Die Reform ist ihrer Ansicht nach gescheitert .")
     assert events[0]["Source"] == ["0:3", "0:4"] and "0:4" not in events[0]["Message"]
+
+
+def test_hearsay_continuation_is_free_indirect(nlp):
+    events = spkatt_events(nlp, "Die Polizei sagte , der Fahrer sei geflohen . | Er soll zu schnell gefahren sein .")
+    assert events[-1]["Form"] == "FreeIndirect"
