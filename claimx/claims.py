@@ -22,8 +22,10 @@ OPENERS = {"„", "»", "«", '"', "“"}
 ANAPHORS = {"das", "dies", "dieses", "diese", "so"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 SPEAKER_PRONOUNS = {"ich", "wir", "du"}  # "ich habe": a first-person Konjunktiv-like form, no report
-MIN_QUOTE_WORDS = 4
-NOT_REPORTED_CLAUSES = {"weil", "da", "wenn", "nachdem", "obwohl", "als", "bevor", "während", "damit", "sodass", "falls"}  # shorter quotations without a cue are titles or scare quotes
+MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are titles or scare quotes
+# first words of clauses that are not what a cue reports ("…, so dass …", "…, wo …", "…, denn …")
+NOT_REPORTED_CLAUSES = {"weil", "da", "wenn", "nachdem", "obwohl", "als", "bevor", "während", "damit", "sodass", "falls",
+                        "so", "wo", "denn", "wobei", "weshalb"}
 KJ1 = "konjunktiv_i"
 KJ2 = "konjunktiv_ii"
 IND = "indicative"

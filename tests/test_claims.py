@@ -30,6 +30,7 @@ def claims(nlp, text):
         ("Die Polizei geht von einer Brandstiftung aus.", "reported", "von einer Brandstiftung"),
         # a relative clause after the object is not what was said
         ("Die Ministerin forderte eine neue Abstimmung, die im Mai stattfinden soll.", "reported", "eine neue Abstimmung"),
+        ("Der Pilot meldete einen Defekt, so dass ein Alarm ausgelöst wurde.", "reported", "einen Defekt"),
         ("Die Soldaten hingegen „hatten keine Angst vor dem Tod“, hieß es.", "mixed", "Die Soldaten hingegen „hatten keine Angst vor dem Tod“"),
     ],
 )
