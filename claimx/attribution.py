@@ -86,6 +86,10 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
             if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted \
                     and not child.is_space:
                 return child
+            # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
+            if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in {"acl", "acl:relcl"} \
+                    and candidate.head.pos_ in {"NOUN", "PROPN"} and candidate.head.i < child.i:
+                return candidate.head
     # passive "wurde von X mitgeteilt": the agent
     for child in verb.children:
         if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):

@@ -147,6 +147,11 @@ class Assembler:
             return self._anaphoric(cue, sent, source)
         quote = self._adjacent_quote(cue, sent)
         message = self._message_range(cue, sent, source)
+        verb = self.doc[cue.start]
+        if message is not None and cue.kind == VERB and verb.dep_ in {"acl", "acl:relcl"}:
+            # "Der Minister, der … vorwarf, X zu haben, trat zurück": the claim ends with the relative clause
+            end = min(message[1], max(t.i for t in verb.subtree) + 1)
+            message = (message[0], end) if end > message[0] else message
         if quote is not None:
             qs, qe, index = quote
             if message is not None and self._is_mixed(message, (qs, qe)):

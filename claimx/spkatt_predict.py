@@ -296,6 +296,10 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
         if claim.cue is not None and claim.cue.lemma == "nach" and source and 0 < cue[0] - source[-1] <= 2:
             source = list(range(source[0], cue[0]))  # "seiner Meinung nach": Source is "seiner Meinung"
+        relative = next((c.i for i in cue for c in doc[i].children if c.dep_ in ("nsubj", "nsubj:pass")
+                         and "Rel" in c.morph.get("PronType")), None)
+        if relative is not None and source and source[-1] < relative:
+            source = [relative]  # "…, der den Rebellen vorwarf": SpkAtt's Source is the relative pronoun
         if source and set(source) <= set(cue):
             source = []  # "hieß es": an impersonal cue names no source
         anaphor = next((i for i in message[:2] if doc[i].lower_ in ANAPHORIC_SOURCES), None) if claim.cue is None else None

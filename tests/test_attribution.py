@@ -142,3 +142,8 @@ def test_owner_of_a_postposed_opinion_speaks(nlp):
 def test_number_after_the_source_starts_the_claim(nlp):
     found = nlp("In der Region mussten laut Behörden 7.000 Menschen in Sicherheit gebracht werden.")._.claims
     assert found[0].source.text == "Behörden" and "7.000 Menschen" in found[0].text
+
+
+def test_relative_pronoun_speaks_for_its_noun(nlp):
+    found = nlp("Der Minister, der den Rebellen vorwarf, die Waffen versteckt zu haben, trat zurück.")._.claims
+    assert [(c.text, c.source.text) for c in found] == [("die Waffen versteckt zu haben", "Der Minister")]

@@ -175,3 +175,8 @@ def test_postposed_opinion_is_the_source(nlp):
 def test_hearsay_continuation_is_free_indirect(nlp):
     events = spkatt_events(nlp, "Die Polizei sagte , der Fahrer sei geflohen . | Er soll zu schnell gefahren sein .")
     assert events[-1]["Form"] == "FreeIndirect"
+
+
+def test_relative_pronoun_is_the_spkatt_source(nlp):
+    events = spkatt_events(nlp, "Der Minister , der den Rebellen vorwarf , die Waffen versteckt zu haben , trat zurück .")
+    assert events[0]["Source"] == ["0:3"]
