@@ -239,11 +239,12 @@ class Assembler:
 
     def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
         """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
-        if open_i is None or open_i == 0 or qe - qs > 4:
+        if open_i is None or open_i == 0 or qe - qs > 6:
             return False
         words = [t for t in self.doc[qs:qe] if not t.is_punct]
         before = self.doc[open_i - 1]
-        return bool(words) and all(t.text[:1].isupper() and t.pos_ not in {"VERB", "AUX", "PRON"} for t in words) \
+        # (also a verbless title like „Kampagne für ein Freies Tibet“ after an article)
+        return bool(words) and not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) and words[0].text[:1].isupper() \
             and before.pos_ in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}
 
     def _colon_before(self, open_i: int, sent_end: int) -> bool:
@@ -456,7 +457,8 @@ class Assembler:
         quotes = [(i, q) for i, q in enumerate(self.quotes) if sent.start <= q[0] < sent.end and i not in self.used_quotes]
         if quotes and same_paragraph and gap <= 2:
             i, (qs, qe, _, _) = quotes[0]
-            if qe - qs >= 2:
+            # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
+            if qe - qs >= MIN_QUOTE_WORDS or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:

@@ -250,3 +250,13 @@ def test_quoted_sentence_without_cue_is_a_claim_of_unnamed_source(nlp):
 def test_criticising_an_object_is_no_claim_but_a_criticised_clause_is(nlp):
     assert claims(nlp, "Die Ministerin kritisierte den harten Kurs.") == []
     assert [c.text for c in claims(nlp, "Die Ministerin kritisierte, der Kurs sei zu hart.")] == ["der Kurs sei zu hart"]
+
+
+def test_verbless_quoted_title_after_an_article_is_no_quotation(nlp):
+    found = claims(nlp, "Die Gruppe „Bündnis für eine saubere Elbe“ erklärte, der Fluss sei verschmutzt.")
+    assert [(c.kind, c.text) for c in found] == [("indirect", "der Fluss sei verschmutzt")]
+
+
+def test_scare_quote_after_a_claim_is_no_continuation(nlp):
+    text = "Der Anwalt sagte, sein Mandant sei unschuldig. Am Abend gab es einen „kleinen Empfang“."
+    assert [c.text for c in claims(nlp, text)] == ["sein Mandant sei unschuldig"]
