@@ -208,14 +208,36 @@ def _verb(token: Token, words: WordLists) -> CueMatch | None:
     if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in {"heißt", "hieß", "geheißen"}:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
-        return None
+        return _colon_quote_verb(token)
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":
-        return None
+        return _colon_quote_verb(token)
     strength = words.strength(lemma)
     if strength < WEAK_STRENGTH and not has_clausal_complement(token) and not has_frame(token, lemma, words):
         return None
     return CueMatch(VERB, token.i, token.i + 1, lemma, strength)
+
+
+COLON_QUOTE_STRENGTH = 0.6
+OPENING_MARKS = {"„", "»", '"', "“"}
+
+
+def _colon_quote_verb(token: Token) -> CueMatch | None:
+    # "Romney strich heraus: „Ich trete an …“", "Sie zeigte sich zufrieden: „…“": any verb before a colon and a quotation
+    if token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm") or token.dep_ in {"acl", "acl:relcl"}:
+        return None
+    doc = token.doc
+    for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
+        if doc[k].text == ":":
+            if doc[k + 1].text in OPENING_MARKS:
+                lemma = token.lemma_.lower()
+                particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
+                return CueMatch(VERB, token.i, token.i + 1, particle + lemma if particle and not lemma.startswith(particle) else lemma,
+                                COLON_QUOTE_STRENGTH)
+            return None
+        if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
+            return None
+    return None
 
 
 FRAME_DEPS = {"obj", "obl", "obl:arg", "xcomp", "ccomp", "advmod", "iobj"}

@@ -23,6 +23,8 @@ def cues(nlp, text):
         ("„Wir bleiben hier“, so der Bürgermeister.", ("so", "so", "so")),
         # a report noun with its owner, then "nach"
         ("Ihrer Ansicht nach ist die Reform gescheitert.", ("nach", "postp", "nach")),
+        # any finite verb right before a colon and a quotation introduces it
+        ("Die Trainerin zeigte sich zufrieden: „Wir haben gut gespielt.“", ("zeigte", "verb", "zeigen")),
         # a separable adjective the parser reads as an adverb
         ("Der Minister gab am Montag bekannt, dass er zurücktrete.", ("gab", "verb", "bekanntgeben")),
         ("Die Ärztin stellte klar, dass keine Gefahr bestehe.", ("stellte", "verb", "klarstellen")),
@@ -48,6 +50,7 @@ def test_cue_found(nlp, text, expected):
         "Nach dem Spiel fuhren alle nach Hause.",  # "nach" without a report noun
         "Die Präsidentin sprach mit ihrem Mann.",  # "sprechen" without its "von"
         "Er änderte seine Meinung nach der Wahl.",  # "nach" governs "der Wahl", not the opinion
+        "Die Trainerin zeigte sich zufrieden: Das Team gewann.",  # a colon without a quotation
     ],
 )
 def test_no_cue(nlp, text):
