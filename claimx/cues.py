@@ -227,17 +227,23 @@ def _colon_quote_verb(token: Token) -> CueMatch | None:
     if token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm") or token.dep_ in {"acl", "acl:relcl"}:
         return None
     doc = token.doc
+    # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
+    if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in {"“", "”", "«", '"'}:
+        return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token), COLON_QUOTE_STRENGTH)
     for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
         if doc[k].text == ":":
             if doc[k + 1].text in OPENING_MARKS:
-                lemma = token.lemma_.lower()
-                particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
-                return CueMatch(VERB, token.i, token.i + 1, particle + lemma if particle and not lemma.startswith(particle) else lemma,
-                                COLON_QUOTE_STRENGTH)
+                return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token), COLON_QUOTE_STRENGTH)
             return None
         if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
             return None
     return None
+
+
+def _joined_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
+    return particle + lemma if particle and not lemma.startswith(particle) else lemma
 
 
 FRAME_DEPS = {"obj", "obl", "obl:arg", "xcomp", "ccomp", "advmod", "iobj"}

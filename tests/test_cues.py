@@ -25,6 +25,7 @@ def cues(nlp, text):
         ("Ihrer Ansicht nach ist die Reform gescheitert.", ("nach", "postp", "nach")),
         # any finite verb right before a colon and a quotation introduces it
         ("Die Trainerin zeigte sich zufrieden: „Wir haben gut gespielt.“", ("zeigte", "verb", "zeigen")),
+        ("„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden.", ("zeigte", "verb", "zeigen")),
         # a separable adjective the parser reads as an adverb
         ("Der Minister gab am Montag bekannt, dass er zurücktrete.", ("gab", "verb", "bekanntgeben")),
         ("Die Ärztin stellte klar, dass keine Gefahr bestehe.", ("stellte", "verb", "klarstellen")),
