@@ -198,7 +198,8 @@ def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
     for token in reversed(doc[max(0, start - 6) : start]):
         if token.is_punct:
             break
-        if token.lower_ in {"aus", "von", "seitens"}:
+        # "In dem Bericht heißt es": a document or place the formula stands in
+        if token.lower_ in {"aus", "von", "seitens"} or token.lower_ in {"in", "im"} and token.i == token.sent.start:
             return _np_head_after(doc, token.i + 1)
     return None
 

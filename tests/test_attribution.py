@@ -147,3 +147,8 @@ def test_number_after_the_source_starts_the_claim(nlp):
 def test_relative_pronoun_speaks_for_its_noun(nlp):
     found = nlp("Der Minister, der den Rebellen vorwarf, die Waffen versteckt zu haben, trat zurück.")._.claims
     assert [(c.text, c.source.text) for c in found] == [("die Waffen versteckt zu haben", "Der Minister")]
+
+
+def test_document_before_an_impersonal_formula_is_the_source(nlp):
+    found = nlp("In dem Bericht der Kommission heißt es, die Lage sei ernst.")._.claims
+    assert found[0].source.text == "dem Bericht der Kommission"
