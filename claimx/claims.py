@@ -148,6 +148,17 @@ class Assembler:
         quote = self._adjacent_quote(cue, sent)
         message = self._message_range(cue, sent, source)
         verb = self.doc[cue.start]
+        if message is not None and cue.kind == VERB:
+            # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
+            later = [c.start for c in self.cues if c.kind == VERB and message[0] < c.start < message[1] and c.start > cue.start
+                     and (self.doc[c.start].head.i == cue.start and self.doc[c.start].dep_ == "conj"
+                          or self.doc[c.start - 1].lower_ in {"und", "sowie", "aber"})]
+            if later:
+                end = later[0]
+                while end > message[0] and (self.doc[end - 1].is_punct or self.doc[end - 1].lower_ in {"und", "sowie", "aber"}):
+                    end -= 1
+                if end - message[0] >= 2:
+                    message = (message[0], end)
         if message is not None and cue.kind == VERB and verb.dep_ in {"acl", "acl:relcl"}:
             # "Der Minister, der … vorwarf, X zu haben, trat zurück": the claim ends with the relative clause
             end = min(message[1], max(t.i for t in verb.subtree) + 1)

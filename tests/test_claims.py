@@ -260,3 +260,13 @@ def test_verbless_quoted_title_after_an_article_is_no_quotation(nlp):
 def test_scare_quote_after_a_claim_is_no_continuation(nlp):
     text = "Der Anwalt sagte, sein Mandant sei unschuldig. Am Abend gab es einen „kleinen Empfang“."
     assert [c.text for c in claims(nlp, text)] == ["sein Mandant sei unschuldig"]
+
+
+def test_coordinated_speech_verb_starts_its_own_claim(nlp):
+    found = claims(nlp, "Er sagte, Europa brauche die Briten und fügte hinzu: „Ohne sie geht es nicht.“")
+    assert [(c.kind, c.text) for c in found] == [("indirect", "Europa brauche die Briten"), ("direct", "Ohne sie geht es nicht.")]
+
+
+def test_nested_speech_verb_stays_inside_the_claim(nlp):
+    found = claims(nlp, "Der Anwalt sagte, der Zeuge habe erklärt, dass er nichts gesehen habe.")
+    assert found[0].text == "der Zeuge habe erklärt, dass er nichts gesehen habe"
