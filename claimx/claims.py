@@ -254,9 +254,11 @@ class Assembler:
             return False
         words = [t for t in self.doc[qs:qe] if not t.is_punct]
         before = self.doc[open_i - 1]
-        # (also a verbless title like „Kampagne für ein Freies Tibet“ after an article)
-        return bool(words) and not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) and words[0].text[:1].isupper() \
-            and before.pos_ in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}
+        if not words or not words[0].text[:1].isupper() or before.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}:
+            return False
+        # a verbless title („Kampagne für ein Freies Tibet“), or a short one after an article („der „Aktion Deutschland hilft“")
+        return not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) \
+            or before.pos_ in {"DET", "ADP"} and len(words) <= 4 and not any(t.text in {".", "!", "?"} for t in self.doc[qs:qe])
 
     def _colon_before(self, open_i: int, sent_end: int) -> bool:
         """The sentence ends in a colon and the quotation starts the next one."""

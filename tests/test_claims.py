@@ -270,3 +270,8 @@ def test_coordinated_speech_verb_starts_its_own_claim(nlp):
 def test_nested_speech_verb_stays_inside_the_claim(nlp):
     found = claims(nlp, "Der Anwalt sagte, der Zeuge habe erklärt, dass er nichts gesehen habe.")
     assert found[0].text == "der Zeuge habe erklärt, dass er nichts gesehen habe"
+
+
+def test_short_quoted_name_after_an_article_is_no_quotation_even_with_a_verb(nlp):
+    found = claims(nlp, "Jonas Brand von der „Aktion Elbe hilft“ sagte, es sei ein falscher Eindruck entstanden.")
+    assert [(c.kind, c.text) for c in found] == [("indirect", "es sei ein falscher Eindruck entstanden")]
