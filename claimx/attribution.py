@@ -144,6 +144,8 @@ def _np_head_after(doc: Doc, i: int) -> Token | None:
     # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
     head = first_noun
     while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"PROPN", "NOUN"} and doc[head.i + 1].text[:1].isupper():
+        if doc[head.i + 1].head == head:
+            break  # "der Luftfahrtbehörde Enac": the name is an apposition of the head noun
         head = doc[head.i + 1]
     return head
 

@@ -152,3 +152,7 @@ def test_relative_pronoun_speaks_for_its_noun(nlp):
 def test_document_before_an_impersonal_formula_is_the_source(nlp):
     found = nlp("In dem Bericht der Kommission heißt es, die Lage sei ernst.")._.claims
     assert found[0].source.text == "dem Bericht der Kommission"
+
+
+def test_name_apposed_to_the_source_noun_keeps_the_noun(nlp):
+    assert sources(nlp, "Laut dem Verband Bioland ist die Ernte gut.")[0][0] == "dem Verband Bioland"
