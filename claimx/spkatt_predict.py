@@ -247,7 +247,8 @@ def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[in
     """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
     tokens = cue[1:]
-    if source and 0 < source[0] - cue[-1] <= 2 and all(doc[i].lower_ in ("von", "vom") for i in range(cue[-1] + 1, source[0])):
+    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in ("von", "vom") or doc[i].pos_ == "DET"
+                                                       for i in range(cue[-1] + 1, source[0])):
         tokens += list(range(cue[-1] + 1, source[-1] + 1))
     return tokens
 

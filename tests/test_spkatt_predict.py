@@ -73,6 +73,7 @@ def test_report_phrase_source_is_the_phrase_after_nach():
     assert report_phrase_source(doc, [0, 1, 2], []) == [1, 2]
     doc = tagged("Nach/ADP ersten/ADJ Ermittlungen/NOUN der/DET Polizei/NOUN war/AUX er/PRON schuld/ADJ ./PUNCT")
     assert report_phrase_source(doc, [0, 1, 2], [3, 4]) == [1, 2, 3, 4]
+    assert report_phrase_source(doc, [0, 1, 2], [4]) == [1, 2, 3, 4]  # a source mention without its article
 
 
 def test_cue_and_source_inside_an_indirect_message_are_left_out(nlp):
