@@ -181,3 +181,10 @@ def test_hearsay_continuation_is_free_indirect(nlp):
 def test_relative_pronoun_is_the_spkatt_source(nlp):
     events = spkatt_events(nlp, "Der Minister , der den Rebellen vorwarf , die Waffen versteckt zu haben , trat zurück .")
     assert events[0]["Source"] == ["0:3"]
+
+
+def test_consecutive_continuation_sentences_are_one_event(nlp):
+    text = ("Die Polizei sagte , der Fahrer sei geflohen . | Er habe das Auto gestohlen . | "
+            "Später sei er gefasst worden .")
+    events = spkatt_events(nlp, text)
+    assert len(events) == 2 and {m.split(":")[0] for m in events[1]["Message"]} == {"1", "2"}
