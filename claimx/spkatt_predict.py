@@ -326,13 +326,16 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
     return merge_continuations(out, ids)
 
 
+CONTINUATION_FORMS = {"IndirectFreeIndirect", "FreeIndirect"}
+
+
 def merge_continuations(events: list[dict[str, Any]], ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Join a run of cue-less IndirectFreeIndirect sentences with the same Source into one event, as annotated."""
+    """Join a run of cue-less continuation sentences of one Form and Source into one event, as annotated."""
     sentence_of = {tid: int(tid.split(":")[0]) for tid in ids}
     out: list[dict[str, Any]] = []
     for event in events:
         previous = out[-1] if out else None
-        if previous is not None and event["Form"] == previous["Form"] == "IndirectFreeIndirect" \
+        if previous is not None and event["Form"] == previous["Form"] in CONTINUATION_FORMS \
                 and not event["Cue"] and not previous["Cue"] and event["Source"] == previous["Source"] \
                 and sentence_of[event["Message"][0]] == sentence_of[previous["Message"][-1]] + 1:
             previous["Message"] = previous["Message"] + event["Message"]
