@@ -45,8 +45,6 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
                    quoted: set[int] = frozenset()) -> Span | None:
     """The noun phrase that is the source of the cue doc[start:end], or None (``quoted``: tokens in quotes)."""
     cue = doc[start]
-    if quoted:
-        quoted = {i for i in quoted if not _in_quoted_name(doc[i])}  # "berichtete „Spiegel Online“"
     if kind == VERB:
         head = _verb_subject(cue, quoted)
     elif kind == PREP:
@@ -83,7 +81,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and child.i not in quoted \
+            if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and not _is_quoted(child, quoted) \
                     and not child.is_space:
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
@@ -98,13 +96,13 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
     if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):
         for child in verb.children:
-            if child.dep_ in {"obj", "obl"} and child.i < verb.i and child.pos_ in {"NOUN", "PROPN"} and child.i not in quoted \
+            if child.dep_ in {"obj", "obl"} and child.i < verb.i and child.pos_ in {"NOUN", "PROPN"} and not _is_quoted(child, quoted) \
                     and not any(c.dep_ == "case" for c in child.children):
                 return child
     # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
     for child in verb.children:
         if child.dep_ in {"advmod", "dep"} and child.pos_ in {"NOUN", "PROPN"} and child.i < verb.i \
-                and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and child.i not in quoted:
+                and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
 
@@ -115,7 +113,7 @@ def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
     for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 5)]:
         if _is_name_mark(token):
             continue
-        if token.is_punct or token.i in quoted:
+        if token.is_punct or _is_quoted(token, quoted):
             break
         if token.pos_ in {"PROPN", "NOUN"} or (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
             return token
@@ -293,6 +291,11 @@ def _is_name_mark(token: Token) -> bool:
         if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i):
             return True
     return False
+
+
+def _is_quoted(token: Token, quoted: set[int]) -> bool:
+    """Inside a quotation, and not just inside a quoted name ("berichtete „Spiegel Online“")."""
+    return token.i in quoted and not _in_quoted_name(token)
 
 
 def _in_quoted_name(token: Token) -> bool:

@@ -73,6 +73,7 @@ class Assembler:
         self.drafts: list[Draft] = []
         self.used_quotes: set[int] = set()
         self._segments_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._name_quotes: dict[int, bool] = {}
 
     def sentence_index(self, token_i: int) -> int:
         return bisect_right(self.sent_starts, token_i) - 1
@@ -235,7 +236,7 @@ class Assembler:
         high = sent.end
         best = None
         for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
-            if index in self.used_quotes or self._is_quoted_name(qs, qe, open_i):
+            if index in self.used_quotes or self._is_name_quote(index):
                 continue
             if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - 40:
                 between = self.doc[close_i + 1 : cue.start]
@@ -247,6 +248,13 @@ class Assembler:
                 if len(between) <= 8 and not any(t.text in {".", "!", "?"} for t in between):
                     return (qs, qe, index)
         return best
+
+    def _is_name_quote(self, index: int) -> bool:
+        """``_is_quoted_name`` of quotation ``index``, computed once per document."""
+        if index not in self._name_quotes:
+            qs, qe, open_i, _ = self.quotes[index]
+            self._name_quotes[index] = self._is_quoted_name(qs, qe, open_i)
+        return self._name_quotes[index]
 
     def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
         """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
