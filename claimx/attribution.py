@@ -101,10 +101,18 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
                 return child
     # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
     for child in verb.children:
-        if child.dep_ in {"advmod", "dep"} and child.pos_ in {"NOUN", "PROPN"} and child.i < verb.i \
+        # (or a name the tagger calls an adverb here: "Gall/ADV schreibt" after "Reinhold Gall")
+        if child.dep_ in {"advmod", "dep"} and (child.pos_ in {"NOUN", "PROPN"} or _named_elsewhere(child)) \
+                and child.i < verb.i \
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
+
+
+def _named_elsewhere(token: Token) -> bool:
+    """A capitalised word that stands as a noun inside another sentence of the document ("Reinhold Gall")."""
+    return token.text[:1].isupper() and token.ent_type_ in {"PER", "ORG"} or any(
+        t.text == token.text and t.i != token.i and not t.is_sent_start and t.pos_ in {"NOUN", "PROPN"} for t in token.doc)
 
 
 def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:

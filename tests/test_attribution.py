@@ -156,3 +156,24 @@ def test_document_before_an_impersonal_formula_is_the_source(nlp):
 
 def test_name_apposed_to_the_source_noun_keeps_the_noun(nlp):
     assert sources(nlp, "Laut dem Verband Bioland ist die Ernte gut.")[0][0] == "dem Verband Bioland"
+
+
+def test_name_tagged_as_adverb_in_the_prefield_speaks_when_named_elsewhere():
+    # the tagger may call a surname at the start of a sentence an adverb ("Gall/ADV schreibt")
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.attribution import source_mention
+    from claimx.cues import VERB, WordLists
+
+    words = ["Sie", "traf", "Anna", "Gall", ".", "Gall", "schreibt", "viel", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "PUNCT", "ADV", "VERB", "ADV", "PUNCT"]
+    heads = [1, 1, 3, 1, 1, 6, 6, 6, 6]
+    deps = ["nsubj", "ROOT", "flat", "obj", "punct", "advmod", "ROOT", "advmod", "punct"]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps,
+              sent_starts=[True, False, False, False, False, True, False, False, False])
+    assert source_mention(doc, VERB, 6, 7, WordLists.shipped()).text == "Gall"
+    doc = Doc(spacy.blank("de").vocab, words=["Heute", "schreibt", "man", "."], pos=["ADV", "VERB", "PRON", "PUNCT"],
+              heads=[1, 1, 1, 1], deps=["advmod", "ROOT", "obj", "punct"])
+    assert source_mention(doc, VERB, 1, 2, WordLists.shipped()) is None or \
+        source_mention(doc, VERB, 1, 2, WordLists.shipped()).text != "Heute"
