@@ -303,6 +303,8 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             source = [relative]  # "…, der den Rebellen vorwarf": SpkAtt's Source is the relative pronoun
         if source and set(source) <= set(cue):
             source = []  # "hieß es": an impersonal cue names no source
+        if len(source) == 1 and doc[source[0]].lower_ == "man":
+            source = []  # "geht man davon aus": the impersonal pronoun is not annotated as a Source
         anaphor = next((i for i in message[:2] if doc[i].lower_ in ANAPHORIC_SOURCES), None) if claim.cue is None else None
         if anaphor is not None:
             # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent

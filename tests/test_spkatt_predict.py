@@ -188,3 +188,8 @@ def test_consecutive_continuation_sentences_are_one_event(nlp):
             "Später sei er gefasst worden .")
     events = spkatt_events(nlp, text)
     assert len(events) == 2 and {m.split(":")[0] for m in events[1]["Message"]} == {"1", "2"}
+
+
+def test_impersonal_man_is_no_spkatt_source(nlp):
+    events = spkatt_events(nlp, "Man geht davon aus , dass die Brücke bald wieder offen ist .")
+    assert events[0]["Source"] == []
