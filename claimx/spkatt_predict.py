@@ -240,14 +240,14 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
 
 
 # adverbs that point back to a source and are annotated as the Source of their sentence
-ANAPHORIC_SOURCES = frozenset({"demnach", "danach"})
+ANAPHORIC_SOURCES = frozenset({"demnach"})
 
 
 def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
     """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
     tokens = cue[1:]
-    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in ("von", "vom") or doc[i].pos_ == "DET"
+    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in ("von", "vom", "aus") or doc[i].pos_ == "DET"
                                                        for i in range(cue[-1] + 1, source[0])):
         tokens += list(range(cue[-1] + 1, source[-1] + 1))
     return tokens
