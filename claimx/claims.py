@@ -74,6 +74,8 @@ class Assembler:
         self.used_quotes: set[int] = set()
         self._segments_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._name_quotes: dict[int, bool] = {}
+        self._verb_of: dict[int, bool] = {}  # per token: asked again and again by the continuation rules
+        self._mood_of: dict[int, str | None] = {}
 
     def sentence_index(self, token_i: int) -> int:
         return bisect_right(self.sent_starts, token_i) - 1
@@ -375,6 +377,12 @@ class Assembler:
 
     def _is_verb(self, token: Token) -> bool:
         """A verb by the tagger, or a lower-case word the verb lexicon knows as finite ("gebe")."""
+        known = self._verb_of.get(token.i)
+        if known is None:
+            known = self._verb_of[token.i] = self._tagged_or_known_verb(token)
+        return known
+
+    def _tagged_or_known_verb(self, token: Token) -> bool:
         if token.pos_ in {"VERB", "AUX"}:
             return True
         # not an attributive adjective that looks like a verb form ("eine lange Geschichte": lange ~ er lange)
@@ -448,25 +456,34 @@ class Assembler:
         """Sentences without a cue that go on reporting the previous source."""
         self._split_quotes()
         claimed_sents = {self.sentence_index(d.start) for d in self.drafts} | {self.sentence_index(d.end - 1) for d in self.drafts}
+        last_own: dict[int, Draft] = {}  # the last draft (in draft order) starting or ending in each sentence
+
+        def own(draft: Draft) -> Draft:
+            for index in {self.sentence_index(draft.start), self.sentence_index(draft.end - 1)}:
+                last_own[index] = draft
+            return draft
+
+        for draft in self.drafts:
+            own(draft)
         last: Draft | None = None
         for index, sent in enumerate(self.sents):
-            own = [d for d in self.drafts if self.sentence_index(d.start) == index or self.sentence_index(d.end - 1) == index]
-            if own:
-                last = own[-1]
+            if index in last_own:
+                last = last_own[index]
                 continue
-            if index in claimed_sents or any(t.i in self.boilerplate for t in sent):
-                last = None if any(t.i in self.boilerplate for t in sent) else last
+            in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
+            if index in claimed_sents or in_boilerplate:
+                last = None if in_boilerplate else last
                 continue
             if last is None:
                 draft = self._distant_konjunktiv(sent) or self._free_quotation(sent)
                 if draft is not None:
-                    self.drafts.append(draft)
+                    self.drafts.append(own(draft))  # a quotation may run on into later sentences
                     last = draft
                 continue
             gap = index - self.sentence_index(last.end - 1)
             draft = self._continuation(sent, last, gap)
             if draft is not None:
-                self.drafts.append(draft)
+                self.drafts.append(own(draft))
                 last = draft
             elif gap > 1:
                 last = None
@@ -544,6 +561,11 @@ class Assembler:
         return None
 
     def _token_mood(self, token: Token) -> str | None:
+        if token.i not in self._mood_of:
+            self._mood_of[token.i] = self._reported_mood(token)
+        return self._mood_of[token.i]
+
+    def _reported_mood(self, token: Token) -> str | None:
         mood = token.morph.get("Mood")
         # "ich sitze", "wir haben": a first-person indicative that shares its form with Konjunktiv I
         if "Ind" in mood and any(c.dep_ in SUBJECT_DEPS and c.lower_ in SPEAKER_PRONOUNS for c in token.children):
@@ -582,7 +604,7 @@ def claim_sentences(doc: Doc) -> list[Span]:
 
 
 def _continues(doc: Doc, previous: Span, sent: Span) -> bool:
-    tokens = [t for t in previous if not t.is_space]
+    tokens = _last_words(previous, 2)
     if not tokens or any("\n" in t.text or "\n" in t.whitespace_ for t in previous[-2:]):
         return False
     if sent[0].is_space and "\n" in sent[0].text:
@@ -593,6 +615,18 @@ def _continues(doc: Doc, previous: Span, sent: Span) -> bool:
     if last.text in CLOSING and len(tokens) > 1 and tokens[-2].text in SENTENCE_END:
         return False
     return True
+
+
+def _last_words(span: Span, n: int) -> list[Token]:
+    """The last ``n`` tokens of ``span`` that are not whitespace, in order (without walking the whole span)."""
+    found: list[Token] = []
+    for i in range(span.end - 1, span.start - 1, -1):
+        token = span.doc[i]
+        if not token.is_space:
+            found.append(token)
+            if len(found) == n:
+                break
+    return found[::-1]
 
 
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from spacy.attrs import IS_LOWER, LOWER, POS
+from spacy.parts_of_speech import IDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
@@ -103,6 +106,13 @@ class WordLists:
         return _index_by_first_word(self.phrases)
 
     @cached_property
+    def first_word_hashes(self) -> frozenset[int]:
+        """Hashes (spaCy's LOWER attribute) of the words a non-verb cue can start with."""
+        first = {*self.phrases_by_first_word, *self.impersonal_by_first_word, *self.prepositions,
+                 *self.postpositions, *self.so_words, "nach"}
+        return frozenset(hash_string(w) for w in first)
+
+    @cached_property
     def phrase_set(self) -> frozenset[tuple[str, ...]]:
         return frozenset(self.phrases)
 
@@ -164,15 +174,35 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> l
             matches.append(match)
             taken.update(range(match.start, match.end))
 
-    for token in doc:
+    word_cues, verb_cues = _candidates(doc, words)
+    for i in word_cues:
+        token = doc[i]
         for match in (_impersonal(token, words), _phrase(token, words)):
             if match:
                 add(match)
-    for token in doc:
+    for i in sorted(verb_cues.union(word_cues)):
+        token = doc[i]
         match = _preposition(token, words) or _postposition(token, words) or _so(token, words) or _verb(token, words)
         if match:
             add(match)
     return sorted(matches, key=lambda m: m.start)
+
+
+_VERB_POS = frozenset(IDS[p] for p in ("VERB", "AUX"))
+_NOUN_POS = frozenset(IDS[p] for p in ("NOUN", "PROPN"))
+
+
+def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
+    """Tokens that may start a cue: the first words of the cue word lists, and verbs (or lower-case
+    nouns the tagger mistook for verbs). Read from arrays: Token objects only for these."""
+    if not len(doc):
+        return [], set()
+    table = doc.to_array([LOWER, POS, IS_LOWER]).tolist()
+    first_words = words.first_word_hashes
+    word_cues = [i for i, (lower, _, _) in enumerate(table) if lower in first_words]
+    verb_cues = {i for i, (_, pos, is_lower) in enumerate(table)
+                 if pos in _VERB_POS or (pos in _NOUN_POS and is_lower)}
+    return word_cues, verb_cues
 
 
 def verb_lemma(token: Token, words: WordLists) -> str:

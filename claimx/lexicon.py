@@ -61,6 +61,7 @@ class VerbLexicon:
         lines.sort()
         self._lines = lines
         self._entries_of = lru_cache(maxsize=65536)(self._find_entries)
+        self._readings_of = lru_cache(maxsize=65536)(self._parse_readings)
 
     @classmethod
     def from_lines(cls, text: str) -> VerbLexicon:
@@ -98,8 +99,10 @@ class VerbLexicon:
 
     def readings(self, form: str, particle: str = "") -> list[Reading]:
         """All readings of ``form`` (with separated ``particle``, e.g. "teilte" + "mit")."""
-        entries = self._entries_of(form.lower(), particle.lower())
-        return [_parse_code(lemma, code) for lemma, codes in entries for code in codes.split(",")]
+        return list(self._readings_of(form.lower(), particle.lower()))
+
+    def _parse_readings(self, form: str, particle: str) -> tuple[Reading, ...]:
+        return tuple(_parse_code(lemma, code) for lemma, codes in self._entries_of(form, particle) for code in codes.split(","))
 
     def lemmas(self, form: str, particle: str = "") -> list[str]:
         """Distinct lemmas of ``form``, most readings first ("teilte", "mit" -> ["mitteilen"])."""
