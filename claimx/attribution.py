@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH, POS, SENT_START
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
@@ -111,8 +113,15 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
 
 def _named_elsewhere(token: Token) -> bool:
     """A capitalised word that stands as a noun inside another sentence of the document ("Reinhold Gall")."""
-    return token.text[:1].isupper() and token.ent_type_ in {"PER", "ORG"} or any(
-        t.text == token.text and t.i != token.i and not t.is_sent_start and t.pos_ in {"NOUN", "PROPN"} for t in token.doc)
+    if token.text[:1].isupper() and token.ent_type_ in {"PER", "ORG"}:
+        return True
+    # over the arrays of the doc: this may run for several cues of a long document
+    table = token.doc.to_array([ORTH, POS, SENT_START]).tolist()
+    return any(orth == token.orth and i != token.i and sent_start != 1 and pos in _NOUN_POS_IDS
+               for i, (orth, pos, sent_start) in enumerate(table))
+
+
+_NOUN_POS_IDS = frozenset(POS_IDS[p] for p in ("NOUN", "PROPN"))
 
 
 def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
