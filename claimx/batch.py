@@ -32,7 +32,6 @@ from claimx.io import (
     Document,
     InputError,
     InputFile,
-    SkippedDocument,
     read_documents,
 )
 from claimx.records import Claim

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from claimx.records import Claim, Cue, Source
+from claimx.records import Claim
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 STREAM_FORMATS = ("json", "jsonl", "csv")

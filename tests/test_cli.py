@@ -297,18 +297,6 @@ def test_python_dash_m_claimx_runs_the_cli_and_keeps_exit_codes_and_output():
 # --------------------------------------------------------------------------- sources
 
 
-def _summarize_available() -> bool:
-    try:
-        from claimx.sources import summarize  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_summarize = pytest.mark.skipif(not _summarize_available(), reason="claimx.sources.summarize is not there yet")
-
-
-@needs_summarize
 def test_sources_counts_claims_per_canonical_source_with_kinds(fake_nlp, corpus):
     result = invoke("sources", corpus, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -317,7 +305,6 @@ def test_sources_counts_claims_per_canonical_source_with_kinds(fake_nlp, corpus)
     assert rows["Kim"]["kinds"] == {"direct": 2} and rows["Kim"]["type"] == "person"
 
 
-@needs_summarize
 def test_sources_as_csv_has_one_row_per_source(fake_nlp, corpus):
     result = invoke("sources", corpus, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
@@ -325,7 +312,6 @@ def test_sources_as_csv_has_one_row_per_source(fake_nlp, corpus):
     assert json.loads(rows[0]["kinds"]) == {"direct": 2}
 
 
-@needs_summarize
 def test_sources_reports_bad_inputs_like_extract(fake_nlp, corpus):
     (corpus / "bad.txt").write_bytes(b"\x00\x00")
     result = invoke("sources", corpus, "--format", "jsonl", "--quiet")
@@ -339,10 +325,7 @@ def test_sources_reports_bad_inputs_like_extract(fake_nlp, corpus):
 
 @pytest.fixture(scope="module")
 def real_pipeline():
-    try:
-        import claimx.pipeline  # noqa: F401  (the claim components, built in parallel)
-    except ModuleNotFoundError:
-        pytest.skip("claimx.pipeline (the claim components) is not there yet")
+    """The end-to-end tests below run the CLI on the shipped pipeline (no fake loader)."""
 
 
 NACHRICHT = (

@@ -231,10 +231,6 @@ def test_chunks_of_any_unicode_text_are_bounded_and_reassemble_the_text(text, li
 
 @pytest.fixture(scope="module")
 def real_nlp():
-    try:
-        import claimx.pipeline  # noqa: F401  (the claim components, built in parallel)
-    except ModuleNotFoundError:
-        pytest.skip("claimx.pipeline (the claim components) is not there yet")
     import claimx
 
     return claimx.load()

@@ -13,11 +13,10 @@ import spacy
 from typer.testing import CliRunner
 
 from claimx import cli
-from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent, default_learned_path
+from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent
 from claimx.pipeline import CLAIMS, SOURCES
 
 runner = CliRunner()
-pytestmark = pytest.mark.skipif(not default_learned_path().is_dir(), reason="learned components not built")
 
 # the rules take "dieser" for no one; the role labeller points at the lawyer named before it
 LENT = "In einem Interview mit dem Anwalt seiner Familie – Markus Brenner – sagte dieser, dass sein Mandant bereits in „seiner eigenen Welt“ lebe."

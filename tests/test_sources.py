@@ -1,7 +1,5 @@
 """The source registry: shipped data, user extensions, validation errors, summaries."""
 
-from pathlib import Path
-
 import pytest
 
 from claimx.errors import ClaimxError, RegistryError
