@@ -11,6 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IS_LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
@@ -75,6 +77,7 @@ class Assembler:
         self._segments_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._name_quotes: dict[int, bool] = {}
         self._verb_of: dict[int, bool] = {}  # per token: asked again and again by the continuation rules
+        self._maybe_verb = _maybe_verbs(doc)
         self._mood_of: dict[int, str | None] = {}
 
     def sentence_index(self, token_i: int) -> int:
@@ -377,6 +380,8 @@ class Assembler:
 
     def _is_verb(self, token: Token) -> bool:
         """A verb by the tagger, or a lower-case word the verb lexicon knows as finite ("gebe")."""
+        if not self._maybe_verb[token.i]:
+            return False
         known = self._verb_of.get(token.i)
         if known is None:
             known = self._verb_of[token.i] = self._tagged_or_known_verb(token)
@@ -542,8 +547,11 @@ class Assembler:
 
     def _main_verb_kj1(self, sent: Span, moods: frozenset[str] = frozenset({KJ1, KJ2})) -> bool:
         """Konjunktiv I on a finite verb of the main clause ("Es seien Truppen verlegt worden")."""
-        for token in sent:
-            if token.i in self.quoted or not self._is_verb(token):
+        for i in range(sent.start, sent.end):
+            if not self._maybe_verb[i] or i in self.quoted:
+                continue
+            token = self.doc[i]
+            if not self._is_verb(token):
                 continue
             if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
                 continue
@@ -554,7 +562,7 @@ class Assembler:
 
     # --- mood ----------------------------------------------------------------------------------
     def _mood(self, start: int, end: int) -> str | None:
-        moods = [self._token_mood(t) for t in self.doc[start:end] if self._is_verb(t)]
+        moods = [self._token_mood(self.doc[i]) for i in range(start, end) if self._maybe_verb[i] and self._is_verb(self.doc[i])]
         for wanted in (KJ1, KJ2, IND):
             if wanted in moods:
                 return wanted
@@ -586,6 +594,19 @@ class Assembler:
 
 SENTENCE_END = {".", "!", "?", "…", ":"}
 CLOSING = {"“", "”", "«", "»", '"', ")"}
+
+
+_TAGGED_VERB = frozenset(POS_IDS[p] for p in ("VERB", "AUX"))
+_NEVER_VERB = frozenset(POS_IDS[p] for p in ("DET", "PRON", "ADP", "NOUN", "ADV"))
+
+
+def _maybe_verbs(doc: Doc) -> list[bool]:
+    """Per token: tagged as a verb, or a lower-case word of a class the lexicon test may call a verb
+    (the cheap part of ``Assembler._is_verb``, read from arrays for the whole doc at once)."""
+    if not len(doc):
+        return []
+    return [pos in _TAGGED_VERB or (is_lower == 1 and pos not in _NEVER_VERB)
+            for pos, is_lower in doc.to_array([POS, IS_LOWER]).tolist()]
 
 
 def claim_sentences(doc: Doc) -> list[Span]:
