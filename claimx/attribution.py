@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.attrs import ORTH, POS, SENT_START
-from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
-from claimx.text import ends_with_any, words_match
+from claimx.text import NOUN_POS_IDS, ends_with_any, words_match
 
 NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
 # dependents that belong to a source noun phrase ("ein Beamter des Geheimdienstes (NIS)")
@@ -117,11 +116,9 @@ def _named_elsewhere(token: Token) -> bool:
         return True
     # over the arrays of the doc: this may run for several cues of a long document
     table = token.doc.to_array([ORTH, POS, SENT_START]).tolist()
-    return any(orth == token.orth and i != token.i and sent_start != 1 and pos in _NOUN_POS_IDS
+    return any(orth == token.orth and i != token.i and sent_start != 1 and pos in NOUN_POS_IDS
                for i, (orth, pos, sent_start) in enumerate(table))
 
-
-_NOUN_POS_IDS = frozenset(POS_IDS[p] for p in ("NOUN", "PROPN"))
 
 
 def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import QUOTE_MARKS, Quote
+from claimx.text import VERB_POS_IDS
 
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
 OPENERS = {"„", "»", "«", '"', "“"}
@@ -596,7 +597,6 @@ SENTENCE_END = {".", "!", "?", "…", ":"}
 CLOSING = {"“", "”", "«", "»", '"', ")"}
 
 
-_TAGGED_VERB = frozenset(POS_IDS[p] for p in ("VERB", "AUX"))
 _NEVER_VERB = frozenset(POS_IDS[p] for p in ("DET", "PRON", "ADP", "NOUN", "ADV"))
 
 
@@ -605,7 +605,7 @@ def _maybe_verbs(doc: Doc) -> list[bool]:
     (the cheap part of ``Assembler._is_verb``, read from arrays for the whole doc at once)."""
     if not len(doc):
         return []
-    return [pos in _TAGGED_VERB or (is_lower == 1 and pos not in _NEVER_VERB)
+    return [pos in VERB_POS_IDS or (is_lower == 1 and pos not in _NEVER_VERB)
             for pos, is_lower in doc.to_array([POS, IS_LOWER]).tolist()]
 
 

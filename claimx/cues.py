@@ -13,12 +13,11 @@ from functools import cached_property
 from typing import Any
 
 from spacy.attrs import IS_LOWER, LOWER, POS
-from spacy.parts_of_speech import IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
-from claimx.text import load_package_yaml
+from claimx.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 REPORTING_FILE = "reporting.yaml"
@@ -188,10 +187,6 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> l
     return sorted(matches, key=lambda m: m.start)
 
 
-_VERB_POS = frozenset(IDS[p] for p in ("VERB", "AUX"))
-_NOUN_POS = frozenset(IDS[p] for p in ("NOUN", "PROPN"))
-
-
 def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
     """Tokens that may start a cue: the first words of the cue word lists, and verbs (or lower-case
     nouns the tagger mistook for verbs). Read from arrays: Token objects only for these."""
@@ -201,7 +196,7 @@ def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
     first_words = words.first_word_hashes
     word_cues = [i for i, (lower, _, _) in enumerate(table) if lower in first_words]
     verb_cues = {i for i, (_, pos, is_lower) in enumerate(table)
-                 if pos in _VERB_POS or (pos in _NOUN_POS and is_lower)}
+                 if pos in VERB_POS_IDS or (pos in NOUN_POS_IDS and is_lower)}
     return word_cues, verb_cues
 
 

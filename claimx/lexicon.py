@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,53 +46,77 @@ def _parse_code(lemma: str, code: str) -> Reading:
     return Reading(lemma, tense, cell[:1], cell[1:])
 
 
-class VerbLexicon:
+def package_table_lines(name: str) -> list[str]:
+    """The data lines of a table shipped in ``claimx/data/lexicon`` (comment lines start with "#")."""
+    table = resources.files("claimx") / "data" / "lexicon" / name
+    return _data_lines(gzip.decompress(table.read_bytes()).decode("utf-8"))
+
+
+def _data_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line and line[0] != "#"]
+
+
+class _SortedTable:
+    """A table kept as its sorted tab-separated lines and searched by bisection: loading is a split
+    and a sort, with no per-row Python work, which keeps ``claimx extract`` on one article quick to start."""
+
+    TABLE = ""  # file name in claimx/data/lexicon
+
+    def _set_lines(self, lines: list[str]) -> None:
+        lines.sort()
+        self._lines = lines
+
+    @classmethod
+    def _of_lines(cls, lines: list[str]):
+        lexicon = cls.__new__(cls)  # the lines are the table already: no rows to convert
+        lexicon._set_lines(lines)
+        return lexicon
+
+    @classmethod
+    def from_lines(cls, text: str):
+        """A lexicon from the table's text (comment lines start with "#")."""
+        return cls._of_lines(_data_lines(text))
+
+    @classmethod
+    def from_path(cls, path: Path):
+        return cls.from_lines(gzip.decompress(Path(path).read_bytes()).decode("utf-8"))
+
+    @classmethod
+    def from_package(cls):
+        """The table shipped in ``claimx/data/lexicon``."""
+        return cls._of_lines(package_table_lines(cls.TABLE))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def _rests(self, prefix: str) -> Iterator[str]:
+        """What follows ``prefix`` on each line that starts with it, in table order."""
+        i = bisect_left(self._lines, prefix)
+        while i < len(self._lines) and self._lines[i].startswith(prefix):
+            yield self._lines[i][len(prefix):]
+            i += 1
+
+
+class VerbLexicon(_SortedTable):
     """Lookup of German verb forms: lemmas and finite readings.
 
-    The table is kept as its sorted lines ("form\tparticle\tlemma\treadings", forms in lower
-    case) and searched by bisection: loading is a split and a sort, with no per-row Python work,
-    which keeps ``claimx extract`` on one article quick to start.
+    Lines "form\tparticle\tlemma\treadings", forms in lower case; one row per form, particle and
+    lemma (``len``).
     """
+
+    TABLE = PACKAGE_TABLE
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]] = ()) -> None:
         self._set_lines([f"{form.lower()}\t{particle.lower()}\t{lemma}\t{codes}" for form, particle, lemma, codes in rows])
 
     def _set_lines(self, lines: list[str]) -> None:
-        lines.sort()
-        self._lines = lines
+        super()._set_lines(lines)
         self._entries_of = lru_cache(maxsize=65536)(self._find_entries)
         self._readings_of = lru_cache(maxsize=65536)(self._parse_readings)
 
-    @classmethod
-    def from_lines(cls, text: str) -> VerbLexicon:
-        """A lexicon from the table's text (comment lines start with "#")."""
-        lexicon = cls.__new__(cls)
-        lexicon._set_lines([line for line in text.split("\n") if line and line[0] != "#"])
-        return lexicon
-
-    @classmethod
-    def from_path(cls, path: Path) -> VerbLexicon:
-        return cls.from_lines(gzip.decompress(Path(path).read_bytes()).decode("utf-8"))
-
-    @classmethod
-    def from_package(cls) -> VerbLexicon:
-        """The table shipped in ``claimx/data/lexicon``."""
-        table = resources.files("claimx") / "data" / "lexicon" / PACKAGE_TABLE
-        return cls.from_lines(gzip.decompress(table.read_bytes()).decode("utf-8"))
-
     def _find_entries(self, form: str, particle: str) -> tuple[tuple[str, str], ...]:
-        prefix = f"{form}\t{particle}\t"
-        found = []
-        i = bisect_left(self._lines, prefix)
-        while i < len(self._lines) and self._lines[i].startswith(prefix):
-            lemma, _, codes = self._lines[i][len(prefix):].partition("\t")
-            found.append((lemma, codes))
-            i += 1
-        return tuple(found)
-
-    def __len__(self) -> int:
-        """Rows of the table: one per form, particle and lemma."""
-        return len(self._lines)
+        return tuple((lemma, codes) for lemma, _, codes in
+                     (rest.partition("\t") for rest in self._rests(f"{form}\t{particle}\t")))
 
     def __contains__(self, form: str) -> bool:
         return bool(self._entries_of(form.lower(), ""))
@@ -128,12 +152,13 @@ class VerbLexicon:
         )
 
 
-class NounLexicon:
+class NounLexicon(_SortedTable):
     """Lookup of German noun forms: which lemmas a form ("Sterne", "Zahnärzte") belongs to.
 
-    Kept as the table's sorted lines "form\tlemma" ("lemma1|lemma2" when ambiguous), searched by
-    bisection (see ``VerbLexicon``).
+    Lines "form\tlemma" ("lemma1|lemma2" when ambiguous); ``len`` counts the known forms.
     """
+
+    TABLE = NOUN_TABLE
 
     def __init__(self, rows: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
         lemmas_of: dict[str, list[str]] = defaultdict(list)  # rows: (lemma, its other forms)
@@ -144,32 +169,11 @@ class NounLexicon:
         self._set_lines([f"{form}\t{'|'.join(lemmas)}" for form, lemmas in lemmas_of.items()])
 
     def _set_lines(self, lines: list[str]) -> None:
-        lines.sort()
-        self._lines = lines
+        super()._set_lines(lines)
         self._known = lru_cache(maxsize=65536)(self._find)
 
-    @classmethod
-    def from_lines(cls, text: str) -> NounLexicon:
-        lexicon = cls.__new__(cls)
-        lexicon._set_lines([line for line in text.split("\n") if line and line[0] != "#"])
-        return lexicon
-
-    @classmethod
-    def from_package(cls) -> NounLexicon:
-        """The table shipped in ``claimx/data/lexicon``."""
-        table = resources.files("claimx") / "data" / "lexicon" / NOUN_TABLE
-        return cls.from_lines(gzip.decompress(table.read_bytes()).decode("utf-8"))
-
-    def __len__(self) -> int:
-        """Known noun forms."""
-        return len(self._lines)
-
     def _find(self, form: str) -> str | None:
-        prefix = form + "\t"
-        i = bisect_left(self._lines, prefix)
-        if i < len(self._lines) and self._lines[i].startswith(prefix):
-            return self._lines[i][len(prefix):]
-        return None
+        return next(self._rests(form + "\t"), None)
 
     def lemmas(self, form: str, *, compounds: bool = True) -> list[str]:
         """Noun lemmas whose paradigm contains ``form`` (case-sensitive: nouns are capitalised).

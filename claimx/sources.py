@@ -226,7 +226,7 @@ class _Index:
 
 
 def _compound_prefixes(words: Iterable[str]) -> list[str]:
-    """ "US-Präsident" → "us": first parts of hyphenated compounds, lowercased."""
+    """ "US-Präsident", "Kreml-Sprecher" → "us", "kreml": first parts of hyphenated compounds, lowercased."""
     return [w.split("-")[0].lower() for w in words if "-" in w]
 
 
@@ -236,12 +236,7 @@ def _names_title(head: str, title: str) -> bool:
 
 
 def _mentions(words: list[str], name: str) -> bool:
-    return contains_phrase(words, phrase_words(name)) or any(_compound_with(w, name) for w in words)
-
-
-def _compound_with(word: str, form: str) -> bool:
-    """ "US-Präsident" / "Kreml-Sprecher" name "US" / "Kreml" as the first part of a compound."""
-    return "-" in word and word.split("-")[0].lower() == form.lower()
+    return contains_phrase(words, phrase_words(name)) or name.lower() in _compound_prefixes(words)
 
 
 def _one_line(error: BaseException) -> str:

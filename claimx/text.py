@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from spacy.parts_of_speech import IDS as _POS_IDS
 
 from claimx.errors import WordListError
 
@@ -26,6 +27,10 @@ _BOILERPLATE_LINE = re.compile(
     r"diesen artikel|kommentare?\b|schlagworte|tags:)",
     re.IGNORECASE,
 )
+# coarse tags as ids, to compare with ``doc.to_array(POS)`` without building Token objects
+VERB_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("VERB", "AUX"))
+NOUN_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("NOUN", "PROPN"))
+
 _SENTENCE_END = re.compile(r"[.!?:…\"“”»«'‘’)]\s*$")
 _MAX_CAPTION_WORDS = 12
 

@@ -15,11 +15,11 @@ vocab holds the vectors (the ``[initialize] vectors`` of ``models/configs/base.c
 from __future__ import annotations
 
 import argparse
-import gzip
-from importlib import resources
 from pathlib import Path
 
 import numpy
+
+from claimx.lexicon import NOUN_TABLE, PACKAGE_TABLE, package_table_lines
 
 FEATURES = (
     "noun_form", "noun_lemma", "verb_lemma",
@@ -29,16 +29,10 @@ FEATURES = (
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
-def _table_lines(name: str) -> list[str]:
-    table = resources.files("claimx") / "data" / "lexicon" / name
-    text = gzip.decompress(table.read_bytes()).decode("utf-8")
-    return [line for line in text.split("\n") if line and line[0] != "#"]
-
-
 def lexicon_features() -> dict[str, set[str]]:
     """What the lexicon says about each lower-cased form."""
     features: dict[str, set[str]] = {}
-    for line in _table_lines("verbs.tsv.gz"):
+    for line in package_table_lines(PACKAGE_TABLE):
         form, particle, lemma, codes = line.split("\t")
         found = features.setdefault(form.lower(), set())
         if particle:
@@ -50,7 +44,7 @@ def lexicon_features() -> dict[str, set[str]]:
                 found.add(cell)
         found_lemma = features.setdefault(lemma.lower(), set())
         found_lemma.add("verb_lemma")
-    for line in _table_lines("nouns.tsv.gz"):
+    for line in package_table_lines(NOUN_TABLE):
         form, lemmas = line.split("\t")
         found = features.setdefault(form.lower(), set())
         found.add("noun_form")
