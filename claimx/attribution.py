@@ -150,8 +150,8 @@ def _np_head_after(doc: Doc, i: int) -> Token | None:
             break
     if first_noun is None:
         return None
-    if _in_quoted_name(first_noun):  # "laut „Tagesblatt Online“" (even with "Online" tagged ADV): the last word
-        close = next(t.i for t in doc[first_noun.i :] if t.text in CLOSE_MARKS)
+    close = _enclosing_name_close(first_noun)
+    if close is not None:  # "laut „Tagesblatt Online“" (even with "Online" tagged ADV): the last word
         return doc[close - 1]
     # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
     head = first_noun
@@ -293,13 +293,21 @@ def _quoted_name_words(doc: Doc, first: int, last: int) -> bool:
                                                        for t in words)
 
 
+def _name_close(doc: Doc, i: int) -> int | None:
+    """The closing mark of the short quoted name that the mark ``doc[i]`` opens („Spiegel Online“), or None."""
+    if doc[i].text not in OPEN_MARKS:
+        return None
+    close = next((t.i for t in doc[i + 1 : min(len(doc), i + MAX_QUOTED_NAME + 2)] if t.text in CLOSE_MARKS), None)
+    if close is not None and _quoted_name_words(doc, i + 1, close):
+        return close
+    return None
+
+
 def _is_name_mark(token: Token) -> bool:
     """A quotation mark around a short quoted name („Spiegel Online“), not around speech."""
     doc = token.doc
-    if token.text in OPEN_MARKS:
-        close = next((t.i for t in doc[token.i + 1 : min(len(doc), token.i + MAX_QUOTED_NAME + 2)] if t.text in CLOSE_MARKS), None)
-        if close is not None and _quoted_name_words(doc, token.i + 1, close):
-            return True
+    if _name_close(doc, token.i) is not None:
+        return True
     if token.text in CLOSE_MARKS:
         open_ = next((t.i for t in reversed(doc[max(0, token.i - MAX_QUOTED_NAME - 1) : token.i]) if t.text in OPEN_MARKS), None)
         if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i):
@@ -314,11 +322,20 @@ def _is_quoted(token: Token, quoted: set[int]) -> bool:
 
 def _in_quoted_name(token: Token) -> bool:
     """The token stands inside a short quoted name."""
+    return _enclosing_name_close(token) is not None
+
+
+def _enclosing_name_close(token: Token) -> int | None:
+    """The closing mark of the short quoted name around ``token``, or None.
+
+    The nearest mark before the token must open the name: in "ein „Skandal“, so Müller" the
+    mark before "Müller" closes „Skandal“ and Müller stands in no quoted name.
+    """
     doc = token.doc
     for k in range(token.i - 1, max(-1, token.i - MAX_QUOTED_NAME - 1), -1):
         if doc[k].text in OPEN_MARKS | CLOSE_MARKS:
-            return doc[k].text in OPEN_MARKS and _is_name_mark(doc[k])
-    return False
+            return _name_close(doc, k)
+    return None
 
 
 def _stops(token: Token, exclude: range) -> bool:

@@ -100,6 +100,7 @@ class Assembler:
         for draft in self.drafts:
             if draft.mood is None:
                 draft.mood = self._mood(draft.start, draft.end)
+        self.drafts = [d for d in self.drafts if _has_words(self.doc, d)]
         return self.drafts
 
     def _overlaps(self, draft: Draft) -> bool:
@@ -154,6 +155,8 @@ class Assembler:
             return self._anaphoric(cue, sent, source)
         quote = self._adjacent_quote(cue, sent)
         message = self._message_range(cue, sent, source)
+        if message is not None and message[1] <= message[0]:
+            message = None  # "„Bild“, ARD berichtet": cue and source take the whole piece, nothing is said
         verb = self.doc[cue.start]
         if message is not None and cue.kind == VERB:
             # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
@@ -648,6 +651,12 @@ def _last_words(span: Span, n: int) -> list[Token]:
             if len(found) == n:
                 break
     return found[::-1]
+
+
+def _has_words(doc: Doc, draft: Draft) -> bool:
+    """More than quotation marks and spaces: the claim's text will not be empty ("Er sagte:„ n«“")."""
+    return any(any(char not in QUOTE_MARKS and not char.isspace() for char in doc[i].text)
+               for i in range(draft.start, draft.end))
 
 
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:

@@ -77,7 +77,12 @@ def find_quotes(text: str) -> list[Quote]:
             outer, nested = (char, i), None
     if outer is not None:
         quotes.append(_unclosed(text, outer[1], len(text)))
-    return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.outer_start, q.depth))
+    return sorted((q for q in quotes if _has_content(text, q)), key=lambda q: (q.outer_start, q.depth))
+
+
+def _has_content(text: str, quote: Quote) -> bool:
+    """Something besides marks and spaces inside: "„ n«“" opens „ n« and then «“, which quotes nothing."""
+    return any(not char.isspace() and char not in QUOTE_MARKS for char in text[quote.start : quote.end])
 
 
 def _can_open(text: str, i: int, char: str, style: str) -> bool:

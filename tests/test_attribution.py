@@ -177,3 +177,56 @@ def test_name_tagged_as_adverb_in_the_prefield_speaks_when_named_elsewhere():
               heads=[1, 1, 1, 1], deps=["advmod", "ROOT", "obj", "punct"])
     assert source_mention(doc, VERB, 1, 2, WordLists.shipped()) is None or \
         source_mention(doc, VERB, 1, 2, WordLists.shipped()).text != "Heute"
+
+
+# --- a closing mark is no quoted name: "ein „Skandal“, so Müller" -------------------------------
+@pytest.mark.parametrize(
+    ("text", "source_name"),
+    [
+        ("Das sei ein „Skandal“, so Müller.", "Müller"),
+        ("Der Iran müsse den „Anreicherungsprozess“ beenden, so Rice.", "Rice"),
+        # two lines of a tokenised Wikinews text, as one text (spaces before the punctuation)
+        ("Das spanische Militär hat am Freitagabend die Kontrolle über den Luftraum des Landes übernommen , "
+         "die spanische Regierung verhängte nach einer außerordentlichen Kabinettssitzung den „ Alarmzustand “ .\n"
+         "Laut Innenminister Alfredo Pérez Rubalcaba werden die Fluglotsen mit dieser Maßnahme dem Militärrecht unterstellt .",
+         "Alfredo Pérez Rubalcaba"),
+    ],
+)
+def test_source_after_a_closing_quotation_mark(nlp, text, source_name):
+    assert [c.source.name for c in nlp(text)._.claims] == [source_name]
+
+
+def test_laut_after_a_quoted_name_finds_its_own_source(nlp):
+    # "Die „Tagesschau“ berichtete laut ARD": the mark before "laut ARD" closes „Tagesschau“
+    doc = nlp("Die „Tagesschau“ berichtete laut ARD darüber.")
+    laut = next(i for i, cue in enumerate(doc.spans["claimx_cues"]) if cue.text == "laut")
+    link = doc.user_data["claimx_links"][laut]
+    assert (doc[link["start"] : link["end"]].text, link["name"]) == ("ARD", "ARD")
+
+
+@pytest.mark.parametrize(
+    ("text", "source_text"),
+    [
+        # a later quotation must not lend its last word (or its full stop) to the source
+        ("Das sei ein „Skandal“, so Müller. Später sprach er von „Betrug“.", "Müller"),
+        ("Das sei ein „Skandal“ laut Polizei. Dann sagte er: „Alles gut.“", "Polizei"),
+    ],
+)
+def test_source_is_not_taken_from_a_later_quotation(nlp, text, source_text):
+    assert nlp(text)._.claims[0].source.text == source_text
+
+
+def test_named_elsewhere_counts_the_other_noun_uses_of_a_word():
+    # "Gall" stands as a noun once, at another place of the doc: a prefield "Gall/ADV" there speaks
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.attribution import _named_elsewhere
+
+    words = ["Anna", "Gall", "kam", ".", "Gall", "schreibt", ".", "Bäume", "wachsen", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    starts = [True, False, False, False, True, False, False, True, False, False]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, sent_starts=starts)
+    assert _named_elsewhere(doc[4])  # "Gall" at 1 is a noun inside its sentence
+    assert not _named_elsewhere(doc[1])  # only itself: the other "Gall" is an adverb
+    assert not _named_elsewhere(doc[7])  # "Bäume" starts its sentence and occurs nowhere else

@@ -275,3 +275,16 @@ def test_nested_speech_verb_stays_inside_the_claim(nlp):
 def test_short_quoted_name_after_an_article_is_no_quotation_even_with_a_verb(nlp):
     found = claims(nlp, "Jonas Brand von der „Aktion Elbe hilft“ sagte, es sei ein falscher Eindruck entstanden.")
     assert [(c.kind, c.text) for c in found] == [("indirect", "es sei ein falscher Eindruck entstanden")]
+
+
+def test_a_cue_and_source_that_take_the_whole_piece_at_the_end_of_a_document(nlp):
+    # "„Bild“, ARD berichtet": the verb's frame covers the only piece before it; no empty message
+    assert claims(nlp, "„Bild“, ARD berichtet") == []
+
+
+def test_a_quotation_of_marks_only_gives_no_empty_claim(nlp):
+    # "„ n«“": „ is left open by «, which opens a quotation of nothing but “
+    text = "Er sagte:„ n«“"
+    found = claims(nlp, text)
+    assert [(c.kind, c.text) for c in found] == [("direct", "n")]
+    assert all(c.end > c.start and text[c.start : c.end] == c.text for c in found)

@@ -56,3 +56,9 @@ def test_outer_offsets_include_marks():
     text = "A „bc“ d"
     (quote,) = find_quotes(text)
     assert text[quote.outer_start : quote.outer_end] == "„bc“"
+
+
+def test_a_quotation_with_nothing_but_marks_is_none():
+    # "„ n«“": „ opens, « opens again (left open), and «“ quotes nothing but a mark
+    assert [(q.start, q.end) for q in find_quotes("Er sagte:„ n«“")] == [(10, 12)]
+    assert find_quotes("„ “") == [] and find_quotes("»«»") == []
