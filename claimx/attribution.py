@@ -114,10 +114,32 @@ def _named_elsewhere(token: Token) -> bool:
     """A capitalised word that stands as a noun inside another sentence of the document ("Reinhold Gall")."""
     if token.text[:1].isupper() and token.ent_type_ in {"PER", "ORG"}:
         return True
-    # over the arrays of the doc: this may run for several cues of a long document
-    table = token.doc.to_array([ORTH, POS, SENT_START]).tolist()
-    return any(orth == token.orth and i != token.i and sent_start != 1 and pos in NOUN_POS_IDS
-               for i, (orth, pos, sent_start) in enumerate(table))
+    counts, nouns = _noun_index(token.doc)
+    return counts.get(token.orth, 0) > (1 if token.i in nouns else 0)
+
+
+_NOUN_INDEX = "claimx_noun_index"  # doc.user_data, while claimx_sources runs
+
+
+def _noun_index(doc: Doc) -> tuple[dict[int, int], set[int]]:
+    """Per word form, how often it stands as a noun not first in its sentence; and those tokens.
+
+    Built once per doc: this runs for several cues of a long document.
+    """
+    cached = doc.user_data.get(_NOUN_INDEX)
+    if cached is None or cached[0] != len(doc):
+        counts: dict[int, int] = {}
+        nouns: set[int] = set()
+        for i, (orth, pos, sent_start) in enumerate(doc.to_array([ORTH, POS, SENT_START]).tolist()):
+            if sent_start != 1 and pos in NOUN_POS_IDS:
+                counts[orth] = counts.get(orth, 0) + 1
+                nouns.add(i)
+        cached = doc.user_data[_NOUN_INDEX] = (len(doc), counts, nouns)
+    return cached[1], cached[2]
+
+
+def forget_noun_index(doc: Doc) -> None:
+    doc.user_data.pop(_NOUN_INDEX, None)
 
 
 

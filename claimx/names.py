@@ -29,11 +29,10 @@ class NameRepeats:
         surnames: set[str] = set()
         entities = list(doc.ents)
         taken = {i for ent in entities for i in range(ent.start, ent.end)}
+        surnames_ending_at = _surnames_by_end(entities)  # one pass over the entities, not one per token
         for token in doc:
-            for ent in entities:
-                if ent.end == token.i and ent.label_ == "PER" and len(ent) >= 2:
-                    surname = ent[-1].text
-                    surnames |= {surname, surname + "s", surname + "'"}  # genitive: "Lawrows Sprecherin"
+            for surname in surnames_ending_at.get(token.i, ()):
+                surnames |= {surname, surname + "s", surname + "'"}  # genitive: "Lawrows Sprecherin"
             # the tagger often misreads a foreign surname ("Lawrows" as ADJ): trust the spelling
             if token.i in taken or token.text not in surnames or token.pos_ in NOT_NAMES_POS:
                 continue
@@ -41,3 +40,12 @@ class NameRepeats:
             taken.add(token.i)
         doc.ents = filter_spans(entities)
         return doc
+
+
+def _surnames_by_end(entities: list[Span]) -> dict[int, list[str]]:
+    """The last words of the full person names ("Sergej Lawrow"), by the token after each name."""
+    ending_at: dict[int, list[str]] = {}
+    for ent in entities:
+        if ent.label_ == "PER" and len(ent) >= 2:
+            ending_at.setdefault(ent.end, []).append(ent[-1].text)
+    return ending_at

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from claimx.attribution import DocumentResolver, source_mention
+from claimx.attribution import DocumentResolver, forget_noun_index, source_mention
 from claimx.claims import Assembler, CueInfo, to_record
 from claimx.cues import ANONYMOUS_FILE, REPORTING_FILE, SPEECH_VERBS_FILE, WordLists, cue_spans, find_cues
 from claimx.lexicon import VerbLexicon
@@ -201,6 +201,7 @@ class Sources(_WordListHolder):
             spans.append(Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name))
         doc.spans[SOURCES] = spans
         doc.user_data[LINKS_KEY] = links
+        forget_noun_index(doc)
         return doc
 
     def add_registry(self, path: Path) -> None:
