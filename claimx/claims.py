@@ -16,6 +16,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
+from claimx.isolation import RuleGuard, StrictGuard, failed_tokens
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import QUOTE_MARKS, Quote
 from claimx.text import VERB_POS_IDS
@@ -62,8 +63,10 @@ class Assembler:
     """Builds the claims of one document."""
 
     def __init__(self, doc: Doc, quotes: list[Quote], cues: list[CueInfo], words: WordLists,
-                 lexicon: VerbLexicon | None, boilerplate: set[int], paragraph_of: list[int]) -> None:
+                 lexicon: VerbLexicon | None, boilerplate: set[int], paragraph_of: list[int],
+                 guard: RuleGuard | None = None) -> None:
         self.doc = doc
+        self.guard = guard or StrictGuard(doc)  # per cue and per sentence: a failure costs that sentence
         self.words = words
         self.lexicon = lexicon
         self.boilerplate = boilerplate
@@ -90,18 +93,25 @@ class Assembler:
         for cue in sorted(self.cues, key=lambda c: (c.kind not in {VERB, IMPERSONAL, SO}, c.start)):
             if cue.start in self.boilerplate or id(cue) in via_cues:
                 continue
-            draft = self._claim_for(cue)
-            if draft is not None and not self._overlaps(draft):
-                self._attach_via(draft, cue)
-                self.drafts.append(draft)
+            with self.guard.at(cue.start):
+                draft = self._claim_for(cue)
+                if draft is not None and not self._overlaps(draft):
+                    self._attach_via(draft, cue)
+                    self.drafts.append(draft)
         self.drafts.sort(key=lambda d: d.start)
         self._continuations()
         self.drafts.sort(key=lambda d: d.start)
         for draft in self.drafts:
             if draft.mood is None:
-                draft.mood = self._mood(draft.start, draft.end)
-        self.drafts = [d for d in self.drafts if _has_words(self.doc, d)]
+                with self.guard.at(draft.start):
+                    draft.mood = self._mood(draft.start, draft.end)
+        failed = {self.sentence_index(i) for i in failed_tokens(self.doc)}  # here and in the earlier components
+        self.drafts = [d for d in self.drafts if _has_words(self.doc, d) and not (failed and self._touches(d, failed))]
         return self.drafts
+
+    def _touches(self, draft: Draft, sentences: set[int]) -> bool:
+        """The draft lies (partly) in one of ``sentences``."""
+        return any(k in sentences for k in range(self.sentence_index(draft.start), self.sentence_index(draft.end - 1) + 1))
 
     def _overlaps(self, draft: Draft) -> bool:
         for other in self.drafts:
@@ -113,24 +123,28 @@ class Assembler:
     # --- nested channels ("bestätigt nach Angaben der Kyiv Post") ------------------------------
     def _via_cues(self) -> set[int]:
         """Reporting phrases in a sentence that also has a speech verb with a source are channels."""
-        channels = set()
+        channels: set[int] = set()
         self.via_of: dict[int, CueInfo] = {}
         for cue in self.cues:
             if cue.kind not in {PREP, PHRASE, POSTP} or cue.source is None:
                 continue
-            sentence = self.sentence_index(cue.start)
-            for verb in self.cues:
-                if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
-                        and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
-                    # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
-                    if verb.strength >= 0.9 or self._reports_clause(verb):
-                        channels.add(id(cue))
-                        self.via_of[id(verb)] = cue
-                    else:
-                        # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
-                        # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
-                        channels.add(id(verb))
+            with self.guard.at(cue.start):
+                self._channels_of(cue, channels)
         return channels
+
+    def _channels_of(self, cue: CueInfo, channels: set[int]) -> None:
+        sentence = self.sentence_index(cue.start)
+        for verb in self.cues:
+            if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
+                    and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
+                # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
+                if verb.strength >= 0.9 or self._reports_clause(verb):
+                    channels.add(id(cue))
+                    self.via_of[id(verb)] = cue
+                else:
+                    # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
+                    # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
+                    channels.add(id(verb))
 
     def _reports_clause(self, verb: CueInfo) -> bool:
         """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""
@@ -454,48 +468,51 @@ class Assembler:
         for index, (qs, qe, open_i, _) in enumerate(self.quotes):
             if index in self.used_quotes or open_i is None:
                 continue
-            sentence = self.sentence_index(open_i)
-            owner = next((d for d in self.drafts if d.kind == "direct" and d.cue and d.cue[1] <= open_i
-                          and self.sentence_index(d.cue[0]) == sentence and d.end <= open_i), None)
-            if owner is not None:
-                self.used_quotes.add(index)
-                self.drafts.append(Draft(qs, qe, "direct", owner.cue, owner.source, owner.confidence))
+            with self.guard.at(open_i):
+                sentence = self.sentence_index(open_i)
+                owner = next((d for d in self.drafts if d.kind == "direct" and d.cue and d.cue[1] <= open_i
+                              and self.sentence_index(d.cue[0]) == sentence and d.end <= open_i), None)
+                if owner is not None:
+                    self.used_quotes.add(index)
+                    self.drafts.append(Draft(qs, qe, "direct", owner.cue, owner.source, owner.confidence))
 
     def _continuations(self) -> None:
         """Sentences without a cue that go on reporting the previous source."""
         self._split_quotes()
         claimed_sents = {self.sentence_index(d.start) for d in self.drafts} | {self.sentence_index(d.end - 1) for d in self.drafts}
         last_own: dict[int, Draft] = {}  # the last draft (in draft order) starting or ending in each sentence
-
-        def own(draft: Draft) -> Draft:
-            for index in {self.sentence_index(draft.start), self.sentence_index(draft.end - 1)}:
-                last_own[index] = draft
-            return draft
-
         for draft in self.drafts:
-            own(draft)
+            self._own(draft, last_own)
         last: Draft | None = None
         for index, sent in enumerate(self.sents):
-            if index in last_own:
-                last = last_own[index]
-                continue
-            in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
-            if index in claimed_sents or in_boilerplate:
-                last = None if in_boilerplate else last
-                continue
-            if last is None:
-                draft = self._distant_konjunktiv(sent) or self._free_quotation(sent)
-                if draft is not None:
-                    self.drafts.append(own(draft))  # a quotation may run on into later sentences
-                    last = draft
-                continue
-            gap = index - self.sentence_index(last.end - 1)
-            draft = self._continuation(sent, last, gap)
+            previous, last = last, None  # a sentence whose rules fail ends the run of continuations
+            with self.guard.at(sent.start):
+                last = self._follow(index, sent, previous, last_own, claimed_sents)
+
+    def _own(self, draft: Draft, last_own: dict[int, Draft]) -> Draft:
+        for index in {self.sentence_index(draft.start), self.sentence_index(draft.end - 1)}:
+            last_own[index] = draft
+        return draft
+
+    def _follow(self, index: int, sent: Span, last: Draft | None, last_own: dict[int, Draft],
+                claimed_sents: set[int]) -> Draft | None:
+        """The continuation claim of sentence ``index`` if any; returns the draft the next sentence continues."""
+        if index in last_own:
+            return last_own[index]
+        in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
+        if index in claimed_sents or in_boilerplate:
+            return None if in_boilerplate else last
+        if last is None:
+            draft = self._distant_konjunktiv(sent) or self._free_quotation(sent)
             if draft is not None:
-                self.drafts.append(own(draft))
-                last = draft
-            elif gap > 1:
-                last = None
+                self.drafts.append(self._own(draft, last_own))  # a quotation may run on into later sentences
+            return draft
+        gap = index - self.sentence_index(last.end - 1)
+        draft = self._continuation(sent, last, gap)
+        if draft is not None:
+            self.drafts.append(self._own(draft, last_own))
+            return draft
+        return None if gap > 1 else last
 
     def _continuation(self, sent: Span, last: Draft, gap: int) -> Draft | None:
         first = self.doc[sent.start]

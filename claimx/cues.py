@@ -17,6 +17,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
+from claimx.isolation import RuleGuard, StrictGuard
 from claimx.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
@@ -162,9 +163,14 @@ class CueMatch:
     strength: float = 1.0
 
 
-def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> list[CueMatch]:
-    """All cues in ``doc``, in order; tokens in ``excluded`` (boilerplate, quotes) are skipped."""
+def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
+              guard: RuleGuard | None = None) -> list[CueMatch]:
+    """All cues in ``doc``, in order; tokens in ``excluded`` (boilerplate, quotes) are skipped.
+
+    ``guard`` isolates each candidate word: a rule error there costs only its sentence's cues.
+    """
     excluded = excluded or set()
+    guard = guard or StrictGuard(doc)
     matches: list[CueMatch] = []
     taken: set[int] = set()
 
@@ -176,14 +182,16 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None) -> l
     word_cues, verb_cues = _candidates(doc, words)
     for i in word_cues:
         token = doc[i]
-        for match in (_impersonal(token, words), _phrase(token, words)):
-            if match:
-                add(match)
+        with guard.at(i):
+            for match in (_impersonal(token, words), _phrase(token, words)):
+                if match:
+                    add(match)
     for i in sorted(verb_cues.union(word_cues)):
         token = doc[i]
-        match = _preposition(token, words) or _postposition(token, words) or _so(token, words) or _verb(token, words)
-        if match:
-            add(match)
+        with guard.at(i):
+            match = _preposition(token, words) or _postposition(token, words) or _so(token, words) or _verb(token, words)
+            if match:
+                add(match)
     return sorted(matches, key=lambda m: m.start)
 
 

@@ -11,21 +11,30 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimx.isolation import RuleGuard
+
 NOT_NAMES_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "PUNCT"}
 
 
-@Language.factory("claimx_name_repeats", requires=["doc.ents"], assigns=["doc.ents"])
-def make_name_repeats(nlp: Language, name: str) -> NameRepeats:
-    return NameRepeats(name)
+@Language.factory("claimx_name_repeats", requires=["doc.ents"], assigns=["doc.ents"],
+                  default_config={"raise_errors": False})
+def make_name_repeats(nlp: Language, name: str, raise_errors: bool) -> NameRepeats:
+    return NameRepeats(name, raise_errors=raise_errors)
 
 
 class NameRepeats:
     """Labels a capitalised token as PER when an earlier PER entity ends in the same word."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, raise_errors: bool = False) -> None:
         self.name = name
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
+        with RuleGuard(doc, self.name, self.raise_errors).at(None):  # a failure: the entities stay as they are
+            self._label_repeats(doc)
+        return doc
+
+    def _label_repeats(self, doc: Doc) -> None:
         surnames: set[str] = set()
         entities = list(doc.ents)
         taken = {i for ent in entities for i in range(ent.start, ent.end)}
@@ -39,7 +48,6 @@ class NameRepeats:
             entities.append(Span(doc, token.i, token.i + 1, label="PER"))
             taken.add(token.i)
         doc.ents = filter_spans(entities)
-        return doc
 
 
 def _surnames_by_end(entities: list[Span]) -> dict[int, list[str]]:

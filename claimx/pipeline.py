@@ -4,6 +4,10 @@ Components (in order): ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx
 ``claimx_sources`` → ``claimx_claims``. Each writes a span group of the same name; the
 claims are kept as plain data in ``doc.user_data`` so that ``DocBin`` round-trips keep them,
 and are read as records through ``doc._.claims``.
+
+A rule that raises costs at most the claims of its sentence (claimx.isolation): the error is
+recorded, one warning per document is logged and ``doc._.claimx_errors`` lists it. Every
+component takes ``raise_errors`` (default false) to let such errors propagate for debugging.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from spacy.util import ensure_path
 from claimx.attribution import DocumentResolver, forget_noun_index, source_mention
 from claimx.claims import Assembler, CueInfo, to_record
 from claimx.cues import ANONYMOUS_FILE, REPORTING_FILE, SPEECH_VERBS_FILE, WordLists, cue_spans, find_cues
+from claimx.isolation import RuleGuard, report_failures
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import Quote, find_quotes
 from claimx.records import Claim, Cue, Source
@@ -104,42 +109,50 @@ class _WordListHolder:
 
 
 # --- components ----------------------------------------------------------------------------------
-@Language.factory(BOILERPLATE, assigns=["doc.spans"], default_config={})
-def make_boilerplate(nlp: Language, name: str) -> Boilerplate:
-    return Boilerplate(name)
+@Language.factory(BOILERPLATE, assigns=["doc.spans"], default_config={"raise_errors": False})
+def make_boilerplate(nlp: Language, name: str, raise_errors: bool) -> Boilerplate:
+    return Boilerplate(name, raise_errors=raise_errors)
 
 
 class Boilerplate:
     """Marks page furniture (link lists, captions, credits) that must yield no claims."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, raise_errors: bool = False) -> None:
         self.name = name
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end in boilerplate_ranges(doc_text(doc)):
-            span = doc.char_span(start, end, alignment_mode="contract")
-            if span is not None and len(span):
-                spans.append(Span(doc, span.start, span.end, label="boilerplate"))
+        with RuleGuard(doc, self.name, self.raise_errors).at(None):  # a failure: no furniture marked
+            for start, end in boilerplate_ranges(doc_text(doc)):
+                span = doc.char_span(start, end, alignment_mode="contract")
+                if span is not None and len(span):
+                    spans.append(Span(doc, span.start, span.end, label="boilerplate"))
         doc.spans[BOILERPLATE] = spans
         return doc
 
 
-@Language.factory(QUOTES, assigns=["doc.spans"], default_config={"min_chars": 1})
-def make_quotes(nlp: Language, name: str, min_chars: int) -> Quotes:
-    return Quotes(name, min_chars=min_chars)
+@Language.factory(QUOTES, assigns=["doc.spans"], default_config={"min_chars": 1, "raise_errors": False})
+def make_quotes(nlp: Language, name: str, min_chars: int, raise_errors: bool) -> Quotes:
+    return Quotes(name, min_chars=min_chars, raise_errors=raise_errors)
 
 
 class Quotes:
     """Quotation spans „…“ »…« "…" (label "quote", nested ‚…‘ "nested"), marks included."""
 
-    def __init__(self, name: str, *, min_chars: int = 1) -> None:
+    def __init__(self, name: str, *, min_chars: int = 1, raise_errors: bool = False) -> None:
         self.name = name
         self.min_chars = min_chars
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for quote in quotes_of(doc):
+        quotes: list[Quote] = []
+        with RuleGuard(doc, self.name, self.raise_errors).at(None):
+            quotes = quotes_of(doc)
+        if not quotes:
+            _cache_quotes(doc, [])  # after a failure the claims component reads no quotations either
+        for quote in quotes:
             if quote.end - quote.start < self.min_chars:
                 continue
             span = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
@@ -150,59 +163,78 @@ class Quotes:
 
 
 @Language.factory(CUES, assigns=["doc.spans"], requires=["token.lemma", "token.pos", "token.dep"],
-                  default_config={})
-def make_cues(nlp: Language, name: str) -> Cues:
-    return Cues(name, _word_list_data())
+                  default_config={"raise_errors": False})
+def make_cues(nlp: Language, name: str, raise_errors: bool) -> Cues:
+    return Cues(name, _word_list_data(), raise_errors=raise_errors)
 
 
 class Cues(_WordListHolder):
     """Speech verbs and reporting expressions (label = cue kind, kb_id = lemma)."""
 
-    def __init__(self, name: str, words_data: dict[str, Any]) -> None:
+    def __init__(self, name: str, words_data: dict[str, Any], *, raise_errors: bool = False) -> None:
         self.name = name
         self._set_words(words_data)
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
-        excluded = _tokens_in(doc, BOILERPLATE) | _quoted_tokens(doc)
-        doc.spans[CUES] = cue_spans(doc, find_cues(doc, self.words, excluded))
+        guard = RuleGuard(doc, self.name, self.raise_errors)
+        matches = []
+        with guard.at(None):
+            excluded = _tokens_in(doc, BOILERPLATE) | _quoted_tokens(doc)
+            matches = find_cues(doc, self.words, excluded, guard)  # a failing candidate costs its sentence
+        doc.spans[CUES] = cue_spans(doc, matches)
         return doc
 
 
 @Language.factory(SOURCES, assigns=["doc.spans"], requires=["doc.spans"],
-                  default_config={"extra_registries": []})
-def make_sources(nlp: Language, name: str, extra_registries: list[str]) -> Sources:
+                  default_config={"extra_registries": [], "raise_errors": False})
+def make_sources(nlp: Language, name: str, extra_registries: list[str], raise_errors: bool) -> Sources:
     registry = Registry.shipped()
     for path in extra_registries:
         registry.extend(Path(path))
-    return Sources(name, registry, _word_list_data())
+    return Sources(name, registry, _word_list_data(), raise_errors=raise_errors)
 
 
 class Sources(_WordListHolder):
     """The source of each cue, resolved to a canonical name (label = type, kb_id = name)."""
 
-    def __init__(self, name: str, registry: Registry, words_data: dict[str, Any]) -> None:
+    def __init__(self, name: str, registry: Registry, words_data: dict[str, Any], *,
+                 raise_errors: bool = False) -> None:
         self.name = name
         self.registry = registry
         self._set_words(words_data)
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
+        guard = RuleGuard(doc, self.name, self.raise_errors)
         resolver = DocumentResolver(self.registry, self.words)
-        quoted = _quoted_tokens(doc)
+        quoted: set[int] = set()
+        with guard.at(None):
+            quoted = _quoted_tokens(doc)
         links: list[dict[str, Any] | None] = []
         spans = []
         for cue in doc.spans.get(CUES, []):
-            mention = source_mention(doc, cue.label_, cue.start, cue.end, self.words, quoted)
-            if mention is None or len(mention) == 0:
-                links.append(None)
-                continue
-            resolved = resolver.resolve(mention)
-            links.append({"start": resolved.start, "end": resolved.end, "name": resolved.name,
-                          "type": resolved.type, "resolved_by": resolved.resolved_by})
-            spans.append(Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name))
+            link, span = None, None
+            with guard.at(cue.start):  # a failing source search costs the claims of the cue's sentence
+                link, span = self._source_of(doc, cue, resolver, quoted)
+            links.append(link)
+            if span is not None:
+                spans.append(span)
         doc.spans[SOURCES] = spans
         doc.user_data[LINKS_KEY] = links
         forget_noun_index(doc)
         return doc
+
+    def _source_of(self, doc: Doc, cue: Span, resolver: DocumentResolver,
+                   quoted: set[int]) -> tuple[dict[str, Any] | None, Span | None]:
+        """The source data of one cue and its span (both None when the cue names no source)."""
+        mention = source_mention(doc, cue.label_, cue.start, cue.end, self.words, quoted)
+        if mention is None or len(mention) == 0:
+            return None, None
+        resolved = resolver.resolve(mention)
+        link = {"start": resolved.start, "end": resolved.end, "name": resolved.name,
+                "type": resolved.type, "resolved_by": resolved.resolved_by}
+        return link, Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name)
 
     def add_registry(self, path: Path) -> None:
         """Extend the registry with a user YAML file (``RegistryError`` if it is bad)."""
@@ -225,9 +257,9 @@ class Sources(_WordListHolder):
 
 
 @Language.factory(CLAIMS, assigns=["doc.user_data", "doc.spans", "doc._.claims"],
-                  requires=["doc.spans"], default_config={"use_lexicon": True})
-def make_claims(nlp: Language, name: str, use_lexicon: bool) -> Claims:
-    claims = Claims(name, _word_list_data(), use_lexicon=use_lexicon)
+                  requires=["doc.spans"], default_config={"use_lexicon": True, "raise_errors": False})
+def make_claims(nlp: Language, name: str, use_lexicon: bool, raise_errors: bool) -> Claims:
+    claims = Claims(name, _word_list_data(), use_lexicon=use_lexicon, raise_errors=raise_errors)
     if use_lexicon:
         claims.share_lexicon(nlp)
     return claims
@@ -236,10 +268,12 @@ def make_claims(nlp: Language, name: str, use_lexicon: bool) -> Claims:
 class Claims(_WordListHolder):
     """Assembles the claims: direct, indirect, reported and mixed, with continuations."""
 
-    def __init__(self, name: str, words_data: dict[str, Any], *, use_lexicon: bool = True) -> None:
+    def __init__(self, name: str, words_data: dict[str, Any], *, use_lexicon: bool = True,
+                 raise_errors: bool = False) -> None:
         self.name = name
         self._set_words(words_data)
         self.use_lexicon = use_lexicon
+        self.raise_errors = raise_errors
         self._lexicon = None
 
     def share_lexicon(self, nlp: Language) -> None:
@@ -257,6 +291,25 @@ class Claims(_WordListHolder):
         return self._lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        guard = RuleGuard(doc, self.name, self.raise_errors)
+        records: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        sent_starts: list[int] | None = None
+        with guard.at(None):  # only a failure outside any one cue or sentence costs the document's claims
+            assembler = self._assembler(doc, guard)
+            sent_starts = assembler.sent_starts
+            for draft in assembler.run():
+                with guard.at(draft.start):
+                    record, span = to_record(doc, draft, sent_starts, doc_text(doc)), Span(doc, draft.start, draft.end, label=draft.kind)
+                    records.append(record)
+                    spans.append(span)
+        doc.user_data[CLAIMS_KEY] = records
+        doc.spans[CLAIMS] = spans
+        report_failures(doc, sent_starts)
+        forget_cached(doc)  # the last claimx component: the doc leaves without the caches
+        return doc
+
+    def _assembler(self, doc: Doc, guard: RuleGuard) -> Assembler:
         links = doc.user_data.get(LINKS_KEY) or []
         cues = []
         for n, span in enumerate(doc.spans.get(CUES, [])):
@@ -264,13 +317,8 @@ class Claims(_WordListHolder):
             cues.append(CueInfo(span.label_, span.start, span.end, span.kb_id_,
                                 self.words.strength(span.kb_id_) or 1.0, source))
         text = doc_text(doc)
-        assembler = Assembler(doc, quotes_of(doc), cues, self.words, self.lexicon,
-                              _tokens_in(doc, BOILERPLATE), _paragraph_of(doc, text))
-        drafts = assembler.run()
-        doc.user_data[CLAIMS_KEY] = [to_record(doc, d, assembler.sent_starts, text) for d in drafts]
-        doc.spans[CLAIMS] = [Span(doc, d.start, d.end, label=d.kind) for d in drafts]
-        forget_cached(doc)  # the last claimx component: the doc leaves without the caches
-        return doc
+        return Assembler(doc, quotes_of(doc), cues, self.words, self.lexicon,
+                         _tokens_in(doc, BOILERPLATE), _paragraph_of(doc, text), guard=guard)
 
 
 def _tokens_in(doc: Doc, group: str) -> set[int]:
@@ -310,8 +358,13 @@ def quotes_of(doc: Doc) -> list[Quote]:
     text = doc_text(doc)
     cached = doc.user_data.get(_QUOTES_CACHE)
     if cached is None or cached[0] is not text:
-        cached = doc.user_data[_QUOTES_CACHE] = (text, find_quotes(text))
+        cached = _cache_quotes(doc, find_quotes(text))
     return cached[1]
+
+
+def _cache_quotes(doc: Doc, quotes: list[Quote]) -> tuple[str, list[Quote]]:
+    cached = doc.user_data[_QUOTES_CACHE] = (doc_text(doc), quotes)
+    return cached
 
 
 def forget_cached(doc: Doc) -> None:

@@ -12,29 +12,37 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from claimx.isolation import RuleGuard
+
 QUOTES = set("\"'„“”‚‘’»«›‹")
 
 
-@Language.factory("claimx_boundaries", assigns=["token.is_sent_start"])
-def make_boundaries(nlp: Language, name: str) -> SentenceHints:
-    return SentenceHints(name)
+@Language.factory("claimx_boundaries", assigns=["token.is_sent_start"], default_config={"raise_errors": False})
+def make_boundaries(nlp: Language, name: str, raise_errors: bool) -> SentenceHints:
+    return SentenceHints(name, raise_errors=raise_errors)
 
 
 class SentenceHints:
     """Presets the boundaries the parser gets wrong: blank lines, whitespace, quotes, colons."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, raise_errors: bool = False) -> None:
         self.name = name
+        self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
+        with RuleGuard(doc, self.name, self.raise_errors).at(None):  # a failure: the parser decides alone
+            self._set_hints(doc)
+        return doc
+
+    def _set_hints(self, doc: Doc) -> None:
         for token in doc[1:]:
+            previous = token.nbor(-1)
             if follows_blank_line(token):
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
             elif token.is_space or is_closing_quote(token):
                 token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
-            elif token.nbor(-1).text == ":":
+            elif previous.text == ":":
                 token.is_sent_start = False  # "Er sagte: „Wir kommen.“": speech verb and quote stay together
-        return doc
 
 
 def is_closing_quote(token: Token) -> bool:
