@@ -19,6 +19,7 @@ from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, ha
 from claimx.isolation import RuleGuard, StrictGuard, failed_tokens
 from claimx.lexicon import VerbLexicon
 from claimx.quotes import QUOTE_MARKS, Quote
+from claimx.segmentation import MAX_SENTENCE_TOKENS
 from claimx.text import VERB_POS_IDS
 
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
@@ -633,11 +634,13 @@ def claim_sentences(doc: Doc) -> list[Span]:
     """The parser's sentences, re-joined where it split without a sentence end.
 
     "Die Nordkoreaner hingegen „hatten keine Angst“, hieß es." is one sentence even when the
-    small parser starts a new one at the quotation mark; a line break always ends a sentence.
+    small parser starts a new one at the quotation mark; a line break always ends a sentence,
+    and no joined sentence grows beyond ``MAX_SENTENCE_TOKENS`` (a text without punctuation).
     """
     merged: list[Span] = []
     for sent in doc.sents:
-        if merged and _continues(doc, merged[-1], sent):
+        if merged and merged[-1].end - merged[-1].start + len(sent) <= MAX_SENTENCE_TOKENS \
+                and _continues(doc, merged[-1], sent):
             merged[-1] = doc[merged[-1].start : sent.end]
         else:
             merged.append(sent)

@@ -1,4 +1,4 @@
-"""Nothing lost: a failing rule costs its sentence's claims, a failing text its own.
+"""Nothing lost: a failing rule costs its sentence's claims, a failing text its own; long runs are cut.
 
 Failures are injected by patching one rule to raise for one sentence; the other sentences'
 claims must survive, one warning per document must be logged, ``doc._.claimx_errors`` must
@@ -172,6 +172,36 @@ def test_extract_reads_a_lone_surrogate_as_a_replacement_character(nlp):
     readable = text.replace("\ud800", "\ufffd")
     assert all(readable[c.start : c.end] == c.text for c in found)
     assert [doc_id for doc_id, _ in claimx.pipe([("x", text)], nlp=nlp)] == ["x"]
+
+
+# --------------------------------------------------------------------------- overlong sentences
+
+
+def test_a_run_without_punctuation_is_cut_into_bounded_sentences():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.segmentation import MAX_SENTENCE_TOKENS, SentenceHints
+
+    vocab = spacy.blank("de").vocab
+    long_run = Doc(vocab, words=["wort"] * (3 * MAX_SENTENCE_TOKENS + 5))
+    SentenceHints("hints")(long_run)
+    assert [t.i for t in long_run[1:] if t.is_sent_start] == [MAX_SENTENCE_TOKENS, 2 * MAX_SENTENCE_TOKENS, 3 * MAX_SENTENCE_TOKENS]
+    # a full stop starts the count anew: two long sentences of news are never cut
+    words = (["wort"] * (MAX_SENTENCE_TOKENS - 1) + ["."]) * 2
+    punctuated = Doc(vocab, words=words)
+    SentenceHints("hints")(punctuated)
+    assert not any(t.is_sent_start for t in punctuated[1:])
+
+
+def test_claim_sentences_of_an_unpunctuated_text_stay_bounded(nlp):
+    from claimx.claims import claim_sentences
+    from claimx.segmentation import MAX_SENTENCE_TOKENS
+
+    text = "der minister sagte es sei alles gut und die lage ruhig " * 150
+    doc = nlp(text)
+    assert max(len(s) for s in claim_sentences(doc)) <= MAX_SENTENCE_TOKENS
+    assert all(text[c.start : c.end] == c.text for c in doc._.claims)
 
 
 # --------------------------------------------------------------------------- German-like text
