@@ -8,6 +8,10 @@ character offset in the whole document, so claim offsets can be made document-re
 Offsets count characters of the *decoded* text (a UTF-8 byte-order mark is not part of it;
 line endings are kept as they are). For ``.html`` inputs the document is the extracted
 main text: the body paragraphs joined by blank lines.
+
+Only regular files are read from folders: a FIFO, socket or device found there is reported
+and never opened (a FIFO would block the run until something writes to it). One named on
+the command line is read, like ``-`` for stdin (``claimx extract <(zcat a.txt.gz)``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -61,6 +66,8 @@ class InputFile:
     name: str  # as shown to the user and used as document id
     rel: PurePath  # where its output goes below an output folder
     kind: str  # "text" | "jsonl" | "html"
+    from_folder: bool = False  # found in a folder: read only if it is a regular file
+    problem: str | None = None  # known at discovery to be unreadable (e.g. a FIFO in a folder): never opened
 
     @property
     def is_stdin(self) -> bool:
@@ -134,26 +141,71 @@ def discover(paths: Sequence[str]) -> list[InputFile]:
 
 
 def _walk(root: Path) -> Iterator[InputFile]:
-    """Supported files below ``root``, sorted, skipping hidden files and folders."""
-    for folder, dirs, files in os.walk(root):
+    """Supported files below ``root``, sorted, skipping hidden files and folders.
+
+    A folder that cannot be listed and a file that is not a regular one (FIFO, socket,
+    device) are inputs with a ``problem``: reported as failures, never opened.
+    """
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append):
+        yield from (_unreadable_folder(error, root) for error in unreadable)
+        unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or PurePath(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             path = Path(folder, name)
+            rel = path.relative_to(root)
+            special = _special_file(path)
+            if special is not None:
+                yield InputFile(path, valid_unicode(str(path)), rel, kind_of(path), True, f"not a regular file ({special})")
+                continue
             kind = kind_of(path)
             if kind == "jsonl" and is_claimx_output(path):  # e.g. an earlier run's -o folder inside the tree
                 continue
-            yield InputFile(path, valid_unicode(str(path)), path.relative_to(root), kind)
+            yield InputFile(path, valid_unicode(str(path)), rel, kind, True)
+    yield from (_unreadable_folder(error, root) for error in unreadable)
+
+
+def _unreadable_folder(error: OSError, root: Path) -> InputFile:
+    path = Path(error.filename) if error.filename else root
+    reason = (error.strerror or str(error)).lower()
+    rel = path.relative_to(root) if path != root and path.is_relative_to(root) else PurePath(path.name)
+    return InputFile(path, valid_unicode(str(path)), rel, "text", True, f"cannot read folder ({reason})")
+
+
+def _special_file(path: Path) -> str | None:
+    """What ``path`` is if not a regular file ("a FIFO", "a socket", …); None for a regular file or a broken link."""
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link: a link to a FIFO is a FIFO
+    except OSError:
+        return None  # a broken link or a file gone since: reading it reports why
+    return _special_kind(mode)
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
 
 
 def is_claimx_output(path: Path) -> bool:
     """Whether a JSON Lines file holds claimx's own claim records rather than articles."""
     try:
-        with path.open("rb") as stream:
+        with _open(path, regular_only=True) as stream:
             head = next((line for line in stream if line.strip()), b"")
         record = json.loads(head)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, InputError, ValueError, RecursionError):
         return False
     return isinstance(record, dict) and record.get("schema") == SCHEMA
 
@@ -169,13 +221,15 @@ def read_documents(
     id_field: str = DEFAULT_ID_FIELD,
 ) -> Iterator[Document | SkippedDocument]:
     """The documents (as chunks) of one input. Raises :class:`InputError` if it is unreadable."""
+    if inp.problem is not None:
+        raise InputError(inp.problem)
     if inp.is_stdin:
         yield from _text_chunks(sys.stdin.buffer, inp.name, chunk_chars)
         return
     assert inp.path is not None
-    with _open(inp.path) as stream:
+    with _open(inp.path, regular_only=inp.from_folder) as stream:
         if inp.kind == "jsonl":
-            if is_claimx_output(inp.path):
+            if stream.seekable() and is_claimx_output(inp.path):  # (a pipe's first line is not read twice)
                 raise InputError(f"claimx output (schema {SCHEMA}), not an article dump")
             yield from _jsonl_documents(stream, inp.name, chunk_chars, text_field, id_field)
         elif inp.kind == "html":
@@ -185,18 +239,34 @@ def read_documents(
             yield from _text_chunks(stream, inp.name, chunk_chars)
 
 
-def _open(path: Path) -> BinaryIO:
-    """``path`` opened for binary reading, with OS errors turned into one-line reasons."""
+def _open(path: Path, *, regular_only: bool = False) -> BinaryIO:
+    """``path`` opened for binary reading, with OS errors turned into one-line reasons.
+
+    Opened without blocking and checked with fstat, so that a FIFO (which blocks an
+    ordinary open until a writer comes) is refused when ``regular_only`` and never waited for.
+    """
     if path.is_symlink() and not path.exists():
         raise InputError(f"broken symbolic link (to {os.readlink(path)})")
-    if path.is_dir():
-        raise InputError("is a directory")
     try:
-        return path.open("rb")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as err:
         raise InputError(err.strerror or str(err)) from None
+    try:
+        special = _special_kind(os.fstat(fd).st_mode)
+        if special == "a directory":
+            raise InputError("is a directory")
+        if special is not None and regular_only:
+            raise InputError(f"not a regular file ({special})")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a FIFO named on the command line is read like stdin
+        return os.fdopen(fd, "rb", buffering=_SAMPLE_BYTES)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_limited(stream: BinaryIO, limit: int, name: str) -> bytes:
@@ -331,10 +401,9 @@ def _jsonl_documents(
     stream: BinaryIO, name: str, chunk_chars: int, text_field: str, id_field: str
 ) -> Iterator[Document | SkippedDocument]:
     """One document per line of a JSON Lines article dump; a bad line is skipped, not fatal."""
-    head = stream.read(_SAMPLE_BYTES)
+    head = stream.peek(_SAMPLE_BYTES)[:_SAMPLE_BYTES]  # peek, not read and seek: the input may be a pipe
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("binary file (contains NUL bytes)")
-    stream.seek(0)
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue

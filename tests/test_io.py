@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,20 @@ def test_html_in_cp1252_with_an_xml_declaration_is_read(tmp_path):
     page = '<?xml version="1.0" encoding="windows-1252"?>' + PAGE.replace('<meta charset="utf-8">', "")
     (tmp_path / "page.htm").write_bytes(page.encode("cp1252"))
     assert "Kämpfen" in whole_text(tmp_path / "page.htm")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_special_files_in_folders_are_marked_and_refused_unopened_but_named_ones_are_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").symlink_to(tmp_path / "b.txt")  # a link to a FIFO is a FIFO
+    found = {inp.rel.name: inp for inp in discover([str(tmp_path)])}
+    assert {name: inp.problem for name, inp in found.items()} == {
+        "a.txt": None, "b.txt": "not a regular file (a FIFO)", "c.txt": "not a regular file (a FIFO)",
+    }
+    with pytest.raises(InputError, match=r"^not a regular file \(a FIFO\)$"):
+        list(read_documents(found["b.txt"]))
+    (named,) = discover([str(tmp_path / "b.txt")])
+    assert named.problem is None and not named.from_folder
+    with pytest.raises(InputError, match=r"^not a regular file \(a FIFO\)$"):  # opened without waiting for a writer
+        io._open(tmp_path / "b.txt", regular_only=True)
