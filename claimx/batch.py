@@ -3,10 +3,15 @@
 Inputs are read lazily and cut into chunks (:mod:`claimx.io`); chunks are grouped into
 small *units* that go through ``nlp.pipe`` (in this process, or in ``jobs`` worker
 processes), and results come back in input order while later units are still being read.
-At most ``2 * jobs + 1`` units are in flight, so memory does not grow with the corpus.
+At most ``2 * jobs + 1`` units are in flight, so memory does not grow with the corpus, and
+each ``nlp.pipe`` batch holds at most :data:`BATCH_MAX_CHARS` characters (one chunk when a
+chunk is longer), whatever ``batch_size`` says: spaCy's peak memory grows with the text in
+a batch, not with the number of documents.
 
 A bad input never stops the run: reading errors fail that input, a document the pipeline
-chokes on is retried alone and then skipped; every failure is reported as an event.
+chokes on is retried alone and then skipped; every failure is reported as an event. The
+claims of a document cut into chunks are held back until its last chunk is done, so a
+document that fails half-way leaves no claims in the output.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+import pickle
 import sys
+import tempfile
 import time
 import traceback
 from collections import deque
@@ -38,8 +45,12 @@ from claimx.records import Claim
 
 DEFAULT_BATCH_SIZE = 32
 FIRST_CLAIM_NUMBER = 1  # claim ids are "<doc>#1", "<doc>#2", …
-_UNIT_MAX_CHARS = 2_000_000  # bound on the text held by one unit of work
+# spaCy's parser and taggers peak at about 2-4 kB per character of the texts in one nlp.pipe
+# batch (a 100,000-character chunk alone: +370 MB over the loaded pipeline's 180 MB)
+BATCH_MAX_CHARS = 100_000
+_UNIT_MAX_CHARS = 500_000  # bound on the text held by one unit of work (sent to a worker at once)
 _UNIT_MAX_RECORDS = 1_000  # bound on events (e.g. empty files) collected in one unit
+_HELD_IN_MEMORY = 5_000  # claims of an unfinished chunked document kept in memory; more go to a temporary file
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +73,17 @@ class FileStarted:
 
 @dataclass(frozen=True, slots=True)
 class ClaimsFound:
-    """The claims of one document chunk, with document-relative offsets and final ids."""
+    """The claims of one document chunk, with document-relative offsets and final ids.
+
+    ``rule_failures``: rules that failed (and cost their sentences' claims) in the whole
+    document, given on its last chunk (0 on the others).
+    """
 
     input: InputFile
     doc_id: str
     claims: list[Claim]
     words: int
+    rule_failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,29 +160,70 @@ def _units(records: Iterator[tuple[str, InputFile, Any]], batch_size: int) -> It
 # --------------------------------------------------------------------------- processing
 
 
-Outcome = tuple[str, Any, Any]  # ("ok", claims, n_sentences) | ("error", message, traceback)
 Item = tuple[str, str] | tuple[str, str, bool]  # doc_id, text[, count its sentences]
 
 
-def process_texts(nlp: Any, items: list[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Outcome]:
-    """Run ``items`` (doc_id, text) through ``nlp``; a failing batch is retried text by text."""
-    if not items:
-        return []
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the pipeline made of one text: its claims, or the error that stopped it."""
+
+    claims: list[Claim] | None  # None: the pipeline failed on this text
+    sentences: int = 0  # counted only where a chunk follows (for the next chunk's sentence numbers)
+    rule_failures: tuple[str, ...] = ()  # rules that failed on it and cost their sentences' claims
+    error: str | None = None
+    traceback: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.claims is not None
+
+
+def process_texts(
+    nlp: Any, items: list[Item], batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = BATCH_MAX_CHARS
+) -> list[Outcome]:
+    """Run ``items`` (doc_id, text) through ``nlp`` in batches of at most ``batch_size`` texts and
+    ``max_chars`` characters (a longer text goes alone); a failing batch is retried text by text."""
+    return [outcome for batch in char_bounded_batches(items, batch_size, max_chars) for outcome in _process_batch(nlp, batch)]
+
+
+def char_bounded_batches(items: list[Item], batch_size: int, max_chars: int) -> Iterator[list[Item]]:
+    """Consecutive runs of ``items`` with at most ``batch_size`` texts and ``max_chars`` characters."""
+    batch: list[Item] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or chars + len(item[1]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[1])
+    if batch:
+        yield batch
+
+
+def _process_batch(nlp: Any, items: list[Item]) -> list[Outcome]:
     try:
-        docs = nlp.pipe((_make_doc(nlp, item[0], item[1]) for item in items), batch_size=batch_size)
+        docs = nlp.pipe((_make_doc(nlp, item[0], item[1]) for item in items), batch_size=len(items))
         return [
-            ("ok", list(doc._.claims), _count_sentences(doc) if item[2:] == (True,) else 0)
+            Outcome(list(doc._.claims), _count_sentences(doc) if item[2:] == (True,) else 0, _rule_failures(doc))
             for doc, item in zip(docs, items)
         ]
     except Exception:  # isolate the document that breaks the pipeline
         if len(items) == 1:
             return [_error_outcome()]
-        return [outcome for item in items for outcome in process_texts(nlp, [item], batch_size)]
+        return [outcome for item in items for outcome in _process_batch(nlp, [item])]
 
 
 def _error_outcome() -> Outcome:
     err = sys.exc_info()[1]
-    return ("error", f"pipeline error: {type(err).__name__}: {err}", traceback.format_exc())
+    return Outcome(None, error=f"pipeline error: {type(err).__name__}: {err}", traceback=traceback.format_exc())
+
+
+def _rule_failures(doc: Any) -> tuple[str, ...]:
+    """The isolated rule failures the claimx components recorded (``doc._.claimx_errors``)."""
+    try:
+        return tuple(doc._.claimx_errors or ())
+    except AttributeError:  # a pipeline without claimx.isolation
+        return ()
 
 
 def _make_doc(nlp: Any, doc_id: str, text: str) -> Any:
@@ -317,6 +374,46 @@ def _finished(item: tuple[_Unit, Future]) -> tuple[_Unit, list[Outcome]]:
         raise ClaimxError("a worker process died (out of memory?); outputs written so far are complete") from None
 
 
+class _HeldClaims:
+    """The finished chunks of a document whose last chunk is still to come.
+
+    Kept in memory up to :data:`_HELD_IN_MEMORY` claims, then in a temporary file, so a
+    100 MB document does not hold all its claims in memory until it ends.
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[ClaimsFound] = []
+        self.claims = 0
+        self.spill: Any = None  # a temporary file of pickled ClaimsFound events, once needed
+
+    def add(self, found: ClaimsFound) -> None:
+        self.chunks.append(found)
+        self.claims += len(found.claims)
+        if self.claims >= _HELD_IN_MEMORY:
+            if self.spill is None:
+                self.spill = tempfile.TemporaryFile()
+            for chunk in self.chunks:
+                pickle.dump(chunk, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+            self.chunks, self.claims = [], 0
+
+    def release(self) -> Iterator[ClaimsFound]:
+        """The held chunks in order (and nothing held any more)."""
+        if self.spill is not None:
+            self.spill.seek(0)
+            while True:
+                try:
+                    yield pickle.load(self.spill)
+                except EOFError:
+                    break
+        yield from self.chunks
+        self.discard()
+
+    def discard(self) -> None:
+        if self.spill is not None:
+            self.spill.close()
+        self.chunks, self.claims, self.spill = [], 0, None
+
+
 class _Assembler:
     """Turns processed units back into per-input events, tracking chunk offsets and claim numbers."""
 
@@ -325,6 +422,9 @@ class _Assembler:
         self.failed: set[InputFile] = set()
         self.number = FIRST_CLAIM_NUMBER
         self.sentence_offset = 0
+        self.held = _HeldClaims()  # chunks of the current document, until its last chunk is done
+        self.rule_failures = 0  # in the current document
+        self.skipping = False  # the current document failed: its remaining chunks are dropped
 
     def events(self, unit: _Unit, outcomes: list[Outcome]) -> Iterator[Event]:
         results = iter(outcomes)
@@ -341,6 +441,7 @@ class _Assembler:
                 yield FileFinished(inp, ok=True)
             elif kind == "fail" and inp not in self.failed:
                 reason, trace = payload
+                self.held.discard()  # a document cut short by a reading error gives no claims
                 self.failed.add(inp)
                 yield FileFinished(inp, ok=False, reason=reason, traceback=trace)
 
@@ -348,23 +449,34 @@ class _Assembler:
         if inp in self.failed:
             return
         if doc.first:
-            self.number, self.sentence_offset = FIRST_CLAIM_NUMBER, 0
-        status, value, extra = outcome
-        if status != "ok":
+            self.number, self.sentence_offset, self.rule_failures, self.skipping = FIRST_CLAIM_NUMBER, 0, 0, False
+            self.held.discard()
+        if self.skipping:
+            return
+        if not outcome.ok:
+            self.held.discard()  # claims of its earlier chunks are withheld: the document is skipped
+            assert outcome.error is not None
             if inp.kind == "jsonl":  # one article of a dump: skip it, keep the dump
-                yield DocumentFailed(inp, doc.doc_id, value, extra)
+                self.skipping = True
+                yield DocumentFailed(inp, doc.doc_id, outcome.error, outcome.traceback)
             else:
                 self.failed.add(inp)
-                yield FileFinished(inp, ok=False, reason=value, traceback=extra)
+                yield FileFinished(inp, ok=False, reason=outcome.error, traceback=outcome.traceback)
             return
         claims = []
-        for claim in value:
+        for claim in outcome.claims or ():
             claims.append(
                 relocate(claim, doc_id=doc.doc_id, number=self.number, offset=doc.offset, sentence_offset=self.sentence_offset)
             )
             self.number += 1
-        self.sentence_offset += extra
-        yield ClaimsFound(inp, doc.doc_id, claims, words=len(doc.text.split()))
+        self.sentence_offset += outcome.sentences
+        self.rule_failures += len(outcome.rule_failures)
+        words = len(doc.text.split())
+        if not doc.last:
+            self.held.add(ClaimsFound(inp, doc.doc_id, claims, words=words))
+            return
+        yield from self.held.release()
+        yield ClaimsFound(inp, doc.doc_id, claims, words=words, rule_failures=self.rule_failures)
 
 
 # --------------------------------------------------------------------------- progress and summary
@@ -377,6 +489,7 @@ class Stats:
     failed: int = 0  # inputs that failed
     resumed: int = 0  # inputs skipped because their output exists (--resume)
     documents_failed: int = 0
+    documents_with_rule_failures: int = 0  # documents that lost a sentence's claims to a failing rule
     claims: int = 0
     words: int = 0
     started: float = field(default_factory=time.perf_counter)
@@ -400,6 +513,8 @@ class Stats:
         if isinstance(event, ClaimsFound):
             self.claims += len(event.claims)
             self.words += event.words
+            if event.rule_failures:
+                self.documents_with_rule_failures += 1
         elif isinstance(event, DocumentFailed):
             self.documents_failed += 1
         elif isinstance(event, FileFinished):
@@ -418,6 +533,9 @@ class Stats:
         failures = f"{self.failed} failed"
         if self.documents_failed:
             failures += f", {self.documents_failed} documents skipped"
+        if self.documents_with_rule_failures:
+            # the claims of the sentences where a rule failed are left out (logged per document)
+            failures += f", {self.documents_with_rule_failures} documents with rule failures"
         parts.append(failures)
         rate = f", {self.words / seconds:,.0f} words/s" if seconds > 0 and self.words else ""
         loading = f" (+ {self.loading:.1f} s loading the pipeline)" if self.loading else ""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from claimx import batch
 from claimx.batch import (
+    BATCH_MAX_CHARS,
     BatchOptions,
     ClaimsFound,
     DocumentFailed,
@@ -93,8 +95,9 @@ def test_a_text_file_that_breaks_the_pipeline_fails_as_a_whole(tmp_path):
 
 def test_process_texts_reports_each_result_in_input_order():
     outcomes = process_texts(FakeNLP(), [("a", "„x“, sagte A."), ("b", "EXPLODE"), ("c", "Nichts.")])
-    assert [o[0] for o in outcomes] == ["ok", "error", "ok"]
-    assert outcomes[0][1][0].doc == "a" and outcomes[2][1] == []
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert outcomes[0].claims[0].doc == "a" and outcomes[2].claims == []
+    assert outcomes[1].error == "pipeline error: RuntimeError: the fake pipeline exploded"
 
 
 def test_relocate_shifts_offsets_and_renumbers():
@@ -110,3 +113,83 @@ def test_stats_summary_names_files_claims_failures_and_time():
     assert line.startswith("claimx: 2 of 3 files done, 17 claims, 1 failed, ")
     assert line.endswith(" words/s")
     assert not stats.ok
+
+
+class BatchRecordingNLP(FakeNLP):
+    """The fake pipeline, remembering the characters of every nlp.pipe batch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[int] = []
+
+    def pipe(self, docs, batch_size: int = 32):
+        docs = list(docs)
+        self.batches.append(sum(len(d.text) for d in docs))
+        return super().pipe(docs, batch_size)
+
+
+def test_a_batch_holds_a_bounded_number_of_characters_whatever_the_batch_size(tmp_path):
+    articles = [{"id": f"n{i}", "text": ABSATZ * 400} for i in range(12)]  # ~32,000 characters each
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
+    nlp = BatchRecordingNLP()
+    events = list(run(discover([str(tmp_path / "dump.jsonl")]), nlp, BatchOptions(batch_size=1_000)))
+    assert len(claims_of(events)) == 12 * 400
+    assert max(nlp.batches) <= BATCH_MAX_CHARS and len(nlp.batches) >= 4
+    long = [{"id": f"l{i}", "text": ABSATZ * 1_500} for i in range(3)]  # 115,500 characters each
+    (tmp_path / "long.jsonl").write_text("\n".join(json.dumps(a) for a in long), encoding="utf-8")
+    nlp = BatchRecordingNLP()  # a chunk longer than the bound goes alone
+    list(run(discover([str(tmp_path / "long.jsonl")]), nlp, BatchOptions(batch_size=1_000, chunk_chars=250_000)))
+    assert nlp.batches == [len(ABSATZ * 1_500)] * 3
+
+
+def test_the_claims_of_a_chunked_text_whose_last_chunk_fails_are_withheld(tmp_path):
+    (tmp_path / "long.txt").write_text(ABSATZ * 100 + "EXPLODE\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(ABSATZ, encoding="utf-8")
+    events = events_for([tmp_path], chunk_chars=1_000)
+    long = str(tmp_path / "long.txt")
+    assert claims_of(events, long) == []  # nothing of it reaches the output
+    (failed,) = [e for e in events if isinstance(e, FileFinished) and not e.ok]
+    assert failed.input.name == long and "exploded" in failed.reason
+    assert len(claims_of(events, str(tmp_path / "ok.txt"))) == 1
+
+
+def test_a_chunked_article_that_fails_half_way_gives_no_claims_and_its_dump_goes_on(tmp_path):
+    bad = ABSATZ * 20 + "EXPLODE\n\n" + ABSATZ * 20
+    articles = [{"id": "a", "text": ABSATZ * 30}, {"id": "b", "text": bad}, {"id": "c", "text": ABSATZ * 30}]
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
+    events = events_for([tmp_path / "dump.jsonl"], chunk_chars=1_000)
+    assert [(e.where, e.reason) for e in events if isinstance(e, DocumentFailed)] == [("b", "pipeline error: RuntimeError: the fake pipeline exploded")]
+    assert {c.doc for c in claims_of(events)} == {"a", "c"}
+    assert [c.id for c in claims_of(events) if c.doc == "c"] == [f"c#{n}" for n in range(1, 31)]
+
+
+def test_held_back_claims_of_a_long_document_spill_to_disk_and_come_back_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "_HELD_IN_MEMORY", 7)
+    text = ABSATZ * 200
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    events = events_for([tmp_path / "long.txt"], chunk_chars=1_000)
+    claims = claims_of(events)
+    assert [c.id.rsplit("#", 1)[1] for c in claims] == [str(n) for n in range(1, 201)]
+    assert all(text[c.start : c.end] == c.text for c in claims)
+    assert sum(e.words for e in events if isinstance(e, ClaimsFound)) == len(text.split())
+
+
+class ShakyNLP(FakeNLP):
+    """The fake pipeline, recording an isolated rule failure (as claimx.isolation does) on texts with WACKLIG."""
+
+    def pipe(self, docs, batch_size: int = 32):
+        for doc in super().pipe(docs, batch_size):
+            doc._.claimx_errors = ["sentence 0: claimx_sources: StopIteration"] if "WACKLIG" in doc.text else []
+            yield doc
+
+
+def test_documents_with_isolated_rule_failures_are_counted_once_each(tmp_path):
+    (tmp_path / "a.txt").write_text(("WACKLIG. " + ABSATZ) * 60, encoding="utf-8")  # chunked, fails in each chunk
+    (tmp_path / "b.txt").write_text(ABSATZ, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("WACKLIG. " + ABSATZ, encoding="utf-8")
+    stats = Stats(files=3)
+    for event in run(discover([str(tmp_path)]), ShakyNLP(), BatchOptions(chunk_chars=1_000)):
+        stats.count(event)
+    assert (stats.done, stats.claims, stats.documents_with_rule_failures) == (3, 62, 2)
+    assert ", 0 failed, 2 documents with rule failures, " in stats.summary()
+    assert stats.ok  # the documents were processed; only the failing sentences lost their claims
