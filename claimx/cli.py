@@ -31,9 +31,9 @@ from claimx.batch import (
     Stats,
     run,
 )
-from claimx.errors import ClaimxError
+from claimx.errors import ClaimxError, RegistryError
 from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, InputFile, UsageError, discover
-from claimx.output import AtomicFile, ClaimWriter, record_writer, resolve_format
+from claimx.output import AtomicFile, ClaimWriter, DoneLog, check_writable_folder, output_error, record_writer, resolve_format
 from claimx.records import Claim
 
 class _FastExitTyper(typer.Typer):
@@ -93,7 +93,10 @@ ExtractOutputOption = Annotated[
         show_default=False,
     ),
 ]  # fmt: skip
-ResumeOption = Annotated[bool, typer.Option("--resume", help="With -o OUT_DIR: skip inputs whose output file already exists.")]
+ResumeOption = Annotated[
+    bool,
+    typer.Option("--resume", help="With -o OUT_DIR: skip inputs whose output file is complete (as recorded in OUT_DIR/.claimx-done when it was written)."),
+]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each holds a copy of the pipeline).")]
 SourcesOption = Annotated[
     Optional[list[Path]],
@@ -110,7 +113,7 @@ LearnedOption = Annotated[
     ),
 ]  # fmt: skip
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line (errors are still shown).")]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors; a failing rule fails its document instead of costing only its sentence's claims.")]
 TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the article text in .jsonl inputs.")]
 IdFieldOption = Annotated[str, typer.Option("--id-field", help="Field holding the document id in .jsonl inputs.")]
 BatchSizeOption = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")]
@@ -147,20 +150,25 @@ def _say(console: Any, message: str) -> None:
 
 @contextmanager
 def _handled_errors(debug: bool) -> Iterator[None]:
-    """One line on stderr instead of a traceback (unless --debug); exit 1 (130 on Ctrl-C)."""
+    """One line on stderr instead of a traceback (unless --debug); exit 1 (2 for usage errors, 130 on Ctrl-C)."""
     try:
         yield
     except (typer.Exit, typer.Abort):
         raise
     except typer.BadParameter:
         raise
-    except BrokenPipeError:  # `claimx extract … | head`: the reader has gone, which is fine
+    except BrokenPipeError:  # `claimx extract … | head -1`: the reader has all it wants, which is fine
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(1) from None
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush of stdout must not fail again
+        raise typer.Exit(0) from None
     except KeyboardInterrupt:
         _say(_err_console(), "claimx: interrupted")
         raise typer.Exit(130) from None
+    except UsageError as err:  # found only once the pipeline loads, e.g. a malformed --sources file
+        if debug:
+            traceback.print_exc()
+        _say(_err_console(), f"claimx: error: {err}")
+        raise typer.Exit(2) from None
     except ClaimxError as err:
         if debug:
             traceback.print_exc()
@@ -189,11 +197,18 @@ def _discover(paths: list[str]) -> list[InputFile]:
 
 
 def load_pipeline(model: Path | None, sources: list[Path] | None, learned: bool = False) -> Any:
-    """The claimx pipeline (imports spaCy and loads the model: only when a command needs it)."""
+    """The claimx pipeline (imports spaCy and loads the model: only when a command needs it).
+
+    A problem in a ``--sources`` file is a :class:`UsageError` (exit 2), like a missing one.
+    """
     from claimx.api import load
 
     try:
         return load(model, sources=sources or (), learned=learned)
+    except RegistryError as err:
+        if any(str(err).startswith(f"{path}:") for path in sources or ()):
+            raise UsageError(f"--sources {err}") from err
+        raise
     except ClaimxError:
         raise
     except (OSError, ValueError) as err:  # spaCy's "can't find model", bad config, …
@@ -215,8 +230,8 @@ def _run(
     """The claims of every document chunk; failures are reported on stderr as they happen."""
     if not inputs:  # e.g. --resume with everything done: no need to load the pipeline
         return
-    nlp = load_pipeline(model, sources, learned)
-    loader = partial(load_pipeline, model, sources, learned)
+    nlp = _batch_pipeline(model, sources, learned, options.debug)
+    loader = partial(_batch_pipeline, model, sources, learned, options.debug)
     stats.pipeline_loaded()
     stats.files = len(inputs)
     with ProgressBar(err, len(inputs), enabled=progress) as bar:
@@ -239,6 +254,16 @@ def _run(
             bar.update(stats)
 
 
+def _batch_pipeline(model: Path | None, sources: list[Path] | None, learned: bool, debug: bool) -> Any:
+    """The pipeline of a batch run; with --debug its rules raise instead of costing one sentence."""
+    nlp = load_pipeline(model, sources, learned)
+    if debug and hasattr(nlp, "pipeline"):
+        from claimx.isolation import set_raise_errors
+
+        set_raise_errors(nlp, True)
+    return nlp
+
+
 def _report(err: Any, where: str, reason: str, trace: str | None, debug: bool) -> None:
     if debug and trace:
         _say(err, trace.rstrip())
@@ -251,14 +276,20 @@ def _report(err: Any, where: str, reason: str, trace: str | None, debug: bool) -
 class _StreamSink:
     """All claims into one stream (stdout or one file)."""
 
-    def __init__(self, writer: ClaimWriter) -> None:
+    def __init__(self, writer: ClaimWriter, name: Path | str = "stdout") -> None:
         self.writer = writer
+        self.name = name
 
     def start(self, inp: InputFile) -> None:
         pass
 
     def write(self, claims: list[Claim]) -> None:
-        self.writer.write(claims)
+        try:
+            self.writer.write(claims)
+        except BrokenPipeError:
+            raise
+        except OSError as err:  # a full disk: stop with the reason, not an internal error
+            raise output_error(Path(self.name), err) from None
 
     def finish(self, inp: InputFile, ok: bool) -> None:
         if self.writer.fmt == "table":
@@ -266,29 +297,41 @@ class _StreamSink:
 
 
 class _FolderSink:
-    """One output file per input below ``out_dir``, each written atomically."""
+    """One output file per input below ``out_dir``, each written atomically and then logged as done."""
 
-    def __init__(self, targets: dict[InputFile, Path], fmt: str) -> None:
-        self.targets, self.fmt = targets, fmt
+    def __init__(self, targets: dict[InputFile, Path], fmt: str, done: DoneLog) -> None:
+        self.targets, self.fmt, self.done = targets, fmt, done
         self.current: tuple[AtomicFile, ClaimWriter] | None = None
 
     def start(self, inp: InputFile) -> None:
+        if inp not in self.targets:  # known unreadable (e.g. a FIFO): it fails without output
+            return
         atomic = AtomicFile(self.targets[inp])
         self.current = (atomic, ClaimWriter(self.fmt, atomic.stream))
 
     def write(self, claims: list[Claim]) -> None:
         assert self.current is not None
-        self.current[1].write(claims)
+        atomic, writer = self.current
+        try:
+            writer.write(claims)
+        except OSError as err:
+            raise output_error(atomic.path, err) from None
 
     def finish(self, inp: InputFile, ok: bool) -> None:
-        assert self.current is not None
+        if self.current is None:
+            return
         atomic, writer = self.current
-        if ok:
-            writer.close()
-            atomic.commit()
-        else:
-            atomic.discard()
         self.current = None
+        if not ok:
+            atomic.discard()
+            return
+        try:
+            writer.close()
+        except OSError as err:
+            atomic.discard()
+            raise output_error(atomic.path, err) from None
+        atomic.commit()
+        self.done.record(atomic.path, writer.count)
 
     def abort(self) -> None:
         if self.current is not None:
@@ -303,6 +346,8 @@ def _output_folder(output: str | None, paths: list[str]) -> Path | None:
     """
     if output is None:
         return None
+    if not output.strip():  # Path("") is the current folder: never write there by accident
+        raise typer.BadParameter("an empty path", param_hint="--output")
     path = Path(output)
     if not (path.is_dir() or output.endswith(("/", os.sep)) or any(Path(p).is_dir() for p in paths if p != "-")):
         return None
@@ -316,6 +361,8 @@ def _folder_targets(inputs: list[InputFile], out_dir: Path, fmt: str) -> dict[In
     targets: dict[InputFile, Path] = {}
     owners: dict[Path, InputFile] = {}
     for inp in inputs:
+        if inp.problem is not None:  # fails without being read, so it has no output
+            continue
         target = out_dir / inp.rel.with_suffix(f".{fmt}")
         if target in owners:
             raise typer.BadParameter(
@@ -367,11 +414,13 @@ def extract(
             if fmt == "table":
                 raise typer.BadParameter("a folder output needs json, jsonl or csv", param_hint="--format")
             targets = _folder_targets(inputs, out_dir, fmt)
+            check_writable_folder(out_dir)  # before loading the pipeline
+            done = DoneLog(out_dir)
             if resume:
-                todo = [inp for inp in inputs if not targets[inp].exists()]
+                todo = [inp for inp in inputs if inp not in targets or not done.is_complete(targets[inp])]
                 stats.resumed = len(inputs) - len(todo)
                 inputs = todo
-            sink: Any = _FolderSink(targets, fmt)
+            sink: Any = _FolderSink(targets, fmt, done)
             try:
                 for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=not quiet and err.is_terminal, sink=sink, learned=learned):
                     pass
@@ -404,10 +453,16 @@ def _extract_to_stream(
     stream: IO[str] = atomic.stream if atomic else sys.stdout
     writer = ClaimWriter(fmt, stream, console=_table_console(stream if atomic else None) if fmt == "table" else None)
     progress = not quiet and err.is_terminal and not (fmt == "table" and atomic is None)
+    sink = _StreamSink(writer, output or "stdout")
     try:
-        for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=_StreamSink(writer), learned=learned):
+        for _ in _run(inputs, options, model=model, sources=sources, stats=stats, err=err, progress=progress, sink=sink, learned=learned):
             pass
-        writer.close()
+        try:
+            writer.close()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise output_error(output or Path("stdout"), error) from None
         if atomic:
             atomic.commit()
     finally:

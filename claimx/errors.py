@@ -15,3 +15,7 @@ class RegistryError(ClaimxError):
 
 class WordListError(ClaimxError):
     """A word list shipped in ``claimx/data`` (speech verbs, reporting words, …) is malformed."""
+
+
+class OutputError(ClaimxError):
+    """An output file or folder that cannot be written (``-o``): the message names it and why."""

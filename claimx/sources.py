@@ -21,6 +21,8 @@ from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phras
 REGISTRY_FILE = "sources.yaml"
 ENTRY_TYPES = ("person", "organisation", "place")
 _ENTRY_KEYS = {"name", "type", "full_name", "aliases", "abbreviations", "country", "keywords", "roles"}
+_TOP_LEVEL_KEYS = {"version", "places", "sources"}
+REGISTRY_VERSION = 1  # the file format this claimx reads (``version: 1``; a file without it is taken as 1)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,10 @@ class Registry:
         """Validate and add parsed registry data (``origin`` names it in error messages)."""
         if not isinstance(data, dict) or "sources" not in data and "places" not in data:
             raise RegistryError(f"{origin}: expected a mapping with a 'sources' list")
+        _check_version(data, origin)
+        unknown = sorted(map(str, set(data) - _TOP_LEVEL_KEYS))
+        if unknown:  # a misspelt 'source:' would otherwise drop its entries silently
+            raise RegistryError(f"{origin}: unknown top-level key(s) {', '.join(unknown)} (expected version, places, sources)")
         places = data.get("places") or {}
         if not isinstance(places, dict) or not all(
             isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
@@ -131,7 +137,7 @@ class Registry:
 
     def to_data(self) -> dict[str, Any]:
         """The whole registry as YAML-ready data (for ``to_disk``)."""
-        return {"version": 1, "places": dict(self.places), "sources": [e.to_dict() for e in self.entries]}
+        return {"version": REGISTRY_VERSION, "places": dict(self.places), "sources": [e.to_dict() for e in self.entries]}
 
     @classmethod
     def from_data(cls, data: dict[str, Any], *, origin: str) -> Registry:
@@ -237,6 +243,14 @@ def _names_title(head: str, title: str) -> bool:
 
 def _mentions(words: list[str], name: str) -> bool:
     return contains_phrase(words, phrase_words(name)) or name.lower() in _compound_prefixes(words)
+
+
+def _check_version(data: dict[str, Any], origin: str) -> None:
+    version = data.get("version", REGISTRY_VERSION)
+    if isinstance(version, bool) or version != REGISTRY_VERSION:
+        raise RegistryError(
+            f"{origin}: unsupported registry version {version!r} (this claimx reads version {REGISTRY_VERSION})"
+        )
 
 
 def _one_line(error: BaseException) -> str:

@@ -9,8 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -148,7 +151,7 @@ def test_output_folder_mirrors_the_input_tree_with_one_file_per_input(fake_nlp, 
     result = invoke("extract", corpus, "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
-    assert files == ["a.jsonl", "sub", "sub/b.jsonl", "sub/c.jsonl"]  # and no temporary files
+    assert files == [".claimx-done", "a.jsonl", "sub", "sub/b.jsonl", "sub/c.jsonl"]  # and no temporary files
     assert [c.doc for c in jsonl_claims((out / "sub" / "c.jsonl").read_text(encoding="utf-8"))] == ["n1", "n1"]
     assert jsonl_claims((out / "sub" / "b.jsonl").read_text(encoding="utf-8"))[0].source.name == "Ute"
 
@@ -156,19 +159,17 @@ def test_output_folder_mirrors_the_input_tree_with_one_file_per_input(fake_nlp, 
 def test_a_trailing_slash_makes_the_output_a_folder_for_file_inputs(fake_nlp, corpus, tmp_path):
     result = invoke("extract", corpus / "a.txt", corpus / "sub" / "b.md", "-o", f"{tmp_path / 'new'}/")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["a.jsonl", "b.jsonl"]
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [".claimx-done", "a.jsonl", "b.jsonl"]
 
 
-def test_resume_skips_inputs_whose_output_exists(fake_nlp, corpus, tmp_path):
+def test_resume_skips_inputs_whose_output_is_complete(fake_nlp, corpus, tmp_path):
     out = tmp_path / "out"
     invoke("extract", corpus, "-o", out)
-    (out / "a.jsonl").write_text("kept\n")
     (out / "sub" / "b.jsonl").unlink()
     calls = fake_nlp.calls
     result = invoke("extract", corpus, "-o", out, "--resume")
     assert result.exit_code == 0
     assert fake_nlp.calls - calls == 1  # only b.md was processed again
-    assert (out / "a.jsonl").read_text() == "kept\n"
     assert (out / "sub" / "b.jsonl").exists()
     assert "2 already done (--resume)" in result.stderr
     calls = fake_nlp.calls
@@ -183,7 +184,62 @@ def test_a_failed_input_leaves_no_output_file_so_resume_retries_it(fake_nlp, cor
     result = invoke("extract", corpus, "-o", out)
     assert result.exit_code == 1
     assert not (out / "bad.jsonl").exists() and (out / "a.jsonl").exists()
-    assert list(out.glob(".*")) == []
+    assert [p.name for p in out.glob(".*")] == [".claimx-done"]  # no temporary file is left
+    assert "bad.jsonl" not in (out / ".claimx-done").read_text()
+
+
+def test_resume_redoes_an_output_that_was_cut_short_or_never_recorded(fake_nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("extract", corpus, "-o", out)
+    complete = (out / "a.jsonl").read_bytes()
+    (out / "a.jsonl").write_bytes(complete[: len(complete) // 2])  # e.g. an interrupted copy
+    (out / "sub" / "b.jsonl").write_text("")  # an output no run recorded as written
+    (out / ".claimx-done").write_text((out / ".claimx-done").read_text().replace('"sub/b.jsonl"', '"other.jsonl"'))
+    calls = fake_nlp.calls
+    result = invoke("extract", corpus, "-o", out, "--resume")
+    assert result.exit_code == 0 and "1 already done (--resume)" in result.stderr
+    assert fake_nlp.calls - calls == 2  # a.txt and b.md again, c.jsonl (two articles) not
+    assert (out / "a.jsonl").read_bytes() == complete
+    assert jsonl_claims((out / "sub" / "b.jsonl").read_text(encoding="utf-8"))[0].source.name == "Ute"
+
+
+@pytest.mark.skipif(not hasattr(os, "umask"), reason="POSIX file modes")
+def test_output_files_get_the_mode_of_an_ordinary_new_file(fake_nlp, corpus, tmp_path):
+    old = os.umask(0o022)
+    try:
+        invoke("extract", corpus, "-o", tmp_path / "out")
+        invoke("extract", corpus / "a.txt", "-o", tmp_path / "one.csv")
+        os.umask(0o027)
+        invoke("extract", corpus / "a.txt", "-o", tmp_path / "two.json")
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [*(tmp_path / "out").rglob("*.jsonl"), tmp_path / "one.csv", tmp_path / "two.json"]}
+    assert modes == {"a.jsonl": 0o644, "b.jsonl": 0o644, "c.jsonl": 0o644, "one.csv": 0o644, "two.json": 0o640}
+    (tmp_path / "one.csv").chmod(0o600)  # a file that is replaced keeps its mode
+    invoke("extract", corpus / "a.txt", "-o", tmp_path / "one.csv")
+    assert stat.S_IMODE((tmp_path / "one.csv").stat().st_mode) == 0o600
+
+
+def test_an_unwritable_output_is_one_line_and_exit_1_before_the_pipeline_loads(monkeypatch, corpus, tmp_path):
+    monkeypatch.setattr(cli, "load_pipeline", lambda *args, **kwargs: pytest.fail("the pipeline was loaded"))
+    (tmp_path / "plain").write_text("")
+    for output in (tmp_path / "plain" / "out.jsonl", f"{tmp_path / 'plain' / 'dir'}/"):
+        result = invoke("extract", corpus / "a.txt", "-o", output)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == f"claimx: error: cannot write {str(output).rstrip('/')}: {tmp_path / 'plain'} is a file, not a folder\n"
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # as root, chmod cannot make a folder read-only
+    result = invoke("extract", corpus / "a.txt", "-o", tmp_path / "out.jsonl")
+    assert (result.exit_code, result.stderr) == (1, f"claimx: error: cannot write {tmp_path / 'out.jsonl'}: permission denied ({tmp_path})\n")
+
+
+def test_an_output_on_a_device_is_written_in_place(fake_nlp, corpus):
+    result = invoke("extract", corpus / "a.txt", "-o", os.devnull)
+    assert result.exit_code == 0
+    assert Path(os.devnull).is_char_device()  # not replaced by a regular file
 
 
 def test_a_folder_input_with_an_existing_output_file_is_a_usage_error(fake_nlp, corpus, tmp_path):
@@ -221,6 +277,7 @@ def test_a_bad_input_is_one_line_on_stderr_and_the_rest_is_written(fake_nlp, cor
         ["extract", "-", "--jobs", "0"],
         ["extract", "-", "--model", "no/such/model"],
         ["extract", "-", "--format", "yaml"],
+        ["extract", "-", "-o", ""],
         ["no-such-command"],
     ],
 )
@@ -368,3 +425,44 @@ def test_end_to_end_info_names_version_model_and_components(real_pipeline):
     assert details["claimx_version"] == "0.1.0"
     assert "claimx_quotes" in " ".join(details["components"])
     assert details["registry_size"] > 10
+
+
+@pytest.mark.parametrize(
+    ("registry", "problem"),
+    [
+        ("sources: [name: x\n", "not valid YAML: "),
+        ("version: 2\nsources: []\n", "unsupported registry version 2 (this claimx reads version 1)"),
+        ("source:\n  - {name: Kim, type: person}\nplaces: {}\n", "unknown top-level key(s) source (expected version, places, sources)"),
+    ],
+)
+def test_a_malformed_sources_file_is_a_one_line_usage_error(real_pipeline, tmp_path, registry, problem):
+    (tmp_path / "my.yaml").write_text(registry, encoding="utf-8")
+    result = invoke("extract", "-", "--sources", tmp_path / "my.yaml", input="„Ja“, sagte Kim.")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"claimx: error: --sources {tmp_path / 'my.yaml'}: {problem}")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+SKANDAL = "Der Minister sagte, die Lage sei ernst. Das sei ein „Skandal“, so Müller.\n"
+
+
+def test_a_failing_rule_costs_its_sentence_is_counted_and_with_debug_fails_the_document(real_pipeline, tmp_path, monkeypatch):
+    from claimx import pipeline
+
+    real = pipeline.source_mention
+
+    def failing_near_skandal(doc, label, start, *args, **kwargs):
+        if "Skandal" in doc[start].sent.text:
+            raise RuntimeError("injected rule failure")
+        return real(doc, label, start, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "source_mention", failing_near_skandal)
+    (tmp_path / "a.txt").write_text(SKANDAL, encoding="utf-8")
+    plain = invoke("extract", tmp_path / "a.txt", "--format", "jsonl")
+    assert plain.exit_code == 0, plain.stderr
+    assert [c.text for c in jsonl_claims(plain.stdout)] == ["die Lage sei ernst"]
+    assert ", 0 failed, 1 documents with rule failures, " in plain.stderr.splitlines()[-1]
+    debug = invoke("extract", tmp_path / "a.txt", "--format", "jsonl", "--debug")
+    assert debug.exit_code == 1 and debug.stdout == ""
+    assert "Traceback" in debug.stderr and "RuntimeError: injected rule failure" in debug.stderr
+    assert f"claimx: skipped {tmp_path / 'a.txt'}: pipeline error: RuntimeError: injected rule failure" in debug.stderr

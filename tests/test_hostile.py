@@ -66,6 +66,111 @@ def assert_one_bad_input(corpus, name, reason):
     assert [c.text for c in claims] == ["Wir haben keine Angst"]  # the good input is still written
 
 
+# the CLI with the fake pipeline in a child process: for inputs that could hang it, and real pipes
+FAKE_CLI = (
+    "import sys; from tests.fakes import FakeNLP; from claimx import cli; "
+    "cli.load_pipeline = lambda *args, **kwargs: FakeNLP(); cli.app(sys.argv[1:], prog_name='claimx')"
+)
+
+
+def fake_cli(*args, timeout=60):
+    command = [sys.executable, "-c", FAKE_CLI, *map(str, args)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and Unix sockets")
+def test_fifos_and_sockets_in_a_folder_are_reported_and_never_opened(corpus):
+    import socket
+
+    os.mkfifo(corpus / "pipe.txt")  # opening it for reading would wait for a writer forever
+    os.mkfifo(corpus / "pipe.jsonl")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(corpus / "sock.md"))
+    try:
+        done = fake_cli("extract", corpus)
+    finally:
+        server.close()
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:3] == [
+        f"claimx: skipped {corpus / 'pipe.jsonl'}: not a regular file (a FIFO)",
+        f"claimx: skipped {corpus / 'pipe.txt'}: not a regular file (a FIFO)",
+        f"claimx: skipped {corpus / 'sock.md'}: not a regular file (a socket)",
+    ]
+    assert [json.loads(line)["text"] for line in done.stdout.splitlines()] == ["Wir haben keine Angst"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_a_folder_gets_no_output_file_and_is_reported_again_on_resume(corpus, tmp_path):
+    os.mkfifo(corpus / "pipe.txt")
+    out = tmp_path / "out"
+    first = fake_cli("extract", corpus, "-o", out, "--quiet")
+    again = fake_cli("extract", corpus, "-o", out, "--resume")
+    skipped = f"claimx: skipped {corpus / 'pipe.txt'}: not a regular file (a FIFO)"
+    assert (first.returncode, first.stderr.splitlines()) == (1, [skipped])
+    assert again.returncode == 1 and again.stderr.splitlines()[0] == skipped
+    assert "1 already done (--resume)" in again.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".claimx-done", "good.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_on_the_command_line_is_read_like_stdin(tmp_path):
+    import threading
+
+    for name in ("pipe.txt", "pipe.jsonl"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        text = GOOD if name.endswith(".txt") else json.dumps({"id": "p", "text": GOOD}) + "\n"
+        writer = threading.Thread(target=fifo.write_text, args=(text,), kwargs={"encoding": "utf-8"}, daemon=True)
+        writer.start()  # `claimx extract <(zcat a.txt.gz)` gives claimx such a pipe
+        done = fake_cli("extract", fifo, "--quiet")
+        writer.join(timeout=10)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert [json.loads(line)["text"] for line in done.stdout.splitlines()] == ["Wir haben keine Angst"]
+
+
+def test_an_unreadable_subfolder_is_a_reported_failure(nlp, corpus, monkeypatch):
+    (corpus / "locked").mkdir()
+    (corpus / "locked" / "hidden.txt").write_text(GOOD)
+    (corpus / "z.txt").write_text(GOOD)
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):  # tests usually run as root, where chmod 000 does not stop listing
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    code, claims, skipped = extract(corpus)
+    assert code == 1
+    assert skipped == [f"claimx: skipped {corpus / 'locked'}: cannot read folder (permission denied)"]
+    assert [c.doc for c in claims] == [str(corpus / "good.txt"), str(corpus / "z.txt")]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can list a chmod 000 folder")
+def test_an_unreadable_subfolder_is_a_reported_failure_for_real(nlp, corpus):
+    (corpus / "locked").mkdir()
+    (corpus / "locked").chmod(0)
+    try:
+        code, claims, skipped = extract(corpus)
+    finally:
+        (corpus / "locked").chmod(0o755)
+    assert code == 1 and skipped == [f"claimx: skipped {corpus / 'locked'}: cannot read folder (permission denied)"]
+
+
+def test_a_closed_stdout_pipe_ends_quietly_with_exit_0(tmp_path):
+    (tmp_path / "many.txt").write_text(GOOD * 3_000, encoding="utf-8")  # far more than a pipe buffer holds
+    child = subprocess.Popen(
+        [sys.executable, "-c", FAKE_CLI, "extract", str(tmp_path / "many.txt")],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    first = child.stdout.readline()  # `claimx extract … | head -1`
+    child.stdout.close()
+    stderr = child.stderr.read()
+    assert child.wait(timeout=60) == 0
+    assert json.loads(first)["text"] == "Wir haben keine Angst"
+    assert stderr == b""
+
+
 def test_binary_file(nlp, corpus):
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(512))
     assert_one_bad_input(corpus, "image.txt", "binary file (contains NUL bytes)")
@@ -87,14 +192,14 @@ def test_empty_files_are_processed_and_give_no_claims(nlp, corpus):
 def test_permission_denied(nlp, corpus, monkeypatch):
     # tests usually run as root, where chmod 000 does not stop reading: simulate the OS error
     (corpus / "secret.txt").write_text(GOOD)
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded_open(self, *args, **kwargs):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def guarded_open(path, *args, **kwargs):
+        if os.fspath(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(io.os, "open", guarded_open)
     assert_one_bad_input(corpus, "secret.txt", "permission denied")
 
 
@@ -124,8 +229,10 @@ def test_a_file_name_that_is_not_utf8_gives_valid_output(nlp, corpus, tmp_path):
     os.rename(corpus / "good.txt", os.path.join(os.fsencode(corpus), b"gut-\xff.txt"))
     code, claims, skipped = extract(corpus, "-o", tmp_path / "out")
     assert code == 0
-    (written,) = (tmp_path / "out").iterdir()  # named like its input, bytes and all
+    (written,) = (tmp_path / "out").glob("*.jsonl")  # named like its input, bytes and all
     assert os.fsencode(written.name) == b"gut-\xff.jsonl"
+    done = fake_cli("extract", corpus, "-o", tmp_path / "out", "--resume")  # and recorded as done under that name
+    assert done.returncode == 0 and "0 of 0 files done, 1 already done (--resume)" in done.stderr
     saved = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
     assert saved[0]["doc"] == str(corpus / "gut-\ufffd.txt")
 
