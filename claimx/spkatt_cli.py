@@ -5,6 +5,7 @@ Heavy imports (spaCy, scipy, the model) happen inside the commands, so ``claimx 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from enum import Enum
@@ -49,26 +50,64 @@ def predict(
 ) -> None:
     """Run claimx on every document's own tokens and write SpkAtt annotations.
 
+    A file that cannot be read is reported on one line and skipped; a document the prediction
+    fails on is reported and written without annotations; the others are written; exit 1 then.
+
     $ claimx spkatt predict ../shared/data/spkatt-news/train predictions/
     """
     try:
         from claimx.errors import ClaimxError
-        from claimx.spkatt import SpkAttFormatError, read_directory, write_document
+        from claimx.spkatt import SpkAttFormatError
     except ImportError as err:  # pragma: no cover - broken install
         fail(str(err))
     if not in_dir.is_dir():
         fail(f"{in_dir}: not a directory")
+    paths = sorted(in_dir.glob("*.json"))
     try:
-        documents = read_directory(in_dir)
         nlp = load_pipeline(mode.value, model, learned)
         out_dir.mkdir(parents=True, exist_ok=True)
-        from claimx.spkatt_predict import predict_document
-
-        for name, document in documents.items():
-            write_document(predict_document(nlp, document, mode=mode.value, doc_id=Path(name).stem, debates=debates), out_dir / name)
-    except (ClaimxError, SpkAttFormatError, OSError, ImportError) as err:
+    except (ClaimxError, SpkAttFormatError, OSError, ImportError, ValueError) as err:
         fail(str(err))
-    typer.echo(f"{len(documents)} documents -> {out_dir}", err=True)
+    results = [predict_file(nlp, path, out_dir / path.name, mode=mode.value, debates=debates) for path in paths]
+    written, failed = sum(w for w, _ in results), sum(not ok for _, ok in results)
+    typer.echo(f"{written} documents -> {out_dir}" + (f" ({failed} failed)" if failed else ""), err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def predict_file(nlp: Any, path: Path, target: Path, *, mode: str, debates: bool) -> tuple[bool, bool]:
+    """Predict one SpkAtt file into ``target``: (written?, without failure?); a failure is one line on stderr."""
+    from claimx.spkatt import SpkAttDocument, SpkAttFormatError, read_document, write_document
+    from claimx.spkatt_predict import predict_document
+
+    if not path.is_file():  # a FIFO or device named *.json: never opened (it could block the run)
+        return False, skipped(path, "not a regular file")
+    try:
+        document = read_document(path)
+    except SpkAttFormatError as err:
+        return False, skipped(path, str(err).removeprefix(f"{path}: "))
+    except Exception as err:  # valid JSON of an unexpected shape ('"SentenceId": "x"')
+        return False, skipped(path, f"not a SpkAtt document ({type(err).__name__}: {err})")
+    ok = True
+    try:
+        predicted = predict_document(nlp, document, mode=mode, doc_id=path.stem, debates=debates)
+    except Exception as err:  # a bug on one document must not cost the others
+        ok = skipped(path, f"prediction failed ({type(err).__name__}: {err}); written without annotations")
+        predicted = SpkAttDocument(document.name, document.sentences, [], document.sentence_ids)
+    try:
+        write_document(predicted, target)
+    except (OSError, ValueError) as err:  # ValueError: a lone surrogate in a token cannot be UTF-8
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)  # no half-written file
+        reason = err.strerror.lower() if isinstance(err, OSError) and err.strerror else f"{type(err).__name__}: {err}"
+        return False, skipped(path, f"cannot write {target}: {reason}")
+    return True, ok
+
+
+def skipped(path: Path, reason: str) -> bool:
+    """One line on stderr for a document that failed; always False."""
+    typer.echo(f"claimx spkatt: skipped {path}: {reason}", err=True)
+    return False
 
 
 def load_pipeline(mode: str, model: Path | None, learned: Path | None):

@@ -103,3 +103,37 @@ def test_predict_writes_one_valid_file_per_input_even_without_events(tmp_path: P
     assert read_document(out_dir / "2.json").annotations == []
     first = read_document(out_dir / "1.json")
     assert first.sentences == SENTENCES and first.annotations
+
+
+def test_predict_reports_a_broken_file_and_a_failing_document_and_writes_the_rest(tmp_path: Path, nlp, monkeypatch):
+    import claimx.spkatt_cli as spkatt_cli
+    import claimx.spkatt_predict as spkatt_predict
+
+    in_dir, out_dir = tmp_path / "in", tmp_path / "out"
+    in_dir.mkdir()
+    write_document(SpkAttDocument("Lage", SENTENCES, []), in_dir / "1.json")
+    (in_dir / "2.json").write_text('{"DocumentName": "kaputt", "Sentences": [', encoding="utf-8")
+    write_document(SpkAttDocument("Wetter", [["Es", "regnete", "."]], []), in_dir / "3.json")
+    write_document(SpkAttDocument("Rede", SENTENCES, []), in_dir / "4.json")
+    (in_dir / "5.json").write_text('{"Sentences": [{"SentenceId": "x", "Tokens": ["Ja"]}]}', encoding="utf-8")
+    real = spkatt_predict.predict_document
+
+    def failing_on_weather(nlp, document, **kwargs):
+        if document.name == "Wetter":
+            raise IndexError("list index out of range")
+        return real(nlp, document, **kwargs)
+
+    monkeypatch.setattr(spkatt_cli, "load_pipeline", lambda mode, model, learned: nlp)
+    monkeypatch.setattr(spkatt_predict, "predict_document", failing_on_weather)
+    result = runner.invoke(spkatt_app, ["predict", str(in_dir), str(out_dir), "--mode", "rules"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"claimx spkatt: skipped {in_dir / '2.json'}: cannot read JSON (")
+    assert lines[1:] == [
+        f"claimx spkatt: skipped {in_dir / '3.json'}: prediction failed (IndexError: list index out of range); written without annotations",
+        f"claimx spkatt: skipped {in_dir / '5.json'}: not a SpkAtt document (ValueError: invalid literal for int() with base 10: 'x')",
+        f"3 documents -> {out_dir} (3 failed)",
+    ]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["1.json", "3.json", "4.json"]
+    assert read_document(out_dir / "3.json").annotations == [] and read_document(out_dir / "3.json").sentences == [["Es", "regnete", "."]]
+    assert read_document(out_dir / "1.json").annotations and read_document(out_dir / "4.json").annotations
