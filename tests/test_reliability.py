@@ -209,14 +209,19 @@ def test_claim_sentences_of_an_unpunctuated_text_stay_bounded(nlp):
 
 NAMES = ["Müller", "Rice", "Lawrow", "Anna Weber", "der Minister", "die Polizei", "ARD", "ein Sprecher der Feuerwehr", "er"]
 QUOTE_MARKS = ["„", "“", "»", "«", '"', "‚", "‘", ""]
+PAIRS = [("„", "“"), ("»", "«"), ('"', '"'), ("«", "»"), ("‚", "‘"), ("„", '"')]
 WORDS = ["die", "Lage", "sei", "ernst", "Skandal", "Betrug", "gut", "habe", "nicht", "Regierung", "Luftraum", ",", ".", ":", "\n"]
+TITLES = ["Skandal", "Betrug", "Bild", "Tagesschau", "Alarmzustand", "Spiegel Online", "Aktion Deutschland hilft"]
 
 
 @st.composite
 def quoted(draw):
-    """A word or phrase in any (possibly unbalanced) quotation marks: „Skandal“, »Bild«, „ Alarmzustand “."""
-    words = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)))
+    """A quoted title or scare word („Skandal“, »Bild«, „ Alarmzustand “) or words in any, unbalanced marks."""
     pad = draw(st.sampled_from(["", " "]))  # tokenised text: "„ Alarmzustand “"
+    if draw(st.booleans()):
+        opening, closing = draw(st.sampled_from(PAIRS))
+        return opening + pad + draw(st.sampled_from(TITLES)) + pad + closing
+    words = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)))
     return draw(st.sampled_from(QUOTE_MARKS)) + pad + words + pad + draw(st.sampled_from(QUOTE_MARKS))
 
 
