@@ -6,7 +6,8 @@
 
 Texts: ``../shared/data/spkatt-news/{train,unlabelled}`` (each SpkAtt document as plain text:
 sentences of space-joined tokens, one sentence a line), ``../shared/data/modern-news/*.txt`` and
-``examples/*.txt``. Each text's JSON Lines output is written to ``OUT/<set>/<name>.jsonl``.
+``examples/*.txt``, with the claimx that ``python -m claimx`` runs (set PYTHONPATH to snapshot
+another checkout). Each text's JSON Lines output is written to ``OUT/<set>/<name>.jsonl``.
 ``compare`` prints every file that differs and exits 1 if any does.
 """
 
@@ -33,7 +34,7 @@ def spkatt_as_text(folder: Path, target: Path) -> None:
 
 def extract(inputs: list[Path], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    command = ["claimx", "extract", *map(str, inputs), "-o", f"{out_dir}/", "--format", "jsonl", "--quiet"]
+    command = [sys.executable, "-m", "claimx", "extract", *map(str, inputs), "-o", f"{out_dir}/", "--format", "jsonl", "--quiet"]
     subprocess.run(command, check=False)
 
 
