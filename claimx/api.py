@@ -87,6 +87,10 @@ def pipe(
                 doc_id, _ = pending.popleft()
                 yield doc_id, list(doc._.claims)
             return
+        except _InputFailed as failed:  # the caller's iterable raised: the texts read before it, then its error
+            while pending:
+                yield _one_by_one(nlp, *pending.popleft())
+            raise failed.__cause__ from None
         except Exception:
             if strict:
                 raise
@@ -95,8 +99,18 @@ def pipe(
             yield _one_by_one(nlp, *pending.popleft())
 
 
+class _InputFailed(Exception):
+    """The iterable given to ``pipe`` raised: no text's failure, so it propagates."""
+
+
 def _docs(nlp: Language, stream: Iterator[tuple[str, str]], pending: deque[tuple[str, str]]) -> Iterator[Doc]:
-    for doc_id, text in stream:
+    while True:
+        try:
+            doc_id, text = next(stream)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _InputFailed from error
         pending.append((doc_id, text))
         yield _make_doc(nlp, doc_id, text)
 

@@ -160,6 +160,18 @@ def test_pipe_goes_on_after_a_text_that_fails(nlp, monkeypatch, caplog):
     assert "document c" in warnings[1] and "not a str" in warnings[1]
 
 
+def test_pipe_passes_on_an_error_of_its_input_after_the_texts_read_before_it(nlp):
+    def items():
+        yield "a", "Er sagte, es sei gut."
+        raise OSError("the input broke")
+
+    results = []
+    with pytest.raises(OSError, match="the input broke"):
+        for doc_id, found in claimx.pipe(items(), nlp=nlp):
+            results.append((doc_id, texts_of(found)))
+    assert results == [("a", ["es sei gut"])]
+
+
 def test_pipe_with_raise_errors_stops_at_the_failing_text(strict):
     with pytest.raises(TypeError, match="not a str"):
         list(claimx.pipe([("a", "Er sagte, es sei gut."), ("b", None)], nlp=strict))
