@@ -14,8 +14,8 @@ shared_texts.py; modern-news is never used), with a fixed seed:
   lines between (the 3.5M distinct characters repeat about 28 times at 100 MB).
 
 Each runs ``python -m claimx extract INPUT --quiet -o OUT`` in a fresh process. Figures: wall
-time, seconds per MB (after subtracting the start-up time of the same command on a
-one-sentence file) and its ratio to ``news``, peak RSS (``ru_maxrss`` of the finished child
+time, wall and CPU seconds per MB (after subtracting the start-up of the same command on a
+one-sentence file) and the CPU ratio to ``news`` (run first and last, the mean of both), peak RSS (``ru_maxrss`` of the finished child
 from ``wait4``: the largest single process, workers included), and the resident memory
 sampled every half second (the sum over the process tree; its highest value in each quarter
 of the run shows whether memory is flat or still growing). The machine's load is printed
@@ -122,6 +122,7 @@ def size_of(path: Path) -> int:
 @dataclass
 class Run:
     wall: float
+    cpu: float  # user + system seconds of the process tree
     peak_mb: float
     samples: list[float]  # tree RSS in MB, every SAMPLE_SECONDS
     exit_code: int
@@ -176,7 +177,8 @@ def run_extract(target: Path, out: Path, extra: list[str], timeout: float | None
         wall = time.perf_counter() - start
         errors.seek(0)
         tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-    return Run(wall, usage.ru_maxrss / 1024, samples, process.returncode, probe.note(), " | ".join(tail))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, usage.ru_maxrss / 1024, samples, process.returncode, probe.note(), " | ".join(tail))
 
 
 # --------------------------------------------------------------------------- main
@@ -205,24 +207,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="claimx-memory-") as tmp:
         tmp_path = Path(tmp)
         inputs = generate(args, sentences, news, tmp_path, rng)
-        startup = startup_seconds(sentences[0], tmp_path, extra)
-        print(f"start-up (extract on a one-sentence file, median of 3): {startup:.2f} s, subtracted from the s/MB figures\n")
-        print(f"  {'input':<7} {'MB':>7} {'wall s':>8} {'s/MB':>7} {'x news':>7} {'peak RSS':>9} "
+        startup = startup_run(sentences[0], tmp_path, extra)
+        print(f"start-up (extract on a one-sentence file, median of 3): {startup.wall:.2f} s wall, {startup.cpu:.2f} s CPU;"
+              " subtracted from the per-MB figures")
+        print("news runs first and last; its mean CPU s/MB is the reference of 'x news'\n")
+        print(f"  {'input':<7} {'MB':>7} {'wall s':>7} {'wall/MB':>7} {'CPU/MB':>7} {'x news':>7} {'peak RSS':>9} "
               f"{'sampled RSS max per quarter':>28}  exit  load")
-        news_rate = None
-        for name in args.only:
+        order = [*args.only, "news"] if "news" in args.only and len(args.only) > 1 else args.only
+        rows, news_cpu = [], []
+        for name in order:
             path, label = inputs[name]
             megabytes = size_of(path) / MB
             run = run_extract(path, tmp_path / f"{name}.out", extra, args.timeout)
-            per_mb = max(0.0, run.wall - startup) / megabytes
+            rows.append((name, label, megabytes, run))
             if name == "news":
-                news_rate = per_mb
-            ratio = f"{per_mb / news_rate:6.2f}x" if news_rate else "      -"
-            rss = "/".join(f"{peak:.0f}" for peak in run.quarter_peaks()) or "-"
-            print(f"  {name:<7} {megabytes:7.2f} {run.wall:8.1f} {per_mb:7.2f} {ratio:>7} {run.peak_mb:6.0f} MB "
-                  f"{rss + ' MB':>28}  {run.exit_code:>4}  {run.load}", flush=True)
-            if run.exit_code != 0:
-                print(f"          ({label}; exit {run.exit_code}: {run.stderr_tail or 'no message'})", flush=True)
+                news_cpu.append(per_mb(run.cpu, startup.cpu, megabytes))
+            print_row(name, label, megabytes, run, startup, None)
+        if news_cpu:
+            reference = statistics.mean(news_cpu)
+            print(f"\n  against ordinary news text ({reference:.2f} s CPU/MB, mean of {len(news_cpu)} runs):")
+            for name, label, megabytes, run in rows:
+                if name != "news":
+                    print_row(name, label, megabytes, run, startup, reference)
     print(f"\npeak RSS target: ≤ 600 MB for the 100 MB file and the 5 MB line; s/MB target: within 2x of news")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min)")
 
@@ -248,10 +254,26 @@ def generate(args: argparse.Namespace, sentences: list[str], news: list[str], tm
     return inputs
 
 
-def startup_seconds(sentence: str, tmp: Path, extra: list[str]) -> float:
+def startup_run(sentence: str, tmp: Path, extra: list[str]) -> Run:
+    """The median of three runs on a one-sentence file: the fixed cost of every run."""
     path = tmp / "one-sentence.txt"
     path.write_text(sentence + "\n", encoding="utf-8")
-    return statistics.median(run_extract(path, tmp / "one.out", extra, None).wall for _ in range(3))
+    runs = sorted((run_extract(path, tmp / "one.out", extra, None) for _ in range(3)), key=lambda run: run.wall)
+    return runs[1]
+
+
+def per_mb(seconds: float, fixed: float, megabytes: float) -> float:
+    return max(0.0, seconds - fixed) / megabytes
+
+
+def print_row(name: str, label: str, megabytes: float, run: Run, startup: Run, news_cpu: float | None) -> None:
+    wall_mb, cpu_mb = per_mb(run.wall, startup.wall, megabytes), per_mb(run.cpu, startup.cpu, megabytes)
+    ratio = f"{cpu_mb / news_cpu:6.2f}x" if news_cpu else "      -"
+    rss = "/".join(f"{peak:.0f}" for peak in run.quarter_peaks()) or "-"
+    print(f"  {name:<7} {megabytes:7.2f} {run.wall:7.1f} {wall_mb:7.2f} {cpu_mb:7.2f} {ratio:>7} {run.peak_mb:6.0f} MB "
+          f"{rss + ' MB':>28}  {run.exit_code:>4}  {run.load}", flush=True)
+    if run.exit_code != 0:
+        print(f"          ({label}; exit {run.exit_code}: {run.stderr_tail or 'no message'})", flush=True)
 
 
 if __name__ == "__main__":
