@@ -92,7 +92,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     # passive "wurde von X mitgeteilt": the agent
     for child in verb.children:
         if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
-            if verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
+            if verb.i > 0 and verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
                 return child
     # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
     if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):

@@ -230,3 +230,21 @@ def test_named_elsewhere_counts_the_other_noun_uses_of_a_word():
     assert _named_elsewhere(doc[4])  # "Gall" at 1 is a noun inside its sentence
     assert not _named_elsewhere(doc[1])  # only itself: the other "Gall" is an adverb
     assert not _named_elsewhere(doc[7])  # "Bäume" starts its sentence and occurs nowhere else
+
+
+def test_a_verb_at_the_start_of_the_document_does_not_look_at_its_last_word():
+    # "Gemeldet, von der Polizei … werden": doc[-1] is the last word, not the word before the verb
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.attribution import source_mention
+    from claimx.cues import VERB, WordLists
+
+    words = ["Gemeldet", ",", "von", "der", "Polizei", "haben", "es", "alle", "werden"]
+    heads = [0, 0, 4, 4, 0, 0, 5, 5, 5]
+    deps = ["ROOT", "punct", "case", "det", "obl", "conj", "nsubj", "det", "aux"]
+    pos = ["VERB", "PUNCT", "ADP", "DET", "NOUN", "AUX", "PRON", "DET", "AUX"]
+    lemmas = ["melden", ",", "von", "der", "Polizei", "haben", "es", "alle", "werden"]
+    doc = Doc(spacy.blank("de").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    mention = source_mention(doc, VERB, 0, 1, WordLists.shipped())
+    assert mention is None or mention.text != "der Polizei"
