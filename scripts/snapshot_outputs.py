@@ -32,10 +32,12 @@ def spkatt_as_text(folder: Path, target: Path) -> None:
         (target / f"{path.stem}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def extract(inputs: list[Path], out_dir: Path) -> None:
+def extract(inputs: list[Path], out_dir: Path, base: Path) -> None:
+    """Run claimx on ``inputs`` named relative to ``base``, so doc ids do not depend on where the texts lie."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "claimx", "extract", *map(str, inputs), "-o", f"{out_dir}/", "--format", "jsonl", "--quiet"]
-    subprocess.run(command, check=False)
+    names = [str(path.relative_to(base)) for path in inputs]
+    command = [sys.executable, "-m", "claimx", "extract", *names, "-o", f"{out_dir.resolve()}/", "--format", "jsonl", "--quiet"]
+    subprocess.run(command, check=False, cwd=base)
 
 
 def snapshot(out: Path) -> None:
@@ -43,9 +45,9 @@ def snapshot(out: Path) -> None:
         for part in ("train", "unlabelled"):
             texts = Path(scratch) / part
             spkatt_as_text(DATA / "spkatt-news" / part, texts)
-            extract(sorted(texts.glob("*.txt")), out / f"spkatt-{part}")
-    extract(sorted((DATA / "modern-news").glob("*.txt")), out / "modern-news")
-    extract(sorted((REPO / "examples").glob("*.txt")), out / "examples")
+            extract(sorted(texts.glob("*.txt")), out / f"spkatt-{part}", Path(scratch))
+    extract(sorted((DATA / "modern-news").glob("*.txt")), out / "modern-news", DATA)
+    extract(sorted((REPO / "examples").glob("*.txt")), out / "examples", REPO)
     print(f"{sum(1 for _ in out.rglob('*.jsonl'))} outputs -> {out}")
 
 
