@@ -37,9 +37,9 @@ def load(
     sentence costs only that sentence's claims (a warning on the ``claimx`` logger, listed in
     ``doc._.claimx_errors``); ``raise_errors`` lets it raise instead, for debugging.
     """
-    from claimx.isolation import set_raise_errors
+    from claimx.rules.isolation import set_raise_errors
     from claimx.model import load_base
-    from claimx.pipeline import add_claimx_components
+    from claimx.components.pipeline import add_claimx_components
 
     nlp = load_base(model, exclude=list(exclude))
     add_claimx_components(nlp, sources=[Path(s) for s in sources])
@@ -75,7 +75,7 @@ def pipe(
     the stream goes on with the next text (unless the pipeline was loaded with ``raise_errors``).
     """
     nlp = nlp or _default_nlp()
-    from claimx.isolation import raises_errors
+    from claimx.rules.isolation import raises_errors
 
     strict = raises_errors(nlp)
     stream = iter(items)

@@ -222,7 +222,7 @@ def _rule_failures(doc: Any) -> tuple[str, ...]:
     """The isolated rule failures the claimx components recorded (``doc._.claimx_errors``)."""
     try:
         return tuple(doc._.claimx_errors or ())
-    except AttributeError:  # a pipeline without claimx.isolation
+    except AttributeError:  # a pipeline without claimx.rules.isolation
         return ()
 
 
@@ -236,7 +236,7 @@ def _make_doc(nlp: Any, doc_id: str, text: str) -> Any:
 
 
 def _count_sentences(doc: Any) -> int:
-    """Sentences as claim records number them (claimx.claims), else as the parser splits them.
+    """Sentences as claim records number them (claimx.rules.claims), else as the parser splits them.
 
     A chunk ends after a paragraph break; the parser may make that trailing whitespace a
     sentence of its own, which in the whole document belongs to the sentence before it.
@@ -244,7 +244,7 @@ def _count_sentences(doc: Any) -> int:
     if not doc.has_annotation("SENT_START"):
         return 0
     if type(doc).__module__.startswith("spacy."):
-        from claimx.claims import claim_sentences  # spaCy is loaded by now
+        from claimx.rules.claims import claim_sentences  # spaCy is loaded by now
 
         sentences = claim_sentences(doc)
     else:

@@ -258,7 +258,7 @@ def _batch_pipeline(model: Path | None, sources: list[Path] | None, learned: boo
     """The pipeline of a batch run; with --debug its rules raise instead of costing one sentence."""
     nlp = load_pipeline(model, sources, learned)
     if debug and hasattr(nlp, "pipeline"):
-        from claimx.isolation import set_raise_errors
+        from claimx.rules.isolation import set_raise_errors
 
         set_raise_errors(nlp, True)
     return nlp
@@ -526,7 +526,7 @@ def info(
     _check_paths(model, sources)
     with _handled_errors(debug):
         from claimx.learned import learned_status
-        from claimx.pipeline import info as pipeline_info
+        from claimx.components.pipeline import info as pipeline_info
 
         nlp = load_pipeline(model, sources, learned)
         details = _plain(pipeline_info(nlp))

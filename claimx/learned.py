@@ -485,7 +485,7 @@ class LearnedClaims:
         self.confidence = confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        from claimx.pipeline import BOILERPLATE, CLAIMS_KEY
+        from claimx.components.pipeline import BOILERPLATE, CLAIMS_KEY
 
         boilerplate = {i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end)}
         events = [e for e in doc._.claimx_learned_events or [] if e.message and not boilerplate & set(e.cue)]
@@ -523,8 +523,8 @@ class LearnedClaims:
 
     def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
         """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
-        from claimx.attribution import DocumentResolver
-        from claimx.pipeline import SOURCES
+        from claimx.rules.attribution import DocumentResolver
+        from claimx.components.pipeline import SOURCES
 
         resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words)
         wanted = {(m.start, m.end) for m in mentions}
@@ -538,8 +538,8 @@ class LearnedClaims:
 
     def _new_claim(self, doc: Doc, event: LearnedEvent, source: Span, resolved: Any) -> dict[str, Any]:
         """A claim record (plain data) for a learned event the rules did not find."""
-        from claimx.claims import Draft, claim_sentences, to_record
-        from claimx.cues import verb_lemma
+        from claimx.rules.claims import Draft, claim_sentences, to_record
+        from claimx.rules.cues import verb_lemma
 
         start, end = _trimmed(doc, min(event.message), max(event.message) + 1)
         cue_start, cue_end = runs(event.cue)[0]
@@ -572,7 +572,7 @@ class LearnedClaims:
     @staticmethod
     def _add_spans(doc: Doc, new: list[dict[str, Any]]) -> None:
         """Add the new claims to the ``claimx_claims`` span group (kept in document order)."""
-        from claimx.pipeline import CLAIMS
+        from claimx.components.pipeline import CLAIMS
 
         spans = list(doc.spans.get(CLAIMS, []))
         for claim in new:
@@ -638,7 +638,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _is_quoted(doc: Doc, start: int, end: int) -> bool:
     """Whether a message stands inside quotation marks („…“)."""
-    from claimx.quotes import QUOTE_MARKS
+    from claimx.rules.quotes import QUOTE_MARKS
 
     before = doc[start - 1].text if start > 0 else ""
     after = doc[end].text if end < len(doc) else ""
@@ -669,7 +669,7 @@ def _source_data(span: Span, resolved: Any) -> dict[str, Any]:
 )
 def make_learned_claims(nlp: Language, name: str, min_message_tokens: int, confidence: float) -> LearnedClaims:
     """Merge the learned speech events into ``doc._.claims`` (after ``claimx_claims`` and the learned components)."""
-    from claimx.pipeline import CLAIMS, SOURCES
+    from claimx.components.pipeline import CLAIMS, SOURCES
 
     missing = [pipe for pipe in (SOURCES, CLAIMS) if pipe not in nlp.pipe_names]
     if missing:

@@ -16,7 +16,7 @@ import yaml
 
 from claimx.errors import RegistryError
 from claimx.records import Claim
-from claimx.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, safe_load_yaml, word_keys, words_match
+from claimx.rules.text import contains_phrase, ends_with_any, load_package_yaml, phrase_words, safe_load_yaml, word_keys, words_match
 
 REGISTRY_FILE = "sources.yaml"
 ENTRY_TYPES = ("person", "organisation", "place")

@@ -163,8 +163,8 @@ def test_name_tagged_as_adverb_in_the_prefield_speaks_when_named_elsewhere():
     import spacy
     from spacy.tokens import Doc
 
-    from claimx.attribution import source_mention
-    from claimx.cues import VERB, WordLists
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
 
     words = ["Sie", "traf", "Anna", "Gall", ".", "Gall", "schreibt", "viel", "."]
     pos = ["PRON", "VERB", "PROPN", "PROPN", "PUNCT", "ADV", "VERB", "ADV", "PUNCT"]
@@ -221,7 +221,7 @@ def test_named_elsewhere_counts_the_other_noun_uses_of_a_word():
     import spacy
     from spacy.tokens import Doc
 
-    from claimx.attribution import _named_elsewhere
+    from claimx.rules.attribution import _named_elsewhere
 
     words = ["Anna", "Gall", "kam", ".", "Gall", "schreibt", ".", "Bäume", "wachsen", "."]
     pos = ["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"]
@@ -237,8 +237,8 @@ def test_a_verb_at_the_start_of_the_document_does_not_look_at_its_last_word():
     import spacy
     from spacy.tokens import Doc
 
-    from claimx.attribution import source_mention
-    from claimx.cues import VERB, WordLists
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
 
     words = ["Gemeldet", ",", "von", "der", "Polizei", "haben", "es", "alle", "werden"]
     heads = [0, 0, 4, 4, 0, 0, 5, 5, 5]

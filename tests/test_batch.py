@@ -175,7 +175,7 @@ def test_held_back_claims_of_a_long_document_spill_to_disk_and_come_back_in_orde
 
 
 class ShakyNLP(FakeNLP):
-    """The fake pipeline, recording an isolated rule failure (as claimx.isolation does) on texts with WACKLIG."""
+    """The fake pipeline, recording an isolated rule failure (as claimx.rules.isolation does) on texts with WACKLIG."""
 
     def pipe(self, docs, batch_size: int = 32):
         for doc in super().pipe(docs, batch_size):

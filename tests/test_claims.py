@@ -8,7 +8,7 @@ from spacy.tokens import DocBin
 
 import claimx
 from claimx.errors import RegistryError
-from claimx.pipeline import COMPONENTS, info
+from claimx.components.pipeline import COMPONENTS, info
 from claimx.records import KINDS, Claim
 
 
@@ -169,7 +169,7 @@ def test_docbin_round_trip_keeps_claims(nlp):
 def test_pipeline_to_disk_round_trip(nlp, tmp_path):
     text = "Moskaus Chefdiplomat sagte, die Truppen seien abgezogen. „Das ist eine Lüge“, so Lawrow."
     nlp.to_disk(tmp_path / "pipeline")
-    import claimx.pipeline  # noqa: F401  (registers the factories, as the entry points do)
+    import claimx.components.pipeline  # noqa: F401  (registers the factories, as the entry points do)
 
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded(text)._.claims == nlp(text)._.claims

@@ -447,7 +447,7 @@ SKANDAL = "Der Minister sagte, die Lage sei ernst. Das sei ein „Skandal“, so
 
 
 def test_a_failing_rule_costs_its_sentence_is_counted_and_with_debug_fails_the_document(real_pipeline, tmp_path, monkeypatch):
-    from claimx import pipeline
+    from claimx.components import pipeline
 
     real = pipeline.source_mention
 

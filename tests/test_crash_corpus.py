@@ -236,7 +236,7 @@ def fragments(documents: list[Document], seed: int = SEED) -> Iterator[tuple[str
 @pytest.fixture
 def strict_nlp(nlp):
     """The session pipeline with ``raise_errors`` on: no rule error is isolated away."""
-    from claimx.isolation import set_raise_errors
+    from claimx.rules.isolation import set_raise_errors
 
     set_raise_errors(nlp, True)
     yield nlp

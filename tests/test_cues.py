@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimx.cues import WordLists
+from claimx.rules.cues import WordLists
 
 
 def cues(nlp, text):

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from claimx import cli
 from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent
-from claimx.pipeline import CLAIMS, SOURCES
+from claimx.components.pipeline import CLAIMS, SOURCES
 
 runner = CliRunner()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimx.quotes import find_quotes
+from claimx.rules.quotes import find_quotes
 
 
 def contents(text: str, depth: int = 0) -> list[str]:

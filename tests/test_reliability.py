@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimx
-from claimx import claims as claims_module
-from claimx import cues as cues_module
-from claimx import pipeline
-from claimx.isolation import raises_errors, set_raise_errors
+from claimx.rules import claims as claims_module
+from claimx.rules import cues as cues_module
+from claimx.components import pipeline
+from claimx.rules.isolation import raises_errors, set_raise_errors
 
 TEXT = (
     "Der Minister sagte, die Lage sei ernst. "
@@ -196,7 +196,7 @@ def test_a_run_without_punctuation_is_cut_into_bounded_sentences():
     import spacy
     from spacy.tokens import Doc
 
-    from claimx.segmentation import MAX_SENTENCE_TOKENS, SentenceHints
+    from claimx.components.segmentation import MAX_SENTENCE_TOKENS, SentenceHints
 
     vocab = spacy.blank("de").vocab
     long_run = Doc(vocab, words=["wort"] * (3 * MAX_SENTENCE_TOKENS + 5))
@@ -210,8 +210,8 @@ def test_a_run_without_punctuation_is_cut_into_bounded_sentences():
 
 
 def test_claim_sentences_of_an_unpunctuated_text_stay_bounded(nlp):
-    from claimx.claims import claim_sentences
-    from claimx.segmentation import MAX_SENTENCE_TOKENS
+    from claimx.rules.claims import claim_sentences
+    from claimx.components.segmentation import MAX_SENTENCE_TOKENS
 
     text = "der minister sagte es sei alles gut und die lage ruhig " * 150
     doc = nlp(text)

@@ -17,8 +17,8 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
-from claimx.isolation import RuleGuard, StrictGuard
-from claimx.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
+from claimx.rules.isolation import RuleGuard, StrictGuard
+from claimx.rules.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 REPORTING_FILE = "reporting.yaml"

@@ -15,12 +15,12 @@ from spacy.attrs import IS_LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
-from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
-from claimx.isolation import RuleGuard, StrictGuard, failed_tokens
+from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, has_frame
+from claimx.rules.isolation import RuleGuard, StrictGuard, failed_tokens
 from claimx.lexicon import VerbLexicon
-from claimx.quotes import QUOTE_MARKS, Quote
-from claimx.segmentation import MAX_SENTENCE_TOKENS
-from claimx.text import VERB_POS_IDS
+from claimx.rules.quotes import QUOTE_MARKS, Quote
+from claimx.components.segmentation import MAX_SENTENCE_TOKENS
+from claimx.rules.text import VERB_POS_IDS
 
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
 OPENERS = {"„", "»", "«", '"', "“"}

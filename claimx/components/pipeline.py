@@ -5,7 +5,7 @@ Components (in order): ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx
 claims are kept as plain data in ``doc.user_data`` so that ``DocBin`` round-trips keep them,
 and are read as records through ``doc._.claims``.
 
-A rule that raises costs at most the claims of its sentence (claimx.isolation): the error is
+A rule that raises costs at most the claims of its sentence (claimx.rules.isolation): the error is
 recorded, one warning per document is logged and ``doc._.claimx_errors`` lists it. Every
 component takes ``raise_errors`` (default false) to let such errors propagate for debugging.
 """
@@ -24,15 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from claimx.attribution import DocumentResolver, forget_noun_index, source_mention
-from claimx.claims import Assembler, CueInfo, to_record
-from claimx.cues import ANONYMOUS_FILE, REPORTING_FILE, SPEECH_VERBS_FILE, WordLists, cue_spans, find_cues
-from claimx.isolation import RuleGuard, report_failures
+from claimx.rules.attribution import DocumentResolver, forget_noun_index, source_mention
+from claimx.rules.claims import Assembler, CueInfo, to_record
+from claimx.rules.cues import ANONYMOUS_FILE, REPORTING_FILE, SPEECH_VERBS_FILE, WordLists, cue_spans, find_cues
+from claimx.rules.isolation import RuleGuard, report_failures
 from claimx.lexicon import VerbLexicon
-from claimx.quotes import Quote, find_quotes
+from claimx.rules.quotes import Quote, find_quotes
 from claimx.records import Claim, Cue, Source
 from claimx.sources import Registry
-from claimx.text import boilerplate_ranges, load_package_yaml, paragraph_starts, safe_load_yaml
+from claimx.rules.text import boilerplate_ranges, load_package_yaml, paragraph_starts, safe_load_yaml
 
 BOILERPLATE = "claimx_boilerplate"
 QUOTES = "claimx_quotes"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimx.isolation import RuleGuard
+from claimx.rules.isolation import RuleGuard
 
 QUOTES = set("\"'„“”‚‘’»«›‹")
 MAX_SENTENCE_TOKENS = 400

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimx.isolation import RuleGuard
+from claimx.rules.isolation import RuleGuard
 
 NOT_NAMES_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "PUNCT"}
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from claimx.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
+from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
-from claimx.text import NOUN_POS_IDS, ends_with_any, words_match
+from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
 
 NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
 # dependents that belong to a source noun phrase ("ein Beamter des Geheimdienstes (NIS)")

@@ -1,0 +1,1 @@
+"""The registered spaCy components of claimx, each a thin wrapper around the rules."""

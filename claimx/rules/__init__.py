@@ -1,0 +1,1 @@
+"""The attribution rules: quotations, cues, sources and their assembly into claims."""
