@@ -19,3 +19,14 @@ class WordListError(ClaimxError):
 
 class OutputError(ClaimxError):
     """An output file or folder that cannot be written (``-o``): the message names it and why."""
+
+
+class UsageError(ClaimxError):
+    """A problem with what was asked for, found before any work (exit code 2): a missing input, two inputs for one output file.
+
+    ``option`` names the command-line option it is about, where there is one ("--output").
+    """
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option

@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimx import cli, io
+from claimx.io import chunks as chunks_module
+from claimx.io import reading
 from claimx.records import Claim
 from tests.fakes import FakeNLP
 
@@ -39,7 +41,7 @@ class RecordingNLP(FakeNLP):
 @pytest.fixture
 def nlp(monkeypatch):
     fake = RecordingNLP()
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: fake)
+    monkeypatch.setattr(cli, "load_pipeline", lambda *args, **kwargs: fake)
     return fake
 
 
@@ -199,7 +201,7 @@ def test_permission_denied(nlp, corpus, monkeypatch):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(io.os, "open", guarded_open)
+    monkeypatch.setattr(reading.os, "open", guarded_open)
     assert_one_bad_input(corpus, "secret.txt", "permission denied")
 
 
@@ -256,14 +258,14 @@ def test_json_nested_too_deeply_is_one_skipped_line(nlp, tmp_path):
 
 def test_an_error_while_reading_fails_that_input_only(nlp, corpus, monkeypatch):
     (corpus / "later.txt").write_text(GOOD)
-    real = io._text_chunks
+    real = reading.text_chunks
 
     def flaky(stream, doc_id, chunk_chars):
         if doc_id.endswith("good.txt"):
             raise OSError(5, "Input/output error")
         return real(stream, doc_id, chunk_chars)
 
-    monkeypatch.setattr(io, "_text_chunks", flaky)
+    monkeypatch.setattr(reading, "text_chunks", flaky)
     code, claims, skipped = extract(corpus)
     assert code == 1
     assert skipped == [f"claimx: skipped {corpus / 'good.txt'}: OSError: [Errno 5] Input/output error"]
@@ -271,7 +273,7 @@ def test_an_error_while_reading_fails_that_input_only(nlp, corpus, monkeypatch):
 
 
 def test_a_large_file_is_processed_in_bounded_chunks(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr(io, "_READ_BYTES", 16 * 1024)
+    monkeypatch.setattr(chunks_module, "READ_BYTES", 16 * 1024)
     paragraph = "Es war ein langer Tag in der Stadt. " * 20 + GOOD + "\n"
     text = paragraph * 2_000  # ~1.6 MB; the same code path as a 100 MB file, with smaller numbers
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
@@ -327,7 +329,7 @@ def test_text_without_any_punctuation_or_spaces_is_still_processed(nlp, tmp_path
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=0, max_size=3_000), st.integers(min_value=20, max_value=500))
 def test_chunks_of_any_unicode_text_are_bounded_and_reassemble_the_text(text, limit):
-    chunks = list(io._string_chunks(text, "d", limit))
+    chunks = list(chunks_module.string_chunks(text, "d", limit))
     assert "".join(c.text for c in chunks) == text
     assert all(len(c.text) <= limit for c in chunks)
     assert all(text[c.offset : c.offset + len(c.text)] == c.text for c in chunks)

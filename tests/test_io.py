@@ -1,4 +1,4 @@
-"""Input discovery and reading: encodings, chunking, JSON Lines dumps, HTML."""
+"""Reading inputs (claimx.io): discovery, decoding, chunking, JSON Lines dumps, HTML, program-given texts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from claimx import io
-from claimx.io import Document, InputError, SkippedDocument, UsageError, discover, read_documents
+from claimx.io import Document, InputError, SkippedDocument, TextInput, UsageError, discover, read_documents
+from claimx.io import chunks as chunks_module
+from claimx.io.reading import open_input
 
 SATZ = "Der Geheimdienst erklärte, es sei zu Kämpfen gekommen. „Wir haben keine Angst“, sagte Kim Jong Un über Äußerungen aus Seoul."
 
@@ -117,8 +119,8 @@ def test_long_texts_are_cut_into_bounded_chunks_at_paragraphs_with_document_offs
 
 
 def test_a_file_larger_than_the_read_block_streams_in_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(io, "_READ_BYTES", 4096)
-    monkeypatch.setattr(io, "_SAMPLE_BYTES", 1024)
+    monkeypatch.setattr(chunks_module, "READ_BYTES", 4096)
+    monkeypatch.setattr(chunks_module, "SAMPLE_BYTES", 1024)
     text = ("Ein Satz ohne Ende und ohne Absatz " * 3000) + "ä"  # a multi-byte char at the very end
     (tmp_path / "big.txt").write_text(text, encoding="utf-8")
     chunks = documents(tmp_path / "big.txt", chunk_chars=1000)
@@ -204,4 +206,20 @@ def test_special_files_in_folders_are_marked_and_refused_unopened_but_named_ones
     (named,) = discover([str(tmp_path / "b.txt")])
     assert named.problem is None and not named.from_folder
     with pytest.raises(InputError, match=r"^not a regular file \(a FIFO\)$"):  # opened without waiting for a writer
-        io._open(tmp_path / "b.txt", regular_only=True)
+        open_input(tmp_path / "b.txt", regular_only=True)
+
+
+# --------------------------------------------------------------------------- texts given by a program
+
+
+def test_a_given_text_is_one_document_chunked_like_a_file_with_lone_surrogates_replaced():
+    text = "Er sagte: \ud800 ja.\n\n" * 100
+    chunks = list(read_documents(TextInput("t", text), chunk_chars=1_000))
+    assert len(chunks) > 1 and {c.doc_id for c in chunks} == {"t"}
+    assert "".join(c.text for c in chunks) == text.replace("\ud800", "\ufffd")
+    assert TextInput("t", text) != TextInput("t", text)  # two texts with one id are two inputs
+
+
+def test_a_given_text_that_is_no_str_fails_with_its_type():
+    with pytest.raises(TypeError, match="the text of document x is a NoneType, not a str"):
+        list(read_documents(TextInput("x", None)))
