@@ -1,23 +1,22 @@
-"""Writing claims (and other records) as a rich table, JSON, JSON Lines or CSV — and reading them back.
+"""The output formats: claims (and other records) as a rich table, JSON, JSON Lines or CSV — and read back.
 
-All writers stream: JSON is written as an array item by item, CSV row by row, so output
-never needs the whole corpus in memory. JSON is UTF-8 with ``ensure_ascii=False``.
-CSV flattens ``cue`` and ``source`` into ``cue_*`` and ``source_*`` columns; an empty cell
-reads back as ``null``.
+:func:`writer_for` is the one way to get a writer for a format. All writers stream: JSON is
+written as an array item by item, CSV row by row, so output never needs the whole corpus
+in memory. JSON is UTF-8 with ``ensure_ascii=False``. CSV flattens ``cue`` and ``source``
+into ``cue_*`` and ``source_*`` columns; an empty cell reads back as ``null``. Where the
+output goes (stdout, atomic files, output folders) is :mod:`claimx.sinks`.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
-import os
-import stat
-import tempfile
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from claimx.errors import OutputError
 from claimx.records import Claim
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
@@ -202,22 +201,47 @@ def claim_table_row(claim: Claim) -> dict[str, Any]:
     }
 
 
+def table_console(stream: IO[str] | None = None) -> Any:
+    """A rich console for tables: the terminal (stdout), or a file as plain text 120 columns wide."""
+    from rich.console import Console
+
+    if stream is None:
+        return Console(highlight=False)
+    return Console(file=stream, width=120, highlight=False, color_system=None)
+
+
+def writer_for(
+    fmt: str,
+    stream: IO[str] | None = None,
+    *,
+    columns: Sequence[str] = CLAIM_COLUMNS,
+    title: str | None = None,
+    console: Any = None,
+) -> RecordWriter:
+    """A streaming writer of records with ``columns`` in ``fmt`` (table, json, jsonl, csv) to ``stream`` (None: stdout).
+
+    A table is printed on ``console``, by default one for ``stream`` (:func:`table_console`).
+    """
+    if fmt == "table":
+        return TableWriter(console or table_console(stream), columns, title=title)
+    out = sys.stdout if stream is None else stream
+    if fmt == "json":
+        return JsonWriter(out)
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "csv":
+        return CsvWriter(out, columns)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
 class ClaimWriter:
-    """Writes claims in one of the formats, to a text stream (or a rich console for tables)."""
+    """Writes claims in one of the formats: records (JSON), flat rows (CSV) or the compact table view."""
 
     def __init__(self, fmt: str, stream: IO[str] | None = None, *, console: Any = None) -> None:
         self.fmt = fmt
         self.count = 0
-        if fmt == "table":
-            self.inner: RecordWriter = TableWriter(console, TABLE_CLAIM_COLUMNS)
-        elif fmt == "json":
-            self.inner = JsonWriter(stream)
-        elif fmt == "jsonl":
-            self.inner = JsonlWriter(stream)
-        elif fmt == "csv":
-            self.inner = CsvWriter(stream, CLAIM_COLUMNS)
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
+        columns = TABLE_CLAIM_COLUMNS if fmt == "table" else CLAIM_COLUMNS
+        self.inner = writer_for(fmt, stream, columns=columns, console=console)
 
     def write(self, claims: Iterable[Claim]) -> None:
         for claim in claims:
@@ -230,21 +254,48 @@ class ClaimWriter:
             self.inner.write(record)
             self.count += 1
 
+    def flush(self) -> None:
+        """Show the rows so far (a table is otherwise printed in blocks)."""
+        if isinstance(self.inner, TableWriter):
+            self.inner.flush()
+
     def close(self) -> None:
         self.inner.close()
 
 
-def record_writer(fmt: str, columns: Sequence[str], stream: IO[str] | None = None, *, console: Any = None, title: str | None = None) -> RecordWriter:
-    """A writer for plain records (``sources``, ``info``) with the given columns."""
+# --------------------------------------------------------------------------- plain records (sources, info)
+
+
+def plain_record(item: Any) -> dict[str, Any]:
+    """A dict from a record-like object (with ``to_dict``, a dataclass, a mapping)."""
+    if hasattr(item, "to_dict"):
+        return item.to_dict()
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    return dict(item)
+
+
+def cell(value: Any) -> str:
+    """A value as one table cell: mappings as "key: value, …", sequences comma-separated."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
+def write_plain_records(rows: list[dict[str, Any]], fmt: str, stream: IO[str] | None = None, *, title: str | None = None, single: bool = False) -> None:
+    """Small record lists (``sources``, ``info``) in ``fmt``; ``single``: one record, as an indented JSON object."""
+    if single and fmt == "json":
+        (sys.stdout if stream is None else stream).write(json.dumps(rows[0], ensure_ascii=False, indent=2) + "\n")
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
     if fmt == "table":
-        return TableWriter(console, columns, title=title)
-    if fmt == "json":
-        return JsonWriter(stream)
-    if fmt == "jsonl":
-        return JsonlWriter(stream)
-    if fmt == "csv":
-        return CsvWriter(stream, columns)
-    raise ValueError(f"unknown format {fmt!r}")
+        rows = [{k: cell(v) for k, v in row.items()} for row in rows]
+    writer = writer_for(fmt, stream, columns=columns, title=title)
+    for row in rows:
+        writer.write(row)
+    writer.close()
 
 
 # --------------------------------------------------------------------------- readers
@@ -272,157 +323,3 @@ def read_claims_file(path: str | Path, fmt: str | None = None) -> list[Claim]:
     fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower(), "jsonl")
     with path.open(encoding="utf-8", newline="") as stream:
         return list(read_claims(stream, fmt))
-
-
-# --------------------------------------------------------------------------- atomic files
-
-
-class AtomicFile:
-    """A text file written to a temporary name in the same folder and renamed when committed.
-
-    Readers never see a half-written file: it either does not exist or is complete. The file
-    gets the mode a plain ``open`` would give it (0666 less the umask, or the mode of the file
-    it replaces), not the 0600 of a temporary file. A target that exists and is no regular
-    file (``-o /dev/null``, a FIFO) is written directly: renaming over it would replace it.
-    OS errors are :class:`OutputError` naming the file.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.tmp: Path | None = None
-        try:
-            if _is_special(self.path):
-                self.stream: IO[str] = self.path.open("w", encoding="utf-8", newline="")
-                return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except OSError as err:
-            raise output_error(self.path, err) from None
-        self.tmp = Path(tmp)
-        try:
-            os.fchmod(fd, _new_file_mode(self.path))
-        except (OSError, AttributeError):  # no fchmod (Windows): the temporary file's mode stays
-            pass
-        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        """Flush, sync and rename into place."""
-        try:
-            self.stream.flush()
-            if self.tmp is not None:
-                os.fsync(self.stream.fileno())
-            self.stream.close()
-            if self.tmp is not None:
-                os.replace(self.tmp, self.path)
-        except OSError as err:
-            raise output_error(self.path, err) from None
-
-    def discard(self) -> None:
-        """Close and delete the temporary file (the target is left untouched)."""
-        if not self.stream.closed:
-            try:
-                self.stream.close()
-            except OSError:  # e.g. a full disk refusing the last buffered bytes: the file goes anyway
-                pass
-        if self.tmp is not None:
-            self.tmp.unlink(missing_ok=True)
-
-
-def output_error(path: Path, err: OSError) -> OutputError:
-    """A one-line error for a file that cannot be written ("cannot write out/a.jsonl: permission denied")."""
-    blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
-    if blocking is not None:  # "-o notes.txt/claims.jsonl"
-        return OutputError(f"cannot write {path}: {blocking} is a file, not a folder")
-    reason = (err.strerror or str(err)).lower()
-    where = os.fsdecode(err.filename) if err.filename else ""
-    if Path(where).name.startswith(f".{path.name}."):  # our temporary file: name its folder instead
-        where = str(path.parent)
-    if where and where != str(path):
-        reason += f" ({where})"
-    return OutputError(f"cannot write {path}: {reason}")
-
-
-def _is_special(path: Path) -> bool:
-    try:
-        return not stat.S_ISREG(path.stat().st_mode)
-    except OSError:  # does not exist (yet)
-        return False
-
-
-def _new_file_mode(path: Path) -> int:
-    """The mode of the file being replaced, else 0666 less the umask (0644 under umask 022)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mask = os.umask(0)  # reading the umask means setting it; put it straight back
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def check_writable_folder(path: Path) -> None:
-    """Create the output folder ``path`` and try a file in it; ``OutputError`` if that fails."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path):
-            pass
-    except OSError as err:
-        raise output_error(path, err) from None
-
-
-# --------------------------------------------------------------------------- resuming
-
-
-DONE_FILE = ".claimx-done"  # in an output folder: one JSON line per output file committed
-
-
-class DoneLog:
-    """The outputs of a folder that were written completely: path, size in bytes, claims.
-
-    ``--resume`` trusts an output only when it has the size recorded here after its commit;
-    a file cut short (a copy interrupted, a disk that filled, an older run) is done again.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.path = out_dir / DONE_FILE
-        self._sizes: dict[str, int] | None = None
-
-    def _key(self, target: Path) -> str:
-        return target.relative_to(self.out_dir).as_posix()
-
-    def sizes(self) -> dict[str, int]:
-        """Recorded size of each output (the last record wins; unreadable lines are ignored)."""
-        if self._sizes is None:
-            self._sizes = {}
-            try:
-                lines = self.path.read_bytes().splitlines()
-            except OSError:
-                lines = []
-            for line in lines:
-                try:
-                    record = json.loads(line)
-                    self._sizes[record["output"]] = int(record["bytes"])
-                except (ValueError, KeyError, TypeError):
-                    continue  # a line cut short by a crash
-        return self._sizes
-
-    def is_complete(self, target: Path) -> bool:
-        recorded = self.sizes().get(self._key(target))
-        try:
-            return recorded is not None and target.stat().st_size == recorded
-        except OSError:
-            return False
-
-    def record(self, target: Path, claims: int) -> None:
-        """Note ``target`` (just committed) as complete."""
-        size = target.stat().st_size
-        line = json.dumps({"output": self._key(target), "bytes": size, "claims": claims}) + "\n"
-        try:
-            with self.path.open("a", encoding="utf-8") as log:
-                log.write(line)
-                log.flush()
-                os.fsync(log.fileno())
-        except OSError as err:
-            raise output_error(self.path, err) from None
-        if self._sizes is not None:
-            self._sizes[self._key(target)] = size

@@ -15,6 +15,12 @@ Kind = Literal["direct", "indirect", "reported", "mixed"]
 SourceType = Literal["person", "organisation", "place", "anonymous", "vague", "unknown"]
 KINDS: tuple[str, ...] = ("direct", "indirect", "reported", "mixed")
 SOURCE_TYPES: tuple[str, ...] = ("person", "organisation", "place", "anonymous", "vague", "unknown")
+FIRST_CLAIM_NUMBER = 1  # a document's claims are "<doc>#1", "<doc>#2", … in document order
+
+
+def claim_id(doc_id: str, number: int) -> str:
+    """The id of a document's ``number``-th claim (counting from :data:`FIRST_CLAIM_NUMBER`): ``"<doc>#<number>"``."""
+    return f"{doc_id}#{number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +95,17 @@ class Claim:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Claim:
+    def from_dict(cls, data: dict[str, Any], *, doc: str | None = None, number: int | None = None) -> Claim:
+        """The claim of a record written by :meth:`to_dict`.
+
+        ``doc`` and ``number`` give a record without them (as the components keep them on a
+        Doc) its document and its id, :func:`claim_id` ``(doc, number)``.
+        """
+        doc_id = data["doc"] if doc is None else doc
         return cls(
             schema=data.get("schema", SCHEMA),
-            doc=data["doc"],
-            id=data["id"],
+            doc=doc_id,
+            id=data["id"] if number is None else claim_id(doc_id, number),
             text=data["text"],
             start=data["start"],
             end=data["end"],

@@ -34,7 +34,7 @@ runner = CliRunner()
 @pytest.fixture
 def fake_nlp(monkeypatch):
     nlp = FakeNLP()
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: nlp)
+    monkeypatch.setattr(cli, "load_pipeline", lambda *args, **kwargs: nlp)
     return nlp
 
 
@@ -129,7 +129,7 @@ def test_jsonl_dumps_use_the_text_and_id_fields(fake_nlp, tmp_path):
 
 def test_model_and_extra_source_registries_are_passed_to_the_loader(monkeypatch, tmp_path):
     seen = []
-    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False: seen.append((model, sources)) or FakeNLP())
+    monkeypatch.setattr(cli, "load_pipeline", lambda model, sources, learned=False, debug=False: seen.append((model, sources)) or FakeNLP())
     (tmp_path / "mine.yaml").write_text("sources: []\n")
     (tmp_path / "model").mkdir()
     (tmp_path / "a.txt").write_text(ARTIKEL)
@@ -296,7 +296,7 @@ def test_a_pipeline_error_shows_no_traceback_unless_debug(fake_nlp, tmp_path):
 
 
 def test_a_pipeline_that_cannot_load_is_one_line_and_exit_1(monkeypatch, tmp_path):
-    def fail(model, sources, learned=False):
+    def fail(*args, **kwargs):
         raise ClaimxError("cannot load the pipeline: model folder is empty")
 
     monkeypatch.setattr(cli, "load_pipeline", fail)
@@ -323,7 +323,7 @@ def _commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> list[tuple[str,
 
 @pytest.mark.parametrize("command", _commands(cli.app), ids=" ".join)
 def test_every_command_has_help_with_an_example_and_loads_no_model(monkeypatch, command):
-    monkeypatch.setattr(cli, "load_pipeline", lambda *a: pytest.fail("--help loaded the pipeline"))
+    monkeypatch.setattr(cli, "load_pipeline", lambda *a, **k: pytest.fail("--help loaded the pipeline"))
     result = invoke(*command, "--help")
     assert result.exit_code == 0
     assert "$ claimx " + " ".join(command) in result.stdout
@@ -376,6 +376,24 @@ def test_sources_reports_bad_inputs_like_extract(fake_nlp, corpus):
     assert result.stderr == f"claimx: skipped {corpus / 'bad.txt'}: binary file (contains NUL bytes)\n"
     assert len(result.stdout.splitlines()) == 3
 
+
+
+def _option_names(command: str) -> set[str]:
+    group = typer.main.get_command(cli.app)
+    return {name for param in group.commands[command].params for name in param.opts if name.startswith("--")}
+
+
+def test_extract_and_sources_take_the_same_run_options_and_pass_them_on(monkeypatch, corpus):
+    shared = {"--format", "--jobs", "--sources", "--model", "--learned", "--quiet", "--debug", "--text-field", "--id-field", "--batch-size", "--chunk-chars"}
+    assert shared <= _option_names("extract") and shared <= _option_names("sources")
+    assert _option_names("extract") - _option_names("sources") == {"--resume"}  # and -o means a folder for extract only
+    loaded = []
+    monkeypatch.setattr(cli, "load_pipeline", lambda *args: loaded.append(args) or FakeNLP())
+    (corpus / "sub" / "c.jsonl").write_text(json.dumps({"nr": "x1", "inhalt": ARTIKEL}) + "\n", encoding="utf-8")
+    result = invoke("sources", corpus / "sub" / "c.jsonl", "--learned", "--debug", "--text-field", "inhalt", "--id-field", "nr", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {row["name"]: row["claims"] for row in json.loads(result.stdout)} == {"Kim": 1, "Lee": 1}
+    assert loaded == [(None, None, True, True)]  # model, sources, learned, debug
 
 # --------------------------------------------------------------------------- end to end, real pipeline
 
@@ -447,7 +465,7 @@ SKANDAL = "Der Minister sagte, die Lage sei ernst. Das sei ein „Skandal“, so
 
 
 def test_a_failing_rule_costs_its_sentence_is_counted_and_with_debug_fails_the_document(real_pipeline, tmp_path, monkeypatch):
-    from claimx.components import pipeline
+    from claimx.components import sources as pipeline
 
     real = pipeline.source_mention
 

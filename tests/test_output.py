@@ -1,4 +1,4 @@
-"""Output writers: JSON, JSON Lines and CSV round-trip to Claim records; atomic files."""
+"""Output formats: JSON, JSON Lines and CSV round-trip to Claim records; tables; one writer_for every format."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ import pytest
 
 from claimx.output import (
     CLAIM_COLUMNS,
-    AtomicFile,
     ClaimWriter,
+    cell,
     claim_to_row,
+    plain_record,
     read_claims,
-    read_claims_file,
     resolve_format,
     row_to_claim,
+    write_plain_records,
+    writer_for,
 )
 from claimx.records import Claim, Cue, Source
 
@@ -128,21 +130,44 @@ def test_auto_format_depends_on_terminal_and_output_suffix(fmt, tty, output, exp
     assert resolve_format(fmt, is_tty=tty, output=output) == expected
 
 
-def test_atomic_files_appear_only_when_committed(tmp_path):
-    target = tmp_path / "sub" / "claims.jsonl"
-    atomic = AtomicFile(target)
-    ClaimWriter("jsonl", atomic.stream).write(CLAIMS)
-    assert not target.exists()
-    atomic.commit()
-    assert read_claims_file(target) == CLAIMS
-    assert [p.name for p in target.parent.iterdir()] == ["claims.jsonl"]  # no temporary left
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_writer_for_writes_plain_records_in_every_format(fmt):
+    stream = io.StringIO(newline="")
+    writer = writer_for(fmt, stream, columns=["name", "claims"], title="Quellen")
+    writer.write({"name": "Kim", "claims": 2})
+    writer.write({"name": "Lee", "claims": None})
+    writer.close()
+    written = stream.getvalue()
+    if fmt == "json":
+        assert json.loads(written) == [{"name": "Kim", "claims": 2}, {"name": "Lee", "claims": None}]
+    elif fmt == "jsonl":
+        assert [json.loads(line)["name"] for line in written.splitlines()] == ["Kim", "Lee"]
+    elif fmt == "csv":
+        assert list(csv.DictReader(io.StringIO(written))) == [{"name": "Kim", "claims": "2"}, {"name": "Lee", "claims": ""}]
+    else:
+        assert "Quellen" in written and "Kim" in written and "\x1b[" not in written  # a file gets plain text
 
 
-def test_a_discarded_atomic_file_leaves_the_old_output_alone(tmp_path):
-    target = tmp_path / "claims.jsonl"
-    target.write_text("old\n")
-    atomic = AtomicFile(target)
-    atomic.stream.write("half-written")
-    atomic.discard()
-    assert target.read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["claims.jsonl"]
+def test_writer_for_an_unknown_format_is_an_error():
+    with pytest.raises(ValueError, match="unknown format 'yaml'"):
+        writer_for("yaml", io.StringIO())
+
+
+def test_plain_records_from_dataclasses_and_mappings_and_cells_for_tables():
+    from dataclasses import dataclass
+
+    @dataclass
+    class Row:
+        name: str
+        kinds: dict
+
+    assert plain_record(Row("Kim", {"direct": 2})) == {"name": "Kim", "kinds": {"direct": 2}}
+    assert plain_record(CLAIMS[2])["kind"] == "reported"
+    assert plain_record({"a": 1}) == {"a": 1}
+    assert cell({"direct": 2, "kinds": ["a", "b"]}) == "direct: 2, kinds: a, b"
+
+
+def test_a_single_record_as_json_is_one_indented_object():
+    stream = io.StringIO()
+    write_plain_records([{"version": "0.1.0", "components": ["a", "b"]}], "json", stream, single=True)
+    assert stream.getvalue().startswith("{\n  ") and json.loads(stream.getvalue())["components"] == ["a", "b"]

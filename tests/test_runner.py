@@ -1,23 +1,22 @@
-"""The streaming batch runner, with a small fake pipeline (tests/fakes.py) instead of the model."""
+"""The runner: inputs to events in input order, chunking, isolation, workers; with the fake pipeline of tests/fakes.py."""
 
 from __future__ import annotations
 
 import json
 
-from claimx import batch
-from claimx.batch import (
-    BATCH_MAX_CHARS,
-    BatchOptions,
+from claimx import runner
+from claimx.io import discover
+from claimx.processing import BATCH_MAX_CHARS
+from claimx.runner import (
     ClaimsFound,
     DocumentFailed,
     FileFinished,
     FileStarted,
+    RunOptions,
     Stats,
-    process_texts,
     relocate,
     run,
 )
-from claimx.io import discover
 from claimx.records import Claim, Cue, Source
 from tests.fakes import FakeNLP
 
@@ -25,7 +24,7 @@ ABSATZ = "Die Lage war ruhig. „Wir haben keine Angst“, sagte Kim. Dann kam d
 
 
 def events_for(paths, **options):
-    return list(run(discover([str(p) for p in paths]), FakeNLP(), BatchOptions(**options)))
+    return list(run(discover([str(p) for p in paths]), FakeNLP(), RunOptions(**options)))
 
 
 def claims_of(events, name=None):
@@ -93,13 +92,6 @@ def test_a_text_file_that_breaks_the_pipeline_fails_as_a_whole(tmp_path):
     assert isinstance(events[-1], FileFinished) and not events[-1].ok and "exploded" in events[-1].reason
 
 
-def test_process_texts_reports_each_result_in_input_order():
-    outcomes = process_texts(FakeNLP(), [("a", "„x“, sagte A."), ("b", "EXPLODE"), ("c", "Nichts.")])
-    assert [o.ok for o in outcomes] == [True, False, True]
-    assert outcomes[0].claims[0].doc == "a" and outcomes[2].claims == []
-    assert outcomes[1].error == "pipeline error: RuntimeError: the fake pipeline exploded"
-
-
 def test_relocate_shifts_offsets_and_renumbers():
     claim = Claim("x", "x#1", "Angst", 5, 10, 2, "direct", Cue("sagte", "sagen", 12, 17), Source("Kim", "Kim", "person", 18, 21), None, 0.5)
     moved = relocate(claim, doc_id="doc", number=7, offset=100, sentence_offset=10)
@@ -113,33 +105,6 @@ def test_stats_summary_names_files_claims_failures_and_time():
     assert line.startswith("claimx: 2 of 3 files done, 17 claims, 1 failed, ")
     assert line.endswith(" words/s")
     assert not stats.ok
-
-
-class BatchRecordingNLP(FakeNLP):
-    """The fake pipeline, remembering the characters of every nlp.pipe batch."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.batches: list[int] = []
-
-    def pipe(self, docs, batch_size: int = 32):
-        docs = list(docs)
-        self.batches.append(sum(len(d.text) for d in docs))
-        return super().pipe(docs, batch_size)
-
-
-def test_a_batch_holds_a_bounded_number_of_characters_whatever_the_batch_size(tmp_path):
-    articles = [{"id": f"n{i}", "text": ABSATZ * 400} for i in range(12)]  # ~32,000 characters each
-    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
-    nlp = BatchRecordingNLP()
-    events = list(run(discover([str(tmp_path / "dump.jsonl")]), nlp, BatchOptions(batch_size=1_000)))
-    assert len(claims_of(events)) == 12 * 400
-    assert max(nlp.batches) <= BATCH_MAX_CHARS and len(nlp.batches) >= 4
-    long = [{"id": f"l{i}", "text": ABSATZ * 1_500} for i in range(3)]  # 115,500 characters each
-    (tmp_path / "long.jsonl").write_text("\n".join(json.dumps(a) for a in long), encoding="utf-8")
-    nlp = BatchRecordingNLP()  # a chunk longer than the bound goes alone
-    list(run(discover([str(tmp_path / "long.jsonl")]), nlp, BatchOptions(batch_size=1_000, chunk_chars=250_000)))
-    assert nlp.batches == [len(ABSATZ * 1_500)] * 3
 
 
 def test_the_claims_of_a_chunked_text_whose_last_chunk_fails_are_withheld(tmp_path):
@@ -164,7 +129,7 @@ def test_a_chunked_article_that_fails_half_way_gives_no_claims_and_its_dump_goes
 
 
 def test_held_back_claims_of_a_long_document_spill_to_disk_and_come_back_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "_HELD_IN_MEMORY", 7)
+    monkeypatch.setattr(runner, "_HELD_IN_MEMORY", 7)
     text = ABSATZ * 200
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
     events = events_for([tmp_path / "long.txt"], chunk_chars=1_000)
@@ -188,7 +153,7 @@ def test_documents_with_isolated_rule_failures_are_counted_once_each(tmp_path):
     (tmp_path / "b.txt").write_text(ABSATZ, encoding="utf-8")
     (tmp_path / "c.txt").write_text("WACKLIG. " + ABSATZ, encoding="utf-8")
     stats = Stats(files=3)
-    for event in run(discover([str(tmp_path)]), ShakyNLP(), BatchOptions(chunk_chars=1_000)):
+    for event in run(discover([str(tmp_path)]), ShakyNLP(), RunOptions(chunk_chars=1_000)):
         stats.count(event)
     assert (stats.done, stats.claims, stats.documents_with_rule_failures) == (3, 62, 2)
     assert ", 0 failed, 2 documents with rule failures, " in stats.summary()

@@ -1,37 +1,38 @@
-"""Streaming batch runs: many inputs through the pipeline, in bounded memory, in input order.
+"""The one runner: many inputs through the pipeline, in bounded memory, in input order, into sinks.
 
 Inputs are read lazily and cut into chunks (:mod:`claimx.io`); chunks are grouped into
 small *units* that go through ``nlp.pipe`` (in this process, or in ``jobs`` worker
-processes), and results come back in input order while later units are still being read.
-At most ``2 * jobs + 1`` units are in flight, so memory does not grow with the corpus, and
-each ``nlp.pipe`` batch holds at most :data:`BATCH_MAX_CHARS` characters (one chunk when a
-chunk is longer), whatever ``batch_size`` says: spaCy's peak memory grows with the text in
-a batch, not with the number of documents.
+processes: :mod:`claimx.processing`), and results come back in input order while later
+units are still being read. At most ``2 * jobs + 1`` units are in flight, so memory does
+not grow with the corpus.
 
 A bad input never stops the run: reading errors fail that input, a document the pipeline
 chokes on is retried alone and then skipped; every failure is reported as an event. The
 claims of a document cut into chunks are held back until its last chunk is done, so a
 document that fails half-way leaves no claims in the output.
+
+:func:`run` gives the events; :func:`claims_of` drives them into a sink, counting and
+reporting as it goes; :func:`extract_to_folder` and :func:`extract_to_stream` are the two
+whole runs behind ``claimx extract`` and :func:`claimx.extract_files`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
-import multiprocessing
 import pickle
-import sys
 import tempfile
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from claimx.errors import ClaimxError
+from claimx.errors import ClaimxError, UsageError
 from claimx.io import (
     DEFAULT_CHUNK_CHARS,
     DEFAULT_ID_FIELD,
@@ -39,28 +40,31 @@ from claimx.io import (
     Document,
     InputError,
     InputFile,
+    TextInput,
     read_documents,
 )
-from claimx.records import Claim
+from claimx.output import STREAM_FORMATS, ClaimWriter
+from claimx.processing import DEFAULT_BATCH_SIZE, Outcome, executor_for
+from claimx.records import FIRST_CLAIM_NUMBER, Claim, claim_id
+from claimx.sinks import AtomicFile, DoneLog, FolderSink, StreamSink, check_writable_folder, folder_targets
 
-DEFAULT_BATCH_SIZE = 32
-FIRST_CLAIM_NUMBER = 1  # claim ids are "<doc>#1", "<doc>#2", …
-# spaCy's parser and taggers peak at about 2-4 kB per character of the texts in one nlp.pipe
-# batch (a 100,000-character chunk alone: +370 MB over the loaded pipeline's 180 MB)
-BATCH_MAX_CHARS = 100_000
+__all__ = ["DEFAULT_BATCH_SIZE", "RunOptions", "run", "claims_of", "extract_to_folder", "extract_to_stream", "Stats"]
+
+Input = InputFile | TextInput
+Loader = Callable[[], Any]  # loads the pipeline (called only when there is something to do)
 _UNIT_MAX_CHARS = 500_000  # bound on the text held by one unit of work (sent to a worker at once)
 _UNIT_MAX_RECORDS = 1_000  # bound on events (e.g. empty files) collected in one unit
 _HELD_IN_MEMORY = 5_000  # claims of an unfinished chunked document kept in memory; more go to a temporary file
 
 
 @dataclass(frozen=True, slots=True)
-class BatchOptions:
-    chunk_chars: int = DEFAULT_CHUNK_CHARS
-    text_field: str = DEFAULT_TEXT_FIELD
+class RunOptions:
+    chunk_chars: int = DEFAULT_CHUNK_CHARS  # longer documents are processed in chunks of at most this many characters
+    text_field: str = DEFAULT_TEXT_FIELD  # of .jsonl article dumps
     id_field: str = DEFAULT_ID_FIELD
-    batch_size: int = DEFAULT_BATCH_SIZE
-    jobs: int = 1
-    debug: bool = False
+    batch_size: int = DEFAULT_BATCH_SIZE  # texts per nlp.pipe batch
+    jobs: int = 1  # worker processes
+    strict: bool = False  # errors propagate instead of failing their input (claimx.load(raise_errors=True))
 
 
 # --------------------------------------------------------------------------- events
@@ -68,7 +72,7 @@ class BatchOptions:
 
 @dataclass(frozen=True, slots=True)
 class FileStarted:
-    input: InputFile
+    input: Input
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ class ClaimsFound:
     document, given on its last chunk (0 on the others).
     """
 
-    input: InputFile
+    input: Input
     doc_id: str
     claims: list[Claim]
     words: int
@@ -90,7 +94,7 @@ class ClaimsFound:
 class DocumentFailed:
     """A document inside an input was skipped (the input itself goes on)."""
 
-    input: InputFile
+    input: Input
     where: str
     reason: str
     traceback: str | None = None
@@ -98,7 +102,7 @@ class DocumentFailed:
 
 @dataclass(frozen=True, slots=True)
 class FileFinished:
-    input: InputFile
+    input: Input
     ok: bool
     reason: str | None = None
     traceback: str | None = None
@@ -114,7 +118,7 @@ Event = FileStarted | ClaimsFound | DocumentFailed | FileFinished
 class _Unit:
     """Consecutive reading records; the texts of its chunks are processed together."""
 
-    records: list[tuple[str, InputFile, Any]] = field(default_factory=list)
+    records: list[tuple[str, Input, Any]] = field(default_factory=list)
     chars: int = 0
 
     def texts(self) -> list[tuple[str, str, bool]]:
@@ -122,7 +126,7 @@ class _Unit:
         return [(doc.doc_id, doc.text, not doc.last) for kind, _, doc in self.records if kind == "doc"]
 
 
-def _reading_records(inputs: Iterable[InputFile], options: BatchOptions) -> Iterator[tuple[str, InputFile, Any]]:
+def _reading_records(inputs: Iterable[Input], options: RunOptions) -> Iterator[tuple[str, Input, Any]]:
     """("start"|"doc"|"skip"|"end"|"fail", input, payload) for every input, lazily."""
     for inp in inputs:
         yield "start", inp, None
@@ -137,12 +141,14 @@ def _reading_records(inputs: Iterable[InputFile], options: BatchOptions) -> Iter
         except InputError as err:
             yield "fail", inp, (str(err), None)
         except Exception as err:  # an I/O error mid-file, a reader bug: fail this input, not the run
+            if options.strict:
+                raise
             yield "fail", inp, (f"{type(err).__name__}: {err}", traceback.format_exc())
         else:
             yield "end", inp, None
 
 
-def _units(records: Iterator[tuple[str, InputFile, Any]], batch_size: int) -> Iterator[_Unit]:
+def _units(records: Iterator[tuple[str, Input, Any]], batch_size: int) -> Iterator[_Unit]:
     unit = _Unit()
     n_docs = 0
     for record in records:
@@ -157,204 +163,18 @@ def _units(records: Iterator[tuple[str, InputFile, Any]], batch_size: int) -> It
         yield unit
 
 
-# --------------------------------------------------------------------------- processing
-
-
-Item = tuple[str, str] | tuple[str, str, bool]  # doc_id, text[, count its sentences]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What the pipeline made of one text: its claims, or the error that stopped it."""
-
-    claims: list[Claim] | None  # None: the pipeline failed on this text
-    sentences: int = 0  # counted only where a chunk follows (for the next chunk's sentence numbers)
-    rule_failures: tuple[str, ...] = ()  # rules that failed on it and cost their sentences' claims
-    error: str | None = None
-    traceback: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.claims is not None
-
-
-def process_texts(
-    nlp: Any, items: list[Item], batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = BATCH_MAX_CHARS
-) -> list[Outcome]:
-    """Run ``items`` (doc_id, text) through ``nlp`` in batches of at most ``batch_size`` texts and
-    ``max_chars`` characters (a longer text goes alone); a failing batch is retried text by text."""
-    return [outcome for batch in char_bounded_batches(items, batch_size, max_chars) for outcome in _process_batch(nlp, batch)]
-
-
-def char_bounded_batches(items: list[Item], batch_size: int, max_chars: int) -> Iterator[list[Item]]:
-    """Consecutive runs of ``items`` with at most ``batch_size`` texts and ``max_chars`` characters."""
-    batch: list[Item] = []
-    chars = 0
-    for item in items:
-        if batch and (len(batch) >= batch_size or chars + len(item[1]) > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(item)
-        chars += len(item[1])
-    if batch:
-        yield batch
-
-
-def _process_batch(nlp: Any, items: list[Item]) -> list[Outcome]:
-    try:
-        docs = nlp.pipe((_make_doc(nlp, item[0], item[1]) for item in items), batch_size=len(items))
-        return [
-            Outcome(list(doc._.claims), _count_sentences(doc) if item[2:] == (True,) else 0, _rule_failures(doc))
-            for doc, item in zip(docs, items)
-        ]
-    except Exception:  # isolate the document that breaks the pipeline
-        if len(items) == 1:
-            return [_error_outcome()]
-        return [outcome for item in items for outcome in _process_batch(nlp, [item])]
-
-
-def _error_outcome() -> Outcome:
-    err = sys.exc_info()[1]
-    return Outcome(None, error=f"pipeline error: {type(err).__name__}: {err}", traceback=traceback.format_exc())
-
-
-def _rule_failures(doc: Any) -> tuple[str, ...]:
-    """The isolated rule failures the claimx components recorded (``doc._.claimx_errors``)."""
-    try:
-        return tuple(doc._.claimx_errors or ())
-    except AttributeError:  # a pipeline without claimx.rules.isolation
-        return ()
-
-
-def _make_doc(nlp: Any, doc_id: str, text: str) -> Any:
-    doc = nlp.make_doc(text)
-    try:
-        doc._.doc_id = doc_id  # before the components run, so claims carry the right doc id
-    except AttributeError:  # a pipeline without the claimx components
-        pass
-    return doc
-
-
-def _count_sentences(doc: Any) -> int:
-    """Sentences as claim records number them (claimx.rules.claims), else as the parser splits them.
-
-    A chunk ends after a paragraph break; the parser may make that trailing whitespace a
-    sentence of its own, which in the whole document belongs to the sentence before it.
-    """
-    if not doc.has_annotation("SENT_START"):
-        return 0
-    if type(doc).__module__.startswith("spacy."):
-        from claimx.rules.claims import claim_sentences  # spaCy is loaded by now
-
-        sentences = claim_sentences(doc)
-    else:
-        sentences = list(doc.sents)
-    while sentences and not sentences[-1].text.strip():
-        sentences.pop()
-    return len(sentences)
-
-
-def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_offset: int) -> Claim:
-    """A chunk's claim made document-relative: shifted offsets and sentence index, final id."""
-    cue, source = claim.cue, claim.source
-    if offset:
-        if cue is not None:
-            cue = dataclasses.replace(cue, start=cue.start + offset, end=cue.end + offset)
-        if source is not None and source.start is not None:
-            source = dataclasses.replace(source, start=source.start + offset, end=source.end + offset)
-    return dataclasses.replace(
-        claim,
-        doc=doc_id,
-        id=f"{doc_id}#{number}",
-        start=claim.start + offset,
-        end=claim.end + offset,
-        sentence=claim.sentence + sentence_offset if claim.sentence is not None else None,
-        cue=cue,
-        source=source,
-    )
-
-
-# --------------------------------------------------------------------------- executors
-
-
-_WORKER_NLP: Any = None
-_WORKER_BATCH_SIZE = DEFAULT_BATCH_SIZE
-
-
-def _init_worker(loader: Callable[[], Any] | None, batch_size: int) -> None:
-    global _WORKER_NLP, _WORKER_BATCH_SIZE  # per-process state of a worker process
-    _WORKER_BATCH_SIZE = batch_size
-    if _WORKER_NLP is None and loader is not None:
-        _WORKER_NLP = loader()
-
-
-def _worker_process(items: list[Item]) -> list[Outcome]:
-    return process_texts(_WORKER_NLP, items, _WORKER_BATCH_SIZE)
-
-
-class _InlineExecutor:
-    """Runs units in this process (``jobs == 1``)."""
-
-    def __init__(self, nlp: Any, batch_size: int) -> None:
-        self.nlp, self.batch_size = nlp, batch_size
-
-    def submit(self, items: list[Item]) -> Future:
-        future: Future = Future()
-        future.set_result(process_texts(self.nlp, items, self.batch_size))
-        return future
-
-    def shutdown(self) -> None:
-        pass
-
-
-class _PoolExecutor:
-    """Runs units in worker processes; forked workers share the loaded pipeline copy-on-write."""
-
-    def __init__(self, nlp: Any, loader: Callable[[], Any] | None, jobs: int, batch_size: int) -> None:
-        global _WORKER_NLP  # handed to forked workers; reset after the pool is gone
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":
-            _WORKER_NLP = nlp
-            # the pipeline's objects move to the permanent generation: the workers' garbage
-            # collector then never writes to (and so never copies) the pages they share with us
-            gc.freeze()
-        elif loader is None:
-            raise ClaimxError("--jobs > 1 needs a pipeline loader on this platform")
-        self.pool = ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(None if method == "fork" else loader, batch_size),
-        )
-
-    def submit(self, items: list[Item]) -> Future:
-        return self.pool.submit(_worker_process, items)
-
-    def shutdown(self) -> None:
-        global _WORKER_NLP
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        _WORKER_NLP = None
-        gc.unfreeze()
-
-
 # --------------------------------------------------------------------------- the runner
 
 
-def run(
-    inputs: Iterable[InputFile],
-    nlp: Any,
-    options: BatchOptions = BatchOptions(),
-    *,
-    loader: Callable[[], Any] | None = None,
-) -> Iterator[Event]:
-    """Events for every input, in input order: FileStarted, ClaimsFound…, FileFinished."""
+def run(inputs: Iterable[Input], nlp: Any, options: RunOptions = RunOptions(), *, loader: Loader | None = None) -> Iterator[Event]:
+    """Events for every input, in input order: FileStarted, ClaimsFound…, FileFinished.
+
+    ``loader`` loads the pipeline in worker processes that are spawned rather than forked.
+    """
     jobs = max(1, options.jobs)
-    if jobs == 1:
-        executor: Any = _InlineExecutor(nlp, options.batch_size)
-    else:
-        executor = _PoolExecutor(nlp, loader, jobs, options.batch_size)
+    executor = executor_for(nlp, loader, jobs, options.batch_size, options.strict)
     pending: deque[tuple[_Unit, Future]] = deque()
-    assembler = _Assembler(options)
+    assembler = _Assembler()
     try:
         for unit in _units(_reading_records(inputs, options), options.batch_size):
             pending.append((unit, executor.submit(unit.texts())))
@@ -372,6 +192,26 @@ def _finished(item: tuple[_Unit, Future]) -> tuple[_Unit, list[Outcome]]:
         return unit, future.result()
     except BrokenProcessPool:
         raise ClaimxError("a worker process died (out of memory?); outputs written so far are complete") from None
+
+
+def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_offset: int) -> Claim:
+    """A chunk's claim made document-relative: shifted offsets and sentence index, final id."""
+    cue, source = claim.cue, claim.source
+    if offset:
+        if cue is not None:
+            cue = dataclasses.replace(cue, start=cue.start + offset, end=cue.end + offset)
+        if source is not None and source.start is not None:
+            source = dataclasses.replace(source, start=source.start + offset, end=source.end + offset)
+    return dataclasses.replace(
+        claim,
+        doc=doc_id,
+        id=claim_id(doc_id, number),
+        start=claim.start + offset,
+        end=claim.end + offset,
+        sentence=claim.sentence + sentence_offset if claim.sentence is not None else None,
+        cue=cue,
+        source=source,
+    )
 
 
 class _HeldClaims:
@@ -417,9 +257,8 @@ class _HeldClaims:
 class _Assembler:
     """Turns processed units back into per-input events, tracking chunk offsets and claim numbers."""
 
-    def __init__(self, options: BatchOptions) -> None:
-        self.options = options
-        self.failed: set[InputFile] = set()
+    def __init__(self) -> None:
+        self.failed: set[Input] = set()
         self.number = FIRST_CLAIM_NUMBER
         self.sentence_offset = 0
         self.held = _HeldClaims()  # chunks of the current document, until its last chunk is done
@@ -445,7 +284,7 @@ class _Assembler:
                 self.failed.add(inp)
                 yield FileFinished(inp, ok=False, reason=reason, traceback=trace)
 
-    def _document(self, inp: InputFile, doc: Document, outcome: Outcome) -> Iterator[Event]:
+    def _document(self, inp: Input, doc: Document, outcome: Outcome) -> Iterator[Event]:
         if inp in self.failed:
             return
         if doc.first:
@@ -454,14 +293,7 @@ class _Assembler:
         if self.skipping:
             return
         if not outcome.ok:
-            self.held.discard()  # claims of its earlier chunks are withheld: the document is skipped
-            assert outcome.error is not None
-            if inp.kind == "jsonl":  # one article of a dump: skip it, keep the dump
-                self.skipping = True
-                yield DocumentFailed(inp, doc.doc_id, outcome.error, outcome.traceback)
-            else:
-                self.failed.add(inp)
-                yield FileFinished(inp, ok=False, reason=outcome.error, traceback=outcome.traceback)
+            yield self._failure(inp, doc, outcome)
             return
         claims = []
         for claim in outcome.claims or ():
@@ -478,8 +310,27 @@ class _Assembler:
         yield from self.held.release()
         yield ClaimsFound(inp, doc.doc_id, claims, words=words, rule_failures=self.rule_failures)
 
+    def _failure(self, inp: Input, doc: Document, outcome: Outcome) -> Event:
+        """A document the pipeline failed on: skipped inside a dump, else its input fails."""
+        self.held.discard()  # claims of its earlier chunks are withheld: the document is skipped
+        assert outcome.error is not None
+        if inp.kind == "jsonl":  # one article of a dump: skip it, keep the dump
+            self.skipping = True
+            return DocumentFailed(inp, doc.doc_id, outcome.error, outcome.traceback)
+        self.failed.add(inp)
+        return FileFinished(inp, ok=False, reason=outcome.error, traceback=outcome.traceback)
 
-# --------------------------------------------------------------------------- progress and summary
+
+# --------------------------------------------------------------------------- counting and reporting
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input, or a document inside one, that was skipped, and why."""
+
+    where: str  # the input's name, "dump.jsonl:7" or the id of an article in a dump
+    reason: str
+    traceback: str | None = None
 
 
 @dataclass(slots=True)
@@ -492,6 +343,7 @@ class Stats:
     documents_with_rule_failures: int = 0  # documents that lost a sentence's claims to a failing rule
     claims: int = 0
     words: int = 0
+    failures: list[Failure] = field(default_factory=list)  # in the order they happened
     started: float = field(default_factory=time.perf_counter)
     loading: float = 0.0  # seconds spent loading the pipeline, before processing started
 
@@ -509,7 +361,9 @@ class Stats:
     def ok(self) -> bool:
         return self.failed == 0 and self.documents_failed == 0
 
-    def count(self, event: Event) -> None:
+    def count(self, event: Event) -> Failure | None:
+        """Count ``event``; the failure it reports, if any."""
+        failure = None
         if isinstance(event, ClaimsFound):
             self.claims += len(event.claims)
             self.words += event.words
@@ -517,11 +371,16 @@ class Stats:
                 self.documents_with_rule_failures += 1
         elif isinstance(event, DocumentFailed):
             self.documents_failed += 1
+            failure = Failure(event.where, event.reason, event.traceback)
         elif isinstance(event, FileFinished):
             if event.ok:
                 self.done += 1
             else:
                 self.failed += 1
+                failure = Failure(event.input.name, event.reason or "failed", event.traceback)
+        if failure is not None:
+            self.failures.append(failure)
+        return failure
 
     def summary(self) -> str:
         """One line: files done, claims, failures, time."""
@@ -546,7 +405,7 @@ class Stats:
 class ProgressBar:
     """A transient rich progress bar on stderr: files, claims, words per second."""
 
-    def __init__(self, console: Any, total_files: int, *, enabled: bool) -> None:
+    def __init__(self, console: Any, *, enabled: bool) -> None:
         self.progress = None
         if not enabled:
             return
@@ -561,7 +420,7 @@ class ProgressBar:
             console=console,
             transient=True,
         )
-        self.task = self.progress.add_task("claimx", total=total_files, claims=0, rate="–")
+        self.task = self.progress.add_task("claimx", total=None, claims=0, rate="–")
 
     def __enter__(self) -> ProgressBar:
         if self.progress is not None:
@@ -577,4 +436,106 @@ class ProgressBar:
             return
         seconds = stats.seconds
         rate = f"{stats.words / seconds:,.0f}" if seconds > 0.5 else "–"
-        self.progress.update(self.task, completed=stats.done + stats.failed, claims=stats.claims, rate=rate)
+        self.progress.update(self.task, total=stats.files, completed=stats.done + stats.failed, claims=stats.claims, rate=rate)
+
+
+# --------------------------------------------------------------------------- whole runs
+
+
+Report = Callable[[Failure], None]  # told of each failure as it happens
+
+
+def claims_of(
+    inputs: list[Input],
+    load: Loader,
+    options: RunOptions,
+    *,
+    stats: Stats,
+    sink: StreamSink | FolderSink | None = None,
+    report: Report | None = None,
+    progress: ProgressBar | None = None,
+) -> Iterator[list[Claim]]:
+    """The claims of every document chunk of ``inputs``, also written to ``sink``; failures go to ``report``.
+
+    The pipeline is loaded (``load()``) only when there is an input to process.
+    """
+    if not inputs:  # e.g. --resume with everything done: no need to load the pipeline
+        return
+    nlp = load()
+    stats.pipeline_loaded()
+    stats.files = len(inputs)
+    with progress or nullcontext():
+        for event in run(inputs, nlp, options, loader=load):
+            failure = stats.count(event)
+            if isinstance(event, ClaimsFound):
+                if sink is not None:
+                    sink.write(event.claims)
+                yield event.claims
+            elif sink is not None and isinstance(event, FileStarted):
+                sink.start(event.input)
+            elif sink is not None and isinstance(event, FileFinished):
+                sink.finish(event.input, event.ok)
+            if failure is not None and report is not None:
+                report(failure)
+            if progress is not None:
+                progress.update(stats)
+
+
+def extract_to_folder(
+    inputs: list[InputFile],
+    out_dir: Path,
+    fmt: str,
+    load: Loader,
+    options: RunOptions,
+    *,
+    resume: bool = False,
+    stats: Stats,
+    report: Report | None = None,
+    progress: ProgressBar | None = None,
+) -> None:
+    """One output file per input below ``out_dir``, mirroring the input tree; ``resume`` skips complete ones.
+
+    A usage problem (two inputs sharing one output, an unwritable folder) is raised before
+    the pipeline is loaded.
+    """
+    if fmt not in STREAM_FORMATS:
+        raise UsageError("a folder output needs json, jsonl or csv", option="--format")
+    targets = folder_targets(inputs, out_dir, fmt)
+    check_writable_folder(out_dir)
+    done = DoneLog(out_dir)
+    if resume:
+        todo = [inp for inp in inputs if inp not in targets or not done.is_complete(targets[inp])]
+        stats.resumed = len(inputs) - len(todo)
+        inputs = todo
+    sink = FolderSink(targets, fmt, done)
+    try:
+        for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):
+            pass
+    finally:
+        sink.abort()
+
+
+def extract_to_stream(
+    inputs: list[InputFile],
+    fmt: str,
+    output: Path | None,
+    load: Loader,
+    options: RunOptions,
+    *,
+    stats: Stats,
+    report: Report | None = None,
+    progress: ProgressBar | None = None,
+) -> None:
+    """All claims into one stream: ``output`` (written atomically) or stdout."""
+    atomic = AtomicFile(output) if output is not None else None
+    writer = ClaimWriter(fmt, atomic.stream if atomic else None)
+    try:
+        sink = StreamSink(writer, output or "stdout")
+        for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):
+            pass
+        sink.close()
+        if atomic:
+            atomic.commit()
+    finally:
+        if atomic:
+            atomic.discard()
