@@ -6,12 +6,14 @@ from claimx.records import SCHEMA, Claim, Cue, Source
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA", "Claim", "Cue", "Source", "__version__", "load", "extract", "pipe"]
+__all__ = ["SCHEMA", "Claim", "Cue", "Source", "__version__", "load", "extract", "pipe", "extract_files"]
+
+_API = frozenset({"load", "extract", "pipe", "extract_files"})
 
 
 def __getattr__(name: str):
     # Lazy: importing claimx for the record types must not import spaCy and the model.
-    if name in {"load", "extract", "pipe"}:
+    if name in _API:
         from claimx import api
 
         return getattr(api, name)

@@ -1,22 +1,24 @@
-"""The library surface: load the pipeline, extract claims from texts.
+"""The library: load the pipeline; claims from one text, a stream of texts, or files into an output folder.
 
-Everything the CLI does is a call into this module.
+All three go through the one runner (:mod:`claimx.runner`): the same batches, chunking of
+long texts and error isolation as ``claimx extract``, which calls the same functions.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from claimx.io import valid_unicode
+from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, TextInput, discover
+from claimx.processing import DEFAULT_BATCH_SIZE, AlreadyLoaded
 from claimx.records import Claim
+from claimx.runner import ClaimsFound, Failure, FileFinished, RunOptions, Stats, extract_to_folder, run
 
-DEFAULT_BATCH_SIZE = 32
+__all__ = ["DEFAULT_BATCH_SIZE", "load", "extract", "pipe", "extract_files"]
+
 logger = logging.getLogger("claimx")
 
 
@@ -52,14 +54,14 @@ def load(
 
 
 def extract(text: str, *, doc_id: str = "-", nlp: Language | None = None) -> list[Claim]:
-    """All claims in ``text``, in document order.
+    """All claims in ``text``, in document order; an error in the pipeline is raised.
 
     Lone surrogates (from JSON escapes such as "\\ud800") are read as U+FFFD, one for one, as
-    the CLI does: offsets still index ``text``.
+    the CLI does: offsets still index ``text``. A text longer than the CLI's ``--chunk-chars``
+    is processed in chunks, as the CLI does.
     """
-    nlp = nlp or _default_nlp()
-    doc = nlp(_make_doc(nlp, doc_id, text))
-    return list(doc._.claims)
+    ((_, claims),) = _claims_per_text([(doc_id, text)], nlp or _default_nlp(), RunOptions(strict=True))
+    return claims
 
 
 def pipe(
@@ -71,66 +73,63 @@ def pipe(
 ) -> Iterator[tuple[str, list[Claim]]]:
     """Stream ``(doc_id, text)`` pairs to ``(doc_id, claims)`` pairs, in input order.
 
-    A text that cannot be processed yields no claims and one warning on the ``claimx`` logger;
-    the stream goes on with the next text (unless the pipeline was loaded with ``raise_errors``).
+    ``n_process`` worker processes share the work. A text that cannot be processed yields no
+    claims and one warning on the ``claimx`` logger; the stream goes on with the next text
+    (unless the pipeline was loaded with ``raise_errors``: then the error is raised).
     """
-    nlp = nlp or _default_nlp()
     from claimx.rules.isolation import raises_errors
 
-    strict = raises_errors(nlp)
-    stream = iter(items)
-    pending: deque[tuple[str, str]] = deque()  # given to spaCy, not yet come back
-    while True:
-        docs = nlp.pipe(_docs(nlp, stream, pending), batch_size=batch_size, n_process=n_process)
-        try:
-            for doc in docs:
-                doc_id, _ = pending.popleft()
-                yield doc_id, list(doc._.claims)
-            return
-        except _InputFailed as failed:  # the caller's iterable raised: the texts read before it, then its error
-            while pending:
-                yield _one_by_one(nlp, *pending.popleft())
-            raise failed.__cause__ from None
-        except Exception:
-            if strict:
-                raise
-        # spaCy's stream ends with its error: the texts in flight one by one, then a new stream
-        while pending:
-            yield _one_by_one(nlp, *pending.popleft())
+    nlp = nlp or _default_nlp()
+    options = RunOptions(batch_size=batch_size, jobs=n_process, strict=raises_errors(nlp))
+    return _claims_per_text(items, nlp, options)
 
 
-class _InputFailed(Exception):
-    """The iterable given to ``pipe`` raised: no text's failure, so it propagates."""
+def _claims_per_text(items: Iterable[tuple[str, str]], nlp: Language, options: RunOptions) -> Iterator[tuple[str, list[Claim]]]:
+    found: list[Claim] = []
+    for event in run((TextInput(doc_id, text) for doc_id, text in items), nlp, options, loader=AlreadyLoaded(nlp)):
+        if isinstance(event, ClaimsFound):
+            found.extend(event.claims)
+        elif isinstance(event, FileFinished):
+            if not event.ok:
+                logger.warning("claimx: document %s failed and gives no claims: %s", event.input.name, event.reason)
+            yield event.input.name, found
+            found = []
 
 
-def _docs(nlp: Language, stream: Iterator[tuple[str, str]], pending: deque[tuple[str, str]]) -> Iterator[Doc]:
-    while True:
-        try:
-            doc_id, text = next(stream)
-        except StopIteration:
-            return
-        except Exception as error:
-            raise _InputFailed from error
-        pending.append((doc_id, text))
-        yield _make_doc(nlp, doc_id, text)
+def extract_files(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    resume: bool = False,
+    jobs: int = 1,
+    format: str = "jsonl",
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    chunk_chars: int = DEFAULT_CHUNK_CHARS,
+    text_field: str = DEFAULT_TEXT_FIELD,
+    id_field: str = DEFAULT_ID_FIELD,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> Stats:
+    """The claims of files and folders (searched recursively), one output file per input below ``out_dir``.
+
+    As ``claimx extract PATHS -o OUT_DIR``: the output tree mirrors the input tree (``a/b.txt``
+    gives ``OUT_DIR/a/b.jsonl``), ``format`` is jsonl, json or csv, each file is written
+    atomically and recorded as complete, and ``resume`` skips inputs whose output is complete.
+    A bad file is skipped: ``on_failure`` is told (by default a warning on the ``claimx``
+    logger) and it is listed in the returned :class:`~claimx.runner.Stats` (``failures``,
+    ``ok``), like what was done. A missing path or two inputs for one output file raise a
+    :class:`~claimx.errors.UsageError` before anything is processed.
+    """
+    inputs = discover([str(path) for path in paths])
+    options = RunOptions(chunk_chars, text_field, id_field, batch_size, jobs)
+    load = AlreadyLoaded(nlp) if nlp is not None else _default_nlp
+    stats = Stats()
+    extract_to_folder(inputs, Path(out_dir), format, load, options, resume=resume, stats=stats, report=on_failure or _log_failure)
+    return stats
 
 
-def _one_by_one(nlp: Language, doc_id: str, text: str) -> tuple[str, list[Claim]]:
-    try:
-        return doc_id, list(nlp(_make_doc(nlp, doc_id, text))._.claims)
-    except Exception as error:
-        logger.warning("claimx: document %s failed and gives no claims: %s: %s", doc_id, type(error).__name__, error)
-        return doc_id, []
-
-
-def _make_doc(nlp: Language, doc_id: str, text: str) -> Doc:
-    """The tokenised doc of ``text`` with its id set before the components run (their warnings name it)."""
-    if not isinstance(text, str):
-        raise TypeError(f"the text of document {doc_id} is a {type(text).__name__}, not a str")
-    doc = nlp.make_doc(valid_unicode(text))
-    if Doc.has_extension("doc_id"):
-        doc._.doc_id = doc_id
-    return doc
+def _log_failure(failure: Failure) -> None:
+    logger.warning("claimx: skipped %s: %s", failure.where, failure.reason)
 
 
 _NLP: Language | None = None
