@@ -63,9 +63,7 @@ def load_base(model: str | Path | None = None, *, exclude: Iterable[str] = ()) -
         target = model
         if isinstance(model, Path) and not model.exists():
             raise ModelNotFoundError(f"No spaCy pipeline at {model}.")
-    import claimx.components.morph  # noqa: F401  (registers the base pipeline's own factories)
-    import claimx.components.names  # noqa: F401
-    import claimx.components.segmentation  # noqa: F401
+    import claimx.components.factories  # noqa: F401  (registers the base pipeline's own factories)
 
     try:
         return spacy.load(target, exclude=list(exclude))

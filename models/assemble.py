@@ -28,9 +28,7 @@ META = {
 
 def add_rule_components(nlp: Language) -> None:
     """Lexicon verb morphology after the parser, then the entity_ruler."""
-    import claimx.components.morph  # noqa: F401  (registers claimx_lexicon)
-    import claimx.components.names  # noqa: F401  (registers claimx_name_repeats)
-    import claimx.components.segmentation  # noqa: F401  (registers claimx_boundaries)
+    import claimx.components.factories  # noqa: F401  (registers claimx_lexicon, claimx_name_repeats, claimx_boundaries)
     from models.ner.patterns import build_patterns, load_lists
     from models.tokenizer import add_tokenizer_exceptions
 

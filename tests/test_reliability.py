@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 import claimx
 from claimx.rules import claims as claims_module
 from claimx.rules import cues as cues_module
-from claimx.components import pipeline
+from claimx.components import claims as claims_component
+from claimx.components import doc_data
+from claimx.components import sources as sources_component
 from claimx.rules.isolation import raises_errors, set_raise_errors
 
 TEXT = (
@@ -56,7 +58,7 @@ def fail_in_sentence_with(word, real):
 
 def test_a_failing_source_search_costs_only_its_sentence(nlp, monkeypatch, caplog):
     assert texts_of(claimx.extract(TEXT, nlp=nlp)) == ["die Lage sei ernst", "Das sei ein „Skandal“", "wurde niemand verletzt"]
-    monkeypatch.setattr(pipeline, "source_mention", fail_in_sentence_with("Skandal", pipeline.source_mention))
+    monkeypatch.setattr(sources_component, "source_mention", fail_in_sentence_with("Skandal", sources_component.source_mention))
     with caplog.at_level(logging.WARNING, logger="claimx"):
         doc = nlp.make_doc(TEXT)
         doc._.doc_id = "artikel-7"  # set before the components run, as claimx.pipe and the CLI do
@@ -116,14 +118,14 @@ def test_a_failure_outside_any_sentence_keeps_the_document(nlp, monkeypatch):
     def broken(text):
         raise RuntimeError("no quotations today")
 
-    monkeypatch.setattr(pipeline, "find_quotes", broken)
+    monkeypatch.setattr(doc_data, "find_quotes", broken)
     doc = nlp(TEXT)
     assert "wurde niemand verletzt" in texts_of(doc._.claims)
     assert doc._.claimx_errors == ["claimx_quotes: RuntimeError: no quotations today"]
 
 
 def test_raise_errors_lets_the_rule_error_propagate(strict, monkeypatch):
-    monkeypatch.setattr(pipeline, "source_mention", fail_in_sentence_with("Skandal", pipeline.source_mention))
+    monkeypatch.setattr(sources_component, "source_mention", fail_in_sentence_with("Skandal", sources_component.source_mention))
     assert raises_errors(strict)
     with pytest.raises(RuntimeError, match="injected failure"):
         strict(TEXT)
@@ -132,7 +134,7 @@ def test_raise_errors_lets_the_rule_error_propagate(strict, monkeypatch):
 def test_load_takes_raise_errors_for_every_claimx_component():
     nlp = claimx.load(raise_errors=True)
     flags = {name: component.raise_errors for name, component in nlp.pipeline if hasattr(component, "raise_errors")}
-    assert set(flags) >= {*pipeline.COMPONENTS, "claimx_boundaries", "claimx_name_repeats"}
+    assert set(flags) >= {*doc_data.COMPONENTS, "claimx_boundaries", "claimx_name_repeats"}
     assert all(flags.values())
 
 
@@ -144,14 +146,14 @@ def test_a_document_without_failures_lists_none(nlp):
 
 
 def test_pipe_goes_on_after_a_text_that_fails(nlp, monkeypatch, caplog):
-    real = pipeline.report_failures
+    real = claims_component.report_failures
 
     def failing(doc, sent_starts):  # runs in claimx_claims outside every guard: the doc fails
         if doc._.doc_id == "b":
             raise RuntimeError("broken document")
         return real(doc, sent_starts)
 
-    monkeypatch.setattr(pipeline, "report_failures", failing)
+    monkeypatch.setattr(claims_component, "report_failures", failing)
     items = [("a", "Laut Polizei wurde niemand verletzt."), ("b", TEXT), ("c", None), ("d", "Er sagte, es sei gut.")]
     with caplog.at_level(logging.WARNING, logger="claimx"):
         results = list(claimx.pipe(items, nlp=nlp, batch_size=2))

@@ -1,4 +1,4 @@
-"""Lexicon-backed morphology fixes for the base pipeline (factory ``claimx_lexicon``).
+"""Lexicon-backed morphology fixes for the base pipeline (factory ``claimx_lexicon``, in claimx.components.factories).
 
 The treebank is small, so the statistical components rarely see Konjunktiv I or rare
 nouns. This component corrects them with the tables derived from the German morph
@@ -8,7 +8,6 @@ ernst."), "teilte ... mit" has the lemma "mitteilen", "Zahnärzte" the lemma "Za
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimx.lexicon import NounLexicon, Reading, VerbLexicon
@@ -20,19 +19,6 @@ AUX_DEPS = {"aux", "aux:pass", "cop"}
 FINITE_TENSES = {"PRÄ", "PRT", "KJ1", "KJ2"}
 NUMBER_CODES = {"Sing": "S", "Plur": "P"}
 OPENING_PUNCT = {"„", "»", '"', "(", "‚", "«", "“"}
-
-
-@Language.factory(
-    "claimx_lexicon",
-    requires=["token.pos", "token.dep", "token.morph", "token.lemma"],
-    assigns=["token.lemma", "token.morph"],
-    default_config={"join_particles": True, "set_mood": True, "noun_lemmas": True},
-)
-def make_lexicon_morph(nlp: Language, name: str, join_particles: bool, set_mood: bool,
-                       noun_lemmas: bool) -> LexiconMorph:
-    nouns = NounLexicon.from_package() if noun_lemmas else None
-    return LexiconMorph(name, VerbLexicon.from_package(), nouns,
-                        join_particles=join_particles, set_mood=set_mood)
 
 
 class LexiconMorph:

@@ -1,4 +1,4 @@
-"""Repeated surnames become PER entities (factory ``claimx_name_repeats``).
+"""Repeated surnames become PER entities (factory ``claimx_name_repeats``, in claimx.components.factories).
 
 News introduces a person in full and then uses the surname alone: "Sergej Lawrow sagte
 … „Das ist eine Lüge“, so Lawrow." The entity_ruler only knows the full form, so this
@@ -7,19 +7,12 @@ component, placed after it, labels later single-word mentions of a known surname
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimx.rules.isolation import RuleGuard
 
 NOT_NAMES_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "PUNCT"}
-
-
-@Language.factory("claimx_name_repeats", requires=["doc.ents"], assigns=["doc.ents"],
-                  default_config={"raise_errors": False})
-def make_name_repeats(nlp: Language, name: str, raise_errors: bool) -> NameRepeats:
-    return NameRepeats(name, raise_errors=raise_errors)
 
 
 class NameRepeats:

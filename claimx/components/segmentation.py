@@ -1,4 +1,4 @@
-"""Sentence-boundary hints for the base pipeline (factory ``claimx_boundaries``).
+"""Sentence-boundary hints for the base pipeline (factory ``claimx_boundaries``, in claimx.components.factories).
 
 Runs before the parser, which keeps boundaries that are already set. The treebank has no
 whitespace tokens and few quotations, so without these hints the parser makes "\\n\\n" a
@@ -14,7 +14,6 @@ all our corpora (SpkAtt news and debates, UD German, GermEval, modern-news) is 1
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimx.rules.isolation import RuleGuard
@@ -22,11 +21,6 @@ from claimx.rules.isolation import RuleGuard
 QUOTES = set("\"'„“”‚‘’»«›‹")
 MAX_SENTENCE_TOKENS = 400
 SENTENCE_ENDS = {".", "!", "?", "…", ":", ";"}  # after these the run of a sentence starts anew
-
-
-@Language.factory("claimx_boundaries", assigns=["token.is_sent_start"], default_config={"raise_errors": False})
-def make_boundaries(nlp: Language, name: str, raise_errors: bool) -> SentenceHints:
-    return SentenceHints(name, raise_errors=raise_errors)
 
 
 class SentenceHints:

@@ -265,7 +265,7 @@ class Assembler:
             if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - 40:
                 between = self.doc[close_i + 1 : cue.start]
                 if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in {"ADV"} for t in between) or qs <= low:
-                    if qe >= low or _ends_sentence_before(self.doc, close_i, cue.start):
+                    if qe >= low or _ends_sentence_before(close_i, cue.start):
                         best = (qs, qe, index)
             elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
                 between = self.doc[cue.end : open_i]
@@ -687,7 +687,7 @@ def _source_tokens(cue: CueInfo) -> set[int]:
     return set(range(cue.source["start"], cue.source["end"])) if cue.source else set()
 
 
-def _ends_sentence_before(doc: Doc, close_i: int, cue_start: int) -> bool:
+def _ends_sentence_before(close_i: int, cue_start: int) -> bool:
     return cue_start - close_i <= 3
 
 

@@ -1,0 +1,76 @@
+"""The ``claimx_sources`` component: the source of each cue, resolved to a canonical name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from claimx.components.doc_data import CUES, SOURCES, CueKey, cue_key, quoted_tokens, set_cue_sources
+from claimx.components.word_lists import WordListHolder
+from claimx.rules.attribution import DocumentResolver, ResolvedSource, forget_noun_index, source_mention
+from claimx.rules.isolation import RuleGuard
+from claimx.rules.text import safe_load_yaml
+from claimx.sources import Registry
+
+
+class Sources(WordListHolder):
+    """The source of each cue, resolved to a canonical name (label = type, kb_id = name)."""
+
+    def __init__(self, name: str, registry: Registry, words_data: dict[str, Any], *,
+                 raise_errors: bool = False) -> None:
+        self.name = name
+        self.registry = registry
+        self._set_words(words_data)
+        self.raise_errors = raise_errors
+
+    def __call__(self, doc: Doc) -> Doc:
+        guard = RuleGuard(doc, self.name, self.raise_errors)
+        resolver = DocumentResolver(self.registry, self.words)
+        quoted: set[int] = set()
+        with guard.at(None):
+            quoted = quoted_tokens(doc)
+        resolved_of: dict[CueKey, ResolvedSource] = {}
+        spans = []
+        for cue in doc.spans.get(CUES, []):
+            with guard.at(cue.start):  # a failing source search costs the claims of the cue's sentence
+                resolved, span = self._source_of(doc, cue, resolver, quoted)
+                if resolved is not None:
+                    resolved_of.setdefault(cue_key(cue), resolved)
+                    spans.append(span)
+        doc.spans[SOURCES] = spans
+        set_cue_sources(doc, resolved_of)
+        forget_noun_index(doc)
+        return doc
+
+    def _source_of(self, doc: Doc, cue: Span, resolver: DocumentResolver,
+                   quoted: set[int]) -> tuple[ResolvedSource | None, Span | None]:
+        """The resolved source of one cue and its mention's span (both None when the cue names no source)."""
+        mention = source_mention(doc, cue.label_, cue.start, cue.end, self.words, quoted)
+        if mention is None or len(mention) == 0:
+            return None, None
+        resolved = resolver.resolve(mention)
+        return resolved, Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name)
+
+    def add_registry(self, path: Path) -> None:
+        """Extend the registry with a user YAML file (``RegistryError`` if it is bad)."""
+        self.registry.extend(path)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        path = ensure_path(path)
+        data = yaml.safe_dump(self.registry.to_data(), allow_unicode=True, sort_keys=False)
+        (path / "registry.yaml").write_text(data, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Sources:
+        super().from_disk(path, exclude=exclude)
+        path = ensure_path(path)
+        registry_file = path / "registry.yaml"
+        if registry_file.exists():
+            data = safe_load_yaml(registry_file.read_text(encoding="utf-8"))
+            self.registry = Registry.from_data(data, origin=str(registry_file))
+        return self
