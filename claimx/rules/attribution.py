@@ -243,14 +243,7 @@ def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
 def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
     """The contiguous noun phrase around ``head``, cut at commas, verbs and the cue."""
     doc = head.doc
-    members = {head.i}
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in NP_DEPS and child.i not in exclude and child.pos_ not in {"VERB", "AUX"}:
-                members.add(child.i)
-                stack.append(child)
+    members = _phrase_members(head, exclude)
     start, end = head.i, head.i + 1
     while start - 1 in members and not _stops(doc[start - 1], exclude):
         start -= 1
@@ -286,11 +279,29 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         if close is not None and close > end + 1 and all(t.text[:1].isupper() or t.is_punct for t in doc[end + 1 : close]):
             end = close + 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
-    if end + 2 < len(doc) + 1 and end + 2 <= len(doc) - 0 and end < len(doc) and doc[end].text == "(":
+    if end + 2 <= len(doc) and doc[end].text == "(":
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
         if close is not None:
             end = close + 1
-    span = doc[start:end]
+    return _trimmed(doc[start:end], head)
+
+
+def _phrase_members(head: Token, exclude: range) -> set[int]:
+    """The tokens the parse attaches to ``head`` as parts of its noun phrase (no verbs, nothing excluded)."""
+    members = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in NP_DEPS and child.i not in exclude and child.pos_ not in {"VERB", "AUX"}:
+                members.add(child.i)
+                stack.append(child)
+    return members
+
+
+def _trimmed(span: Span, head: Token) -> Span:
+    """``span`` without leading spaces, prepositions and punctuation or trailing punctuation, at most MAX_SOURCE_TOKENS long."""
+    doc = span.doc
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(" \

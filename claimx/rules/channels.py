@@ -1,0 +1,54 @@
+"""Nested channels: "bestätigt nach Angaben der Kyiv Post" reports through a second source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, VERB
+from claimx.rules.drafts import CueInfo, Draft
+
+
+class ChannelRules:
+    """The nested-channel rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
+
+    def _via_cues(self) -> set[int]:
+        """Reporting phrases in a sentence that also has a speech verb with a source are channels."""
+        channels: set[int] = set()
+        self.via_of: dict[int, CueInfo] = {}
+        for cue in self.cues:
+            if cue.kind not in {PREP, PHRASE, POSTP} or cue.source is None:
+                continue
+            with self.guard.at(cue.start):
+                self._channels_of(cue, channels)
+        return channels
+
+    def _channels_of(self, cue: CueInfo, channels: set[int]) -> None:
+        sentence = self.sentence_index(cue.start)
+        for verb in self.cues:
+            if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
+                    and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
+                # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
+                if verb.strength >= 0.9 or self._reports_clause(verb):
+                    channels.add(id(cue))
+                    self.via_of[id(verb)] = cue
+                else:
+                    # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
+                    # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
+                    channels.add(id(verb))
+
+    def _reports_clause(self, verb: CueInfo) -> bool:
+        """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""
+        token = self.doc[verb.start]
+        if has_clausal_complement(token):
+            return True
+        sent = self.sents[self.sentence_index(verb.start)]
+        return any(qs <= sent.end and qe >= sent.start for qs, qe, _, _ in self.quotes)
+
+    def _attach_via(self, draft: Draft, cue: CueInfo) -> None:
+        channel = self.via_of.get(id(cue))
+        if channel is not None and draft.source is not None and channel.source is not None:
+            draft.source = {**draft.source, "via": channel.source["name"]}
+
+
+def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]

@@ -1,0 +1,105 @@
+"""The claim of one cue: its quotation or message, its source, anaphoric "Das sagte …"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span
+
+from claimx.rules.cues import IMPERSONAL, VERB
+from claimx.rules.drafts import CueInfo, Draft
+from claimx.rules.message import CLAUSE_BREAKS, trim
+from claimx.rules.mood import KJ1
+
+
+ANAPHORS = {"das", "dies", "dieses", "diese", "so"}
+CONFIDENCE = {"direct": 0.9, "indirect": 0.85, "reported": 0.75, "mixed": 0.8}
+
+
+class CueClaimRules:
+    """The rules for one cue's claim (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
+
+    def _claim_for(self, cue: CueInfo) -> Draft | None:
+        sent = self.sents[self.sentence_index(cue.start)]
+        source = cue.source
+        if cue.kind == IMPERSONAL:
+            source = self._impersonal_source(cue, sent)
+        if cue.kind == VERB and self._is_anaphoric(cue, sent):
+            return self._anaphoric(cue, sent, source)
+        quote = self._adjacent_quote(cue, sent)
+        message = self._message_range(cue, sent, source)
+        if message is not None and message[1] <= message[0]:
+            message = None  # "„Bild“, ARD berichtet": cue and source take the whole piece, nothing is said
+        verb = self.doc[cue.start]
+        if message is not None and cue.kind == VERB:
+            # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
+            later = [c.start for c in self.cues if c.kind == VERB and message[0] < c.start < message[1] and c.start > cue.start
+                     and (self.doc[c.start].head.i == cue.start and self.doc[c.start].dep_ == "conj"
+                          or self.doc[c.start - 1].lower_ in {"und", "sowie", "aber"})]
+            if later:
+                end = later[0]
+                while end > message[0] and (self.doc[end - 1].is_punct or self.doc[end - 1].lower_ in {"und", "sowie", "aber"}):
+                    end -= 1
+                if end - message[0] >= 2:
+                    message = (message[0], end)
+        if message is not None and cue.kind == VERB and verb.dep_ in {"acl", "acl:relcl"}:
+            # "Der Minister, der … vorwarf, X zu haben, trat zurück": the claim ends with the relative clause
+            end = min(message[1], max(t.i for t in verb.subtree) + 1)
+            message = (message[0], end) if end > message[0] else message
+        if quote is not None:
+            qs, qe, index = quote
+            if message is not None and self._is_mixed(message, (qs, qe)):
+                self.used_quotes.add(index)
+                return self._draft(message, "mixed", cue, source)
+            self.used_quotes.add(index)
+            return self._draft((qs, qe), "direct", cue, source)
+        if message is None:
+            return None
+        kind = self._kind_of(cue, message)
+        if kind == "indirect" and self._is_wie_clause(cue, self._piece_of(cue, sent)):
+            kind = "reported"  # "…, wie das Ministerium mitteilte": reported, not indirect speech
+        return self._draft(message, kind, cue, source)
+
+    def _draft(self, span: tuple[int, int], kind: str, cue: CueInfo, source: dict[str, Any] | None) -> Draft | None:
+        start, end = span if kind == "direct" else trim(self.doc, *span)
+        if end - start < 1 or all(self.doc[i].is_punct for i in range(start, end)):
+            return None
+        confidence = CONFIDENCE[kind] * (0.5 + 0.5 * cue.strength) * (1.0 if source else 0.7)
+        return Draft(start, end, kind, (cue.start, cue.end, cue.lemma), source, confidence)
+
+    def _impersonal_source(self, cue: CueInfo, sent: Span) -> dict[str, Any] | None:
+        # "…, hieß es weiter": the previous source goes on speaking
+        after = self.doc[cue.end] if cue.end < len(self.doc) else None
+        if after is not None and after.lower_ in {"weiter", "außerdem", "zudem", "ferner"}:
+            previous = self._previous_source(cue.start)
+            if previous is not None:
+                return {**previous, "resolved_by": "continuation"}
+        if cue.source is not None:
+            return cue.source
+        return {"start": cue.start, "end": cue.end, "name": self.doc[cue.start:cue.end].text,
+                "type": "vague", "resolved_by": None}
+
+    # "Das erklärte ein Beamter …": the claim is the previous sentence
+    def _is_anaphoric(self, cue: CueInfo, sent: Span) -> bool:
+        first = self.doc[sent.start]
+        if first.lower_ not in ANAPHORS or cue.start - sent.start > 3:
+            return False
+        return not any(t.text in CLAUSE_BREAKS for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
+
+    def _anaphoric(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> Draft | None:
+        index = self.sentence_index(sent.start)
+        if index == 0:
+            return None
+        previous = self.sents[index - 1]
+        if any(i in self.boilerplate for i in range(previous.start, previous.end)):
+            return None
+        draft = self._draft((previous.start, previous.end), "reported", cue, source)
+        if draft is not None:
+            draft.kind = "indirect" if self._mood(draft.start, draft.end) == KJ1 else "reported"
+            for index_q, (qs, qe, _, _) in enumerate(self.quotes):
+                if qs >= previous.start and qe <= previous.end:
+                    self.used_quotes.add(index_q)
+                    if qe - qs >= (draft.end - draft.start) - 3:
+                        draft.kind = "direct"
+                        draft.start, draft.end = qs, qe
+        return draft

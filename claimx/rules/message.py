@@ -1,0 +1,171 @@
+"""Where a cue's message is: the clause-like pieces of its sentence, the one it reports, its kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from claimx.rules.cues import has_frame, IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB
+from claimx.rules.drafts import CueInfo
+from claimx.rules.mood import KJ1, KJ2
+from claimx.rules.quotes import QUOTE_MARKS
+
+
+CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
+OPENERS = {"„", "»", "«", '"', "“"}
+# first words of clauses that are not what a cue reports ("…, so dass …", "…, wo …", "…, denn …")
+NOT_REPORTED_CLAUSES = {"weil", "da", "wenn", "nachdem", "obwohl", "als", "bevor", "während", "damit", "sodass", "falls",
+                        "so", "wo", "denn", "wobei", "weshalb"}
+
+
+class MessageRules:
+    """The message rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
+
+    def _segments(self, sent: Span) -> list[tuple[int, int]]:
+        """Clause-like pieces of a sentence (computed once per sentence: one cue each would be quadratic)."""
+        key = (sent.start, sent.end)
+        if key not in self._segments_of:
+            self._segments_of[key] = self._split_segments(sent)
+        return self._segments_of[key]
+
+    def _split_segments(self, sent: Span) -> list[tuple[int, int]]:
+        """Clause-like pieces of a sentence, split at commas, colons and dashes outside quotes."""
+        pieces = []
+        start = sent.start
+        depth = 0
+        for token in sent:
+            if token.text == "(":
+                depth += 1
+            elif token.text == ")":
+                depth = max(0, depth - 1)
+            elif token.text in CLAUSE_BREAKS and depth == 0 and token.i not in self.quoted:
+                if token.i > start:
+                    pieces.append((start, token.i))
+                start = token.i + 1
+        if start < sent.end:
+            pieces.append((start, sent.end))
+        return pieces
+
+    def _piece_of(self, cue: CueInfo, sent: Span) -> tuple[int, int]:
+        return next(((s, e) for s, e in self._segments(sent) if s <= cue.start < e), (sent.start, sent.end))
+
+    def _message_range(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> tuple[int, int] | None:
+        pieces = self._segments(sent)
+        index = next((k for k, (s, e) in enumerate(pieces) if s <= cue.start < e), None)
+        if index is None:
+            return None
+        cue_piece = pieces[index]
+        frame = set(range(cue.start, cue.end))
+        if source:
+            frame.update(range(source["start"], source["end"]))
+        before = (pieces[0][0], pieces[index - 1][1]) if index > 0 else None
+        after = (pieces[index + 1][0], pieces[-1][1]) if index + 1 < len(pieces) else None
+        if cue.kind in {PREP, POSTP, PHRASE}:
+            return self._around_phrase(cue_piece, frame, before, after, sent)
+        subordinate = self._is_wie_clause(cue, cue_piece)
+        if subordinate:
+            return self._longer_clause(before, after)
+        if cue.kind in {SO, IMPERSONAL}:
+            return before or after
+        if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
+            return self._cut_frame(after, frame)
+        if before is not None and self._is_clause(before) and self._cue_leads_piece(cue, cue_piece, frame):
+            return self._cut_frame(before, frame)
+        if after is not None and self._is_clause(after):
+            return self._cut_frame(after, frame)
+        return self._object_of(cue, cue_piece, frame)
+
+    def _around_phrase(self, piece: tuple[int, int], frame: set[int], before, after, sent: Span) -> tuple[int, int] | None:
+        # "Laut ISW ist die Lage ernst." — the rest of the clause around "laut X"
+        lo, hi = min(frame), max(frame) + 1
+        start, end = piece
+        if lo - start <= 1 and hi >= end - 1:  # the piece is only "laut X": message in the next/previous piece
+            return after or before
+        if lo - start <= 1:
+            return (hi, after[1] if after and not self._starts_subclause(after) else end)
+        if hi >= end - 1:
+            return (before[0] if before else start, lo)
+        return (before[0] if before else start, after[1] if after else end)
+
+    def _starts_subclause(self, piece: tuple[int, int]) -> bool:
+        return self.doc[piece[0]].lower_ in {"sagte", "erklärte", "so", "hieß", "wie"}
+
+    def _is_wie_clause(self, cue: CueInfo, piece: tuple[int, int]) -> bool:
+        # "…, wie das Ministerium mitteilte." / "Wie X berichtete, …"
+        first = self.doc[piece[0]]
+        return first.lower_ == "wie" or any(c.lower_ == "wie" and c.dep_ == "mark" for c in self.doc[cue.start].children)
+
+    def _longer_clause(self, before, after) -> tuple[int, int] | None:
+        if before and after:
+            return before if before[1] - before[0] >= after[1] - after[0] else after
+        return before or after
+
+    def _is_clause(self, piece: tuple[int, int]) -> bool:
+        """A piece that can carry a claim: a dass/ob clause, a quotation, or has a verb."""
+        tokens = self.doc[piece[0] : piece[1]]
+        if not len(tokens):
+            return False
+        if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in OPENERS:
+            return True
+        # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
+        if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in NOT_REPORTED_CLAUSES:
+            return False
+        return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
+
+    def _cue_ends_sentence(self, cue: CueInfo, piece: tuple[int, int], sent: Span) -> bool:
+        """ "…, sagte der Minister am Montag." — the cue's piece is the last one."""
+        return piece[1] >= sent.end - 1 and self.doc[piece[0]].i == cue.start
+
+    def _cue_leads_piece(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> bool:
+        """The verb (or source) stands first in its piece: an inverted "…, erklärte X"."""
+        first = self.doc[piece[0]]
+        return first.i in frame or first.pos_ in {"AUX", "ADV"} or first.lower_ in {"so", "wie"} or cue.start - piece[0] <= 2
+
+    def _cut_frame(self, span: tuple[int, int], frame: set[int]) -> tuple[int, int]:
+        start, end = span
+        while start < end and (start in frame or self.doc[start].is_punct and self.doc[start].text not in OPENERS):
+            start += 1
+        while end > start and ((end - 1) in frame or self.doc[end - 1].is_punct and self.doc[end - 1].text not in QUOTE_MARKS):
+            end -= 1
+        return (start, end)
+
+    def _object_of(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> tuple[int, int] | None:
+        # "Das Ministerium bestätigte den Angriff": the object of the verb is what is reported
+        verb = self.doc[cue.start]
+        if cue.kind != VERB or cue.strength < 0.8 and not has_frame(verb, cue.lemma, self.words) \
+                or cue.lemma in self.words.no_object_claim:
+            return None
+        cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
+        parts = [c for c in verb.children if c.dep_ in {"obj", "ccomp", "xcomp", "obl", "obl:arg", "iobj"} and c.i not in frame
+                 and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)]
+        if not parts:
+            return None
+        tokens = [t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame]
+        if len(tokens) < 2:
+            return None
+        return (min(tokens), max(tokens) + 1)
+
+    def _kind_of(self, cue: CueInfo, message: tuple[int, int]) -> str:
+        tokens = self.doc[message[0] : message[1]]
+        quoted = sum(1 for t in tokens if t.i in self.quoted)
+        if quoted and quoted >= len(tokens) - 2:
+            return "direct"
+        if quoted >= 2:
+            return "mixed"
+        if cue.kind in {PREP, POSTP, PHRASE}:
+            return "reported"
+        if tokens[0].lower_ in {"dass", "daß", "ob"} or self._mood(*message) in {KJ1, KJ2}:
+            return "indirect"
+        if cue.kind == VERB and any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return "indirect"
+        return "reported"
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing punctuation and conjunctions ("und"), keep quotation marks inside."""
+    while start < end and (doc[start].is_punct and doc[start].text not in OPENERS or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"“", "”", "«", "»", '"', ")"} or doc[end - 1].is_space):
+        end -= 1
+    return start, end

@@ -1,0 +1,93 @@
+"""Verbs and mood: which tokens are verbs, and Konjunktiv I / II or indicative of a claim."""
+
+from __future__ import annotations
+
+from spacy.attrs import IS_LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc, Span, Token
+
+from claimx.rules.text import VERB_POS_IDS
+
+
+SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+SPEAKER_PRONOUNS = {"ich", "wir", "du"}  # "ich habe": a first-person Konjunktiv-like form, no report
+KJ1 = "konjunktiv_i"
+KJ2 = "konjunktiv_ii"
+IND = "indicative"
+_NEVER_VERB = frozenset(POS_IDS[p] for p in ("DET", "PRON", "ADP", "NOUN", "ADV"))
+
+
+class MoodRules:
+    """The verb and mood rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
+
+    def _is_verb(self, token: Token) -> bool:
+        """A verb by the tagger, or a lower-case word the verb lexicon knows as finite ("gebe")."""
+        if not self._maybe_verb[token.i]:
+            return False
+        known = self._verb_of.get(token.i)
+        if known is None:
+            known = self._verb_of[token.i] = self._tagged_or_known_verb(token)
+        return known
+
+    def _tagged_or_known_verb(self, token: Token) -> bool:
+        if token.pos_ in {"VERB", "AUX"}:
+            return True
+        # not an attributive adjective that looks like a verb form ("eine lange Geschichte": lange ~ er lange)
+        if token.pos_ == "ADJ" and token.dep_ == "amod":
+            return False
+        return token.is_lower and self.lexicon is not None and token.pos_ not in {"DET", "PRON", "ADP", "NOUN", "ADV"} \
+            and any(r.tense in {"PRÄ", "PRT", "KJ1", "KJ2"} for r in self.lexicon.readings(token.text))
+
+    def _main_verb_kj1(self, sent: Span, moods: frozenset[str] = frozenset({KJ1, KJ2})) -> bool:
+        """Konjunktiv I on a finite verb of the main clause ("Es seien Truppen verlegt worden")."""
+        for i in range(sent.start, sent.end):
+            if not self._maybe_verb[i] or i in self.quoted:
+                continue
+            token = self.doc[i]
+            if not self._is_verb(token):
+                continue
+            if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
+                continue
+            # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
+            if self._token_mood(token) in moods:
+                return True
+        return False
+
+    def _mood(self, start: int, end: int) -> str | None:
+        moods = [self._token_mood(self.doc[i]) for i in range(start, end) if self._maybe_verb[i] and self._is_verb(self.doc[i])]
+        for wanted in (KJ1, KJ2, IND):
+            if wanted in moods:
+                return wanted
+        return None
+
+    def _token_mood(self, token: Token) -> str | None:
+        if token.i not in self._mood_of:
+            self._mood_of[token.i] = self._reported_mood(token)
+        return self._mood_of[token.i]
+
+    def _reported_mood(self, token: Token) -> str | None:
+        mood = token.morph.get("Mood")
+        # "ich sitze", "wir haben": a first-person indicative that shares its form with Konjunktiv I
+        if "Ind" in mood and any(c.dep_ in SUBJECT_DEPS and c.lower_ in SPEAKER_PRONOUNS for c in token.children):
+            return IND
+        if self.lexicon is not None and self.lexicon.is_konjunktiv_i(token.text):
+            return KJ1
+        if "Sub" in mood:
+            if self.lexicon is not None and not self.lexicon.readings(token.text):
+                return None  # "eventuelle" tagged as a subjunctive verb: the lexicon knows no such verb form
+            if self.lexicon is not None and {r.tense for r in self.lexicon.readings(token.text)} & {"KJ1"} and \
+                    not {r.tense for r in self.lexicon.readings(token.text)} & {"KJ2"}:
+                return KJ1
+            return KJ2 if self.lexicon is not None and self.lexicon.readings(token.text) else KJ1
+        if "Ind" in mood:
+            return IND
+        return None
+
+
+def maybe_verbs(doc: Doc) -> list[bool]:
+    """Per token: tagged as a verb, or a lower-case word of a class the lexicon test may call a verb
+    (the cheap part of ``Assembler._is_verb``, read from arrays for the whole doc at once)."""
+    if not len(doc):
+        return []
+    return [pos in VERB_POS_IDS or (is_lower == 1 and pos not in _NEVER_VERB)
+            for pos, is_lower in doc.to_array([POS, IS_LOWER]).tolist()]

@@ -1,0 +1,121 @@
+"""Quotations: the one a cue introduces or follows, titles in quotation marks, split and free quotations."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from claimx.rules.drafts import CueInfo, Draft
+from claimx.rules.quotes import Quote, QUOTE_MARKS
+
+
+MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are titles or scare quotes
+
+
+class QuotationRules:
+    """The quotation rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
+
+    def _adjacent_quote(self, cue: CueInfo, sent: Span) -> tuple[int, int, int] | None:
+        """A quotation the cue introduces or follows: „…“, sagte X / X sagte: „…“."""
+        low = sent.start
+        high = sent.end
+        best = None
+        for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
+            if index in self.used_quotes or self._is_name_quote(index):
+                continue
+            if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - 40:
+                between = self.doc[close_i + 1 : cue.start]
+                if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in {"ADV"} for t in between) or qs <= low:
+                    if qe >= low or _ends_sentence_before(close_i, cue.start):
+                        best = (qs, qe, index)
+            elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
+                between = self.doc[cue.end : open_i]
+                if len(between) <= 8 and not any(t.text in {".", "!", "?"} for t in between):
+                    return (qs, qe, index)
+        return best
+
+    def _is_name_quote(self, index: int) -> bool:
+        """``_is_quoted_name`` of quotation ``index``, computed once per document."""
+        if index not in self._name_quotes:
+            qs, qe, open_i, _ = self.quotes[index]
+            self._name_quotes[index] = self._is_quoted_name(qs, qe, open_i)
+        return self._name_quotes[index]
+
+    def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
+        """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
+        if open_i is None or open_i == 0 or qe - qs > 6:
+            return False
+        words = [t for t in self.doc[qs:qe] if not t.is_punct]
+        before = self.doc[open_i - 1]
+        if not words or not words[0].text[:1].isupper() or before.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}:
+            return False
+        # a verbless title („Kampagne für ein Freies Tibet“), or a short one after an article („der „Aktion Deutschland hilft“")
+        return not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) \
+            or before.pos_ in {"DET", "ADP"} and len(words) <= 4 and not any(t.text in {".", "!", "?"} for t in self.doc[qs:qe])
+
+    def _colon_before(self, open_i: int, sent_end: int) -> bool:
+        """The sentence ends in a colon and the quotation starts the next one."""
+        return sent_end <= open_i <= sent_end + 1 and self.doc[sent_end - 1].text == ":"
+
+    def _is_mixed(self, message: tuple[int, int], quote: tuple[int, int]) -> bool:
+        """Unquoted words besides the quotation in the message make the claim mixed."""
+        start, end = message
+        qs, qe = quote
+        if not (start <= qs and qe <= end + 1):
+            return False
+        outside = [t for t in self.doc[start:end] if not (qs - 1 <= t.i <= qe) and not t.is_punct]
+        return len(outside) >= 2
+
+    def _split_quotes(self) -> None:
+        """ "„Wir kommen“, sagte er, „und wir gewinnen.“": the second part shares cue and source."""
+        for index, (qs, qe, open_i, _) in enumerate(self.quotes):
+            if index in self.used_quotes or open_i is None:
+                continue
+            with self.guard.at(open_i):
+                sentence = self.sentence_index(open_i)
+                owner = next((d for d in self.drafts if d.kind == "direct" and d.cue and d.cue[1] <= open_i
+                              and self.sentence_index(d.cue[0]) == sentence and d.end <= open_i), None)
+                if owner is not None:
+                    self.used_quotes.add(index)
+                    self.drafts.append(Draft(qs, qe, "direct", owner.cue, owner.source, owner.confidence))
+
+    def _free_quotation(self, sent: Span) -> Draft | None:
+        """A quoted sentence with a verb and no cue far from the last claim is still someone's words."""
+        # "… sagte Müller. Am Abend gab es Applaus. „Wir haben nichts zu verbergen.“"
+        for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
+            if index in self.used_quotes or not sent.start <= qs < sent.end or close_i is None:
+                continue
+            words = [t for t in self.doc[qs:qe] if not t.is_punct]
+            if len(words) >= MIN_QUOTE_WORDS and any(self._is_verb(t) for t in words):
+                self.used_quotes.add(index)
+                # no source: the last one named is usually not the speaker here (news train: no Source gain)
+                return self._plain_draft((qs, qe), "direct", None, 0.5)
+        return None
+
+
+def quote_tokens(doc: Doc, quote: Quote) -> tuple[int, int, int | None, int | None] | None:
+    """Token range of a quotation's content and the token indices of its marks."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    start, end = span.start, span.end
+    if doc[start].text in QUOTE_MARKS and end - start > 1:
+        start += 1
+    if doc[end - 1].text in QUOTE_MARKS and end - start > 1:
+        end -= 1
+    open_i = start - 1 if start > 0 and doc[start - 1].text in QUOTE_MARKS else None
+    close_i = end if quote.closed and end < len(doc) and doc[end].text in QUOTE_MARKS else None
+    return (start, end, open_i, close_i)
+
+
+def _ends_sentence_before(close_i: int, cue_start: int) -> bool:
+    return cue_start - close_i <= 3
+
+
+def _source_tokens(cue: CueInfo) -> set[int]:
+    return set(range(cue.source["start"], cue.source["end"])) if cue.source else set()
+
+
+def has_words(doc: Doc, draft: Draft) -> bool:
+    """More than quotation marks and spaces: the claim's text will not be empty ("Er sagte:„ n«“")."""
+    return any(any(char not in QUOTE_MARKS and not char.isspace() for char in doc[i].text)
+               for i in range(draft.start, draft.end))
