@@ -67,7 +67,7 @@ class ContinuationRules:
         if gap > 1:
             return self._distant_konjunktiv(sent) or self._free_quotation(sent)
         lower = {t.lower_ for t in sent}
-        if first.lower_ in {"demnach", "danach", "wonach"} or "demnach" in lower:
+        if first.lower_ in self.words.continuation_starts or lower & self.words.continuation_words:
             kind = "indirect" if self._mood(sent.start, sent.end) == KJ1 else "reported"
             return self._plain_draft((sent.start, sent.end), kind, source, 0.65)
         if self._main_verb_kj1(sent):

@@ -70,7 +70,7 @@ class CueClaimRules:
     def _impersonal_source(self, cue: CueInfo, sent: Span) -> dict[str, Any] | None:
         # "…, hieß es weiter": the previous source goes on speaking
         after = self.doc[cue.end] if cue.end < len(self.doc) else None
-        if after is not None and after.lower_ in {"weiter", "außerdem", "zudem", "ferner"}:
+        if after is not None and after.lower_ in self.words.continuation_adverbs:
             previous = self._previous_source(cue.start)
             if previous is not None:
                 return {**previous, "resolved_by": "continuation"}

@@ -51,7 +51,9 @@ class WordLists:
     report_nouns: tuple[str, ...] = ()  # "nach offiziellen Angaben": nouns that make "nach …" a phrase
     so_words: set[str] = field(default_factory=set)
     impersonal: list[tuple[str, ...]] = field(default_factory=list)
-    continuation_adverbs: set[str] = field(default_factory=set)
+    continuation_adverbs: set[str] = field(default_factory=set)  # "…, hieß es weiter"
+    continuation_starts: set[str] = field(default_factory=set)  # "Demnach …" first in a sentence
+    continuation_words: set[str] = field(default_factory=set)  # "… habe demnach …" anywhere in it
     hearsay: set[str] = field(default_factory=set)
     anonymous: set[str] = field(default_factory=set)
     vague: list[tuple[str, ...]] = field(default_factory=list)
@@ -91,6 +93,8 @@ class WordLists:
                 so_words=_lower_set(reporting["so_words"]),
                 impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
                 continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
+                continuation_starts=_lower_set(reporting.get("continuation_starts", [])),
+                continuation_words=_lower_set(reporting.get("continuation_words", [])),
                 hearsay=_lower_set(reporting["hearsay"]),
                 anonymous=_lower_set(anonymous["anonymous"]),
                 vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
