@@ -12,7 +12,6 @@ from claimx.rules.message import CLAUSE_BREAKS, trim
 from claimx.rules.mood import KJ1
 
 
-ANAPHORS = {"das", "dies", "dieses", "diese", "so"}
 CONFIDENCE = {"direct": 0.9, "indirect": 0.85, "reported": 0.75, "mixed": 0.8}
 
 
@@ -82,7 +81,7 @@ class CueClaimRules:
     # "Das erklärte ein Beamter …": the claim is the previous sentence
     def _is_anaphoric(self, cue: CueInfo, sent: Span) -> bool:
         first = self.doc[sent.start]
-        if first.lower_ not in ANAPHORS or cue.start - sent.start > 3:
+        if first.lower_ not in self.words.anaphors or cue.start - sent.start > 3:
             return False
         return not any(t.text in CLAUSE_BREAKS for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
 

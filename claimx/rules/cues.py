@@ -54,6 +54,8 @@ class WordLists:
     continuation_adverbs: set[str] = field(default_factory=set)  # "…, hieß es weiter"
     continuation_starts: set[str] = field(default_factory=set)  # "Demnach …" first in a sentence
     continuation_words: set[str] = field(default_factory=set)  # "… habe demnach …" anywhere in it
+    anaphors: set[str] = field(default_factory=set)  # "Das erklärte …": the claim is the sentence before
+    not_reported_clauses: set[str] = field(default_factory=set)  # "…, weil …": no reported clause
     hearsay: set[str] = field(default_factory=set)
     anonymous: set[str] = field(default_factory=set)
     vague: list[tuple[str, ...]] = field(default_factory=list)
@@ -93,8 +95,10 @@ class WordLists:
                 so_words=_lower_set(reporting["so_words"]),
                 impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
                 continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
-                continuation_starts=_lower_set(reporting.get("continuation_starts", [])),
-                continuation_words=_lower_set(reporting.get("continuation_words", [])),
+                continuation_starts=_later_list(reporting, "continuation_starts"),
+                continuation_words=_later_list(reporting, "continuation_words"),
+                anaphors=_later_list(reporting, "anaphors"),
+                not_reported_clauses=_later_list(reporting, "not_reported_clauses"),
                 hearsay=_lower_set(reporting["hearsay"]),
                 anonymous=_lower_set(anonymous["anonymous"]),
                 vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
@@ -148,6 +152,11 @@ def _index_by_first_word(sequences: list[tuple[str, ...]]) -> dict[str, list[tup
         if sequence:
             index[sequence[0]].append(sequence)
     return dict(index)
+
+
+def _later_list(reporting: dict[str, Any], key: str) -> set[str]:
+    """A reporting list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
+    return _lower_set(reporting[key] if key in reporting else load_package_yaml(REPORTING_FILE)[key])
 
 
 def _lower_set(values: list[Any]) -> set[str]:

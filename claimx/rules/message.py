@@ -14,9 +14,6 @@ from claimx.rules.quotes import QUOTE_MARKS
 
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
 OPENERS = {"„", "»", "«", '"', "“"}
-# first words of clauses that are not what a cue reports ("…, so dass …", "…, wo …", "…, denn …")
-NOT_REPORTED_CLAUSES = {"weil", "da", "wenn", "nachdem", "obwohl", "als", "bevor", "während", "damit", "sodass", "falls",
-                        "so", "wo", "denn", "wobei", "weshalb"}
 
 
 class MessageRules:
@@ -109,7 +106,7 @@ class MessageRules:
         if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in OPENERS:
             return True
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
-        if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in NOT_REPORTED_CLAUSES:
+        if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in self.words.not_reported_clauses:
             return False
         return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
 

@@ -2,26 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from copy import deepcopy
-
 import pytest
-
-from claimx.components.doc_data import CLAIMS
-
-
-@contextmanager
-def reporting_lists(nlp, **lists):
-    """The claims component with some reporting.yaml lists replaced, for the duration of the block."""
-    component = nlp.get_pipe(CLAIMS)
-    original = component.words_data
-    edited = deepcopy(original)
-    edited["reporting"].update(lists)
-    component._set_words(edited)
-    try:
-        yield
-    finally:
-        component._set_words(original)
 
 
 def claims_of(nlp, text):
@@ -31,24 +12,24 @@ def claims_of(nlp, text):
 DEMNACH = "Die Polizei teilte mit, sie ermittle. Demnach wurden zwei Männer festgenommen."
 
 
-def test_a_sentence_starting_with_a_continuation_start_continues_the_source(nlp):
+def test_a_sentence_starting_with_a_continuation_start_continues_the_source(nlp, reporting_lists):
     assert ("Demnach wurden zwei Männer festgenommen", "Polizei") in claims_of(nlp, DEMNACH)
-    with reporting_lists(nlp, continuation_starts=[], continuation_words=[]):
+    with reporting_lists(continuation_starts=[], continuation_words=[]):
         assert [text for text, _ in claims_of(nlp, DEMNACH)] == ["sie ermittle"]
 
 
-def test_a_continuation_word_anywhere_continues_the_source(nlp):
+def test_a_continuation_word_anywhere_continues_the_source(nlp, reporting_lists):
     text = "Die Polizei teilte mit, sie ermittle. Zwei Männer wurden demnach festgenommen."
     assert ("Zwei Männer wurden demnach festgenommen", "Polizei") in claims_of(nlp, text)
-    with reporting_lists(nlp, continuation_words=[]):
+    with reporting_lists(continuation_words=[]):
         assert [text for text, _ in claims_of(nlp, text)] == ["sie ermittle"]
-    with reporting_lists(nlp, continuation_starts=["zwei"], continuation_words=[]):
+    with reporting_lists(continuation_starts=["zwei"], continuation_words=[]):
         assert ("Zwei Männer wurden demnach festgenommen", "Polizei") in claims_of(nlp, text)
 
 
 @pytest.mark.parametrize("adverb", ["weiter", "zudem"])
-def test_an_impersonal_cue_with_a_continuation_adverb_keeps_the_previous_source(nlp, adverb):
+def test_an_impersonal_cue_with_a_continuation_adverb_keeps_the_previous_source(nlp, reporting_lists, adverb):
     text = f"Die Polizei teilte mit, sie ermittle. Es gebe keine Spur, hieß es {adverb}."
     assert claims_of(nlp, text)[-1] == ("Es gebe keine Spur", "Polizei")
-    with reporting_lists(nlp, continuation_adverbs=[]):
+    with reporting_lists(continuation_adverbs=[]):
         assert claims_of(nlp, text)[-1] != ("Es gebe keine Spur", "Polizei")
