@@ -79,9 +79,9 @@ def pipe(
     """
     from claimx.rules.isolation import raises_errors
 
-    nlp = nlp or _default_nlp()
+    nlp = nlp or _default_nlp()  # a generator: the default pipeline loads on the first next(), not on the call
     options = RunOptions(batch_size=batch_size, jobs=n_process, strict=raises_errors(nlp))
-    return _claims_per_text(items, nlp, options)
+    yield from _claims_per_text(items, nlp, options)
 
 
 def _claims_per_text(items: Iterable[tuple[str, str]], nlp: Language, options: RunOptions) -> Iterator[tuple[str, list[Claim]]]:
