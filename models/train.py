@@ -21,17 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-MODELS = Path(__file__).resolve().parent
-REPO = MODELS.parent
-UD = REPO.parent / "shared" / "data" / "ud-german"
-TRAIN_FILES = ("de_gsd-ud-test.conllu", "de_pud-ud-test.conllu")
-EVAL_FILE = "de_gsd-ud-dev.conllu"
-CORPUS = MODELS / "corpus"
-TRAINING = MODELS / "training"
-OUTPUT = MODELS / "de_claimx"
-CONFIG = MODELS / "configs" / "base.cfg"
+from models.paths import CONFIGS, CORPUS, EVAL_FILE, OUTPUT, REPO, SINGLE_THREAD, TRAIN_FILES, TRAINING, UD
+
+CONFIG = CONFIGS / "base.cfg"
 PRETRAIN_EPOCHS = 20
-SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def convert(ud_dir: Path = UD, lexicon_dir: Path | None = None) -> dict[str, Path]:
