@@ -13,7 +13,11 @@ import spacy
 from typer.testing import CliRunner
 
 from claimx import cli
-from claimx.learned import LEARNED, LEARNED_CLAIMS, LEARNED_PIPES, LearnedClaims, LearnedEvent
+from claimx.learned.claims import LEARNED, LEARNED_CLAIMS, LearnedClaims
+from claimx.learned.events import LearnedEvent
+from claimx.learned.factories import tagger_model
+from claimx.learned.install import LEARNED_PIPES, add_learned_components
+from claimx.learned.tags import runs
 from claimx.components.pipeline import CLAIMS, SOURCES
 
 runner = CliRunner()
@@ -163,8 +167,30 @@ def test_a_new_learned_claim_must_be_reported_speech(nlp):
     assert merged(nlp, text, indicative) == []
 
 
+def test_runs_are_the_contiguous_stretches_of_a_token_list():
+    assert runs([3, 4, 7]) == [(3, 5), (7, 8)]
+    assert runs([]) == []
+
+
+def test_training_tags_come_from_the_same_runs():
+    from models.spkatt.train import role_tags
+
+    # tokens 1, 2 and 4 of one Message: a two-token run (B-, L-) and a one-token run (U-)
+    index = {f"0:{k}": k for k in range(6)}
+    assert role_tags(6, [{"Message": ["0:1", "0:2", "0:4"]}], index) == ["O", "B-MSG", "L-MSG", "O", "U-MSG", "O"]
+
+
+def test_the_three_taggers_share_one_model_block_that_a_config_can_override():
+    nlp = spacy.blank("de")
+    for factory in ("claimx_cue_tagger", "claimx_role_tagger", "claimx_role_labeller"):
+        assert nlp.get_factory_meta(factory).default_config["model"] == tagger_model()
+    wider = {**tagger_model(), "tok2vec": {**tagger_model()["tok2vec"], "width": 64}}
+    nlp.add_pipe("tok2vec")
+    tagger = nlp.add_pipe("claimx_cue_tagger", config={"model": wider})
+    assert nlp.get_pipe_config("claimx_cue_tagger")["model"]["tok2vec"]["width"] == 64 and tagger.labels
+
+
 def test_missing_learned_components_are_one_clear_error(tmp_path):
-    from claimx.learned import add_learned_components
     from claimx.model import ModelNotFoundError
 
     with pytest.raises(ModelNotFoundError, match="learned components were not found in .*models.spkatt.train"):
@@ -180,8 +206,8 @@ def test_the_merging_component_needs_the_claimx_components():
 
 
 def test_spkatt_combined_maps_the_claims_of_the_learned_extractor(tmp_path):
-    from claimx.spkatt import SpkAttDocument, read_document, write_document
-    from claimx.spkatt_cli import load_pipeline, spkatt_app
+    from claimx.spkatt.documents import SpkAttDocument, read_document, write_document
+    from claimx.spkatt.cli import load_pipeline, spkatt_app
 
     assert load_pipeline("combined", None, None).pipe_names[-1] == LEARNED_CLAIMS
     words = ["Daraus", "wurde", "von", "Beobachtern", "der", "Schluss", "gezogen", ",", "es", "könnte", "eine",

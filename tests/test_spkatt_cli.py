@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.spkatt import SpkAttDocument, read_document, write_document
-from claimx.spkatt_cli import spkatt_app
-from claimx.spkatt_predict import char_span_tokens, document_to_doc, guess_spaces, predict_document
+from claimx.spkatt.documents import SpkAttDocument, read_document, write_document
+from claimx.spkatt.cli import spkatt_app
+from claimx.spkatt.predict import char_span_tokens, document_to_doc, guess_spaces, predict_document
 
 runner = CliRunner()
 
@@ -106,8 +106,8 @@ def test_predict_writes_one_valid_file_per_input_even_without_events(tmp_path: P
 
 
 def test_predict_reports_a_broken_file_and_a_failing_document_and_writes_the_rest(tmp_path: Path, nlp, monkeypatch):
-    import claimx.spkatt_cli as spkatt_cli
-    import claimx.spkatt_predict as spkatt_predict
+    import claimx.spkatt.cli as spkatt_cli
+    import claimx.spkatt.predict as spkatt_predict
 
     in_dir, out_dir = tmp_path / "in", tmp_path / "out"
     in_dir.mkdir()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import spacy
+import yaml
 from spacy.tokens import Doc
 
-from claimx.learned import cue_pieces, mark_cue, role_spans
-from claimx.spkatt_predict import (
+import claimx.spkatt.predict as predict
+
+from claimx.learned.tags import cue_pieces, role_spans
+from claimx.learned.taggers import mark_cue
+from claimx.spkatt.predict import (
     claim_annotations,
+    MAPPING_PATH,
     extend_source,
+    load_report_nouns,
     report_phrase_source,
     strip_tokens,
     stwr_of,
@@ -54,6 +60,18 @@ def test_sources_grow_to_report_noun_article_and_first_name():
     assert extend_source(doc, [2]) == [0, 1, 2]
 
 
+def test_report_nouns_are_read_from_the_mapping_yaml(tmp_path, monkeypatch):
+    assert predict.REPORT_NOUNS == load_report_nouns(MAPPING_PATH)
+    doc = tagged("Nach/ADP Zählungen/NOUN des/DET Vereins/NOUN sei/AUX es/PRON so/ADV ./PUNCT")
+    assert extend_source(doc, [3]) == [2, 3]  # "Zählungen" is no report noun: only the article joins
+    data = yaml.safe_load(MAPPING_PATH.read_text(encoding="utf-8"))
+    data["report_nouns"].append("zählungen")
+    edited = tmp_path / "mapping.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(predict, "REPORT_NOUNS", load_report_nouns(edited))
+    assert extend_source(doc, [3]) == [1, 2, 3]
+
+
 def test_sources_lose_leading_particles_and_trailing_adverbials():
     doc = tagged("Wie/SCONJ die/DET Ministerin/NOUN am/ADP Dienstag/NOUN sagte/VERB ./PUNCT")
     assert extend_source(doc, [0, 1, 2, 3, 4]) == [1, 2]
@@ -77,8 +95,8 @@ def test_report_phrase_source_is_the_phrase_after_nach():
 
 
 def test_cue_and_source_inside_an_indirect_message_are_left_out(nlp):
-    from claimx.spkatt import SpkAttDocument
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.documents import SpkAttDocument
+    from claimx.spkatt.predict import document_to_doc
 
     words = "Verletzt wurde nach Angaben der Feuerwehr zum Glück niemand .".split()
     document = SpkAttDocument("x", [words], [])
@@ -113,7 +131,7 @@ def test_cues_are_marked_for_the_role_labeller():
 
 
 def test_shipped_learned_components_find_cue_source_and_message():
-    from claimx.learned import add_learned_components, default_learned_path
+    from claimx.learned.install import add_learned_components, default_learned_path
 
     assert default_learned_path().is_dir(), "the learned components ship in models/spkatt/pipeline"
     nlp = add_learned_components(spacy.blank("de"))
@@ -126,8 +144,8 @@ def test_shipped_learned_components_find_cue_source_and_message():
 
 
 def spkatt_events(nlp, text):
-    from claimx.spkatt import SpkAttDocument
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.documents import SpkAttDocument
+    from claimx.spkatt.predict import document_to_doc
 
     sentences = [s.split() for s in text.split(" | ")]
     document = SpkAttDocument("x", sentences, [])

@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimx.spkatt import (
-    SpkAttDocument,
-    SpkAttFormatError,
-    parse_document,
-    read_document,
-    score_corpus,
-    score_directories,
-    write_document,
-)
+from claimx.spkatt.documents import SpkAttDocument, SpkAttFormatError, parse_document, read_document, write_document
+from claimx.spkatt.score import score_corpus, score_directories
 
 SENTENCES = [["w"] * 10 for _ in range(3)]
 

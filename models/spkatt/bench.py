@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", type=Path, nargs="?", default=DEFAULT_DIR)
     parser.add_argument("--modes", default="rules,learned,combined,extract,extract-learned")
     args = parser.parse_args(argv)
-    from claimx.spkatt import read_directory
-    from claimx.spkatt_cli import load_pipeline
-    from claimx.spkatt_predict import predict_document
+    from claimx.spkatt.documents import read_directory
+    from claimx.spkatt.cli import load_pipeline
+    from claimx.spkatt.predict import predict_document
 
     documents = list(read_directory(args.directory).values())
     words = sum(len(s) for d in documents for s in d.sentences)
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 def bench_extract(documents, words: int, *, learned: bool) -> None:
     """words/s of the claim extractor on the documents' plain texts (tokenised by claimx)."""
     import claimx
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.predict import document_to_doc
 
     nlp = claimx.load(learned=learned)
     texts = [(str(k), document_to_doc(nlp.vocab, d).text) for k, d in enumerate(documents)]

@@ -47,12 +47,14 @@ def role_tags(n: int, events: list[dict], index: dict[str, int]) -> list[str]:
 
     Last tokens are tagged (L-/U-) so that a message can be decoded from its two ends even where
     the middle is far from any evidence the tagger can see."""
+    from claimx.learned.tags import runs
+
     tags = ["O"] * n
     for role, label in (("Message", "MSG"), ("Source", "SRC"), ("Addr", "ADR")):
         for event in sorted(events, key=lambda e: -len(e.get(role, []))):
             tokens = sorted(index[t] for t in event.get(role, []) if t in index)
             free = [t for t in tokens if tags[t] == "O"]
-            for start, end in _runs(free):
+            for start, end in runs(free):
                 if end - start == 1:
                     tags[start] = f"U-{label}"
                     continue
@@ -63,20 +65,10 @@ def role_tags(n: int, events: list[dict], index: dict[str, int]) -> list[str]:
     return tags
 
 
-def _runs(tokens: list[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for t in tokens:
-        if out and out[-1][1] == t:
-            out[-1] = (out[-1][0], t + 1)
-        else:
-            out.append((t, t + 1))
-    return out
-
-
 def gold_sentences(path_dir: Path):
     """Per sentence: (words, cue tags, per-event (cue, role tags)) from a directory of debate documents."""
-    from claimx.spkatt import read_directory
-    from claimx.spkatt_predict import token_ids
+    from claimx.spkatt.documents import read_directory
+    from claimx.spkatt.predict import token_ids
 
     for document in read_directory(path_dir).values():
         ids = token_ids(document)
@@ -114,7 +106,7 @@ def role_examples(nlp, path_dir: Path):
     from spacy.tokens import Doc
     from spacy.training import Example
 
-    from claimx.learned import mark_cue
+    from claimx.learned.taggers import mark_cue
 
     examples = []
     for words, _, events in gold_sentences(path_dir):
@@ -131,8 +123,8 @@ def role_examples(nlp, path_dir: Path):
 
 def score_dev(docs: dict, gold: dict) -> dict:
     """Full-task scores of the learned events on already processed dev Docs."""
-    from claimx.spkatt import score_corpus
-    from claimx.spkatt_predict import learned_annotations
+    from claimx.spkatt.score import score_corpus
+    from claimx.spkatt.predict import learned_annotations
 
     pred = {name: type(g)(g.name, g.sentences, learned_annotations(docs[name], g, debates=True)) for name, g in gold.items()}
     return score_corpus(gold, pred, setting="full")
@@ -181,8 +173,8 @@ def load_config_nlp(path: Path):
 
 
 def train_cues(args) -> Path:
-    from claimx.spkatt import read_directory
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.documents import read_directory
+    from claimx.spkatt.predict import document_to_doc
 
     nlp = load_config_nlp(args.configs / "cues.cfg")
     gold = read_directory(DEBATES / "dev")
@@ -200,8 +192,8 @@ def train_cues(args) -> Path:
 def train_roles(args, cue_model: Path) -> Path:
     import spacy
 
-    from claimx.spkatt import read_directory
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.documents import read_directory
+    from claimx.spkatt.predict import document_to_doc
 
     cue_nlp = spacy.load(cue_model)
     gold = read_directory(DEBATES / "dev")
@@ -235,8 +227,8 @@ def assemble(cue_model: Path, role_model: Path, output: Path) -> None:
         shutil.rmtree(output)
     nlp.to_disk(output)
     gold = {}
-    from claimx.spkatt import read_directory
-    from claimx.spkatt_predict import document_to_doc
+    from claimx.spkatt.documents import read_directory
+    from claimx.spkatt.predict import document_to_doc
 
     gold = read_directory(DEBATES / "dev")
     scores = score_dev({n: nlp(document_to_doc(nlp.vocab, d)) for n, d in gold.items()}, gold)

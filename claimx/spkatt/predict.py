@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from claimx.spkatt import SpkAttDocument
+from claimx.spkatt.documents import SpkAttDocument
 
 # no space before these tokens ("Er kam ." -> "Er kam.") and none after the openers
 NO_SPACE_BEFORE = frozenset(",.;:!?)]}“«’%…")
@@ -154,11 +156,16 @@ def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
 OPENING_QUOTES = frozenset('„"»‚‹“')
 CLOSING_QUOTES = frozenset('“”"«‘›')
 SENTENCE_END = frozenset(".!?")
+MAPPING_PATH = Path(__file__).with_name("mapping.yaml")
+
+
+def load_report_nouns(path: Path = MAPPING_PATH) -> frozenset[str]:
+    """The ``report_nouns`` of a mapping YAML (why they differ from reporting.yaml: see the file)."""
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["report_nouns"])
+
+
 # "laut Angaben des Verlages": the SpkAtt Source is the whole phrase, not just "des Verlages"
-REPORT_NOUNS = frozenset({"angaben", "angabe", "bericht", "berichten", "berichte", "informationen", "meldungen",
-                          "meldung", "aussagen", "aussage", "schätzungen", "einschätzung", "darstellung",
-                          "darstellungen", "erkenntnissen", "ansicht", "auffassung", "worten", "mitteilung",
-                          "polizeiangaben", "medienberichten", "berechnungen", "zahlen", "recherchen", "quellen"})
+REPORT_NOUNS = load_report_nouns()
 # ENGINE's "reported" claims are the "laut X"/"X zufolge" type, which SpkAtt calls Indirect
 FORM_OF_KIND.update(reported="Indirect")
 

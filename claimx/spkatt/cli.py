@@ -57,7 +57,7 @@ def predict(
     """
     try:
         from claimx.errors import ClaimxError
-        from claimx.spkatt import SpkAttFormatError
+        from claimx.spkatt.documents import SpkAttFormatError
     except ImportError as err:  # pragma: no cover - broken install
         fail(str(err))
     if not in_dir.is_dir():
@@ -77,8 +77,8 @@ def predict(
 
 def predict_file(nlp: Any, path: Path, target: Path, *, mode: str, debates: bool) -> tuple[bool, bool]:
     """Predict one SpkAtt file into ``target``: (written?, without failure?); a failure is one line on stderr."""
-    from claimx.spkatt import SpkAttDocument, SpkAttFormatError, read_document, write_document
-    from claimx.spkatt_predict import predict_document
+    from claimx.spkatt.documents import SpkAttDocument, SpkAttFormatError, read_document, write_document
+    from claimx.spkatt.predict import predict_document
 
     if not path.is_file():  # a FIFO or device named *.json: never opened (it could block the run)
         return False, skipped(path, "not a regular file")
@@ -140,7 +140,8 @@ def score(
 
     $ claimx spkatt score ../shared/data/spkatt-news/train predictions/
     """
-    from claimx.spkatt import SpkAttFormatError, score_directories
+    from claimx.spkatt.documents import SpkAttFormatError
+    from claimx.spkatt.score import score_directories
 
     for directory in (gold_dir, pred_dir):
         if not directory.is_dir():
