@@ -11,7 +11,8 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
 from models.evaluate import ner_counts, prf
-from models.ner.germeval import docs_from_file, entity_spans, label_map, read_sentences, write_corpus
+from models.ner.germeval import (augment, docs_from_file, entity_spans, label_map, read_sentences, replace_mentions,
+                                 write_corpus)
 from models.ner.integrate import ORDERS, add_trained_ner
 
 # GermEval layout: index, token, outer tag, embedded tag; a "#" source line before each sentence
@@ -104,6 +105,23 @@ def test_corpus_keeps_the_evaluation_file_apart(tmp_path, snippet):
     assert len(train) == 1 and len(select) == 1
     assert {d.text for d in train + select} == {d.text for d in docs_from_file(snippet, vocab)}
     assert [_ents(d) for d in held_out] == [[("Berlin", "LOC")]]
+
+
+def test_mention_replacement_keeps_the_context_and_the_label():
+    import random
+
+    vocab = Vocab()
+    doc = Doc(vocab, words=["Er", "zog", "nach", "Kiel", "."])
+    doc.ents = [Span(doc, 3, 4, "LOC")]
+    copy = replace_mentions(doc, {"LOC": [["Bad", "Ems"]]}, random.Random(0))
+    assert copy.text == "Er zog nach Bad Ems ."
+    assert _ents(copy) == [("Bad Ems", "LOC")]
+
+
+def test_augment_adds_copies_only_of_sentences_with_entities(snippet):
+    docs = docs_from_file(snippet, Vocab())
+    docs.append(Doc(docs[0].vocab, words=["Es", "regnet", "."]))
+    assert len(augment(docs, copies=2)) == len(docs) + 2 * 2
 
 
 def test_ner_counts_need_same_span_and_label():
