@@ -108,14 +108,14 @@ def make_doc(nlp: Any, doc_id: str, text: str) -> Any:
 
 
 def count_sentences(doc: Any) -> int:
-    """Sentences as claim records number them (:func:`claimx.rules.claims.claim_sentences`).
+    """Sentences as claim records number them (:func:`claimx.rules.sentences.claim_sentences`).
 
     A chunk ends after a paragraph break; the parser may make that trailing whitespace a
     sentence of its own, which in the whole document belongs to the sentence before it.
     """
     if not doc.has_annotation("SENT_START"):
         return 0
-    from claimx.rules.claims import claim_sentences  # spaCy is loaded by now
+    from claimx.rules.sentences import claim_sentences  # spaCy is loaded by now
 
     sentences = claim_sentences(doc)
     while sentences and not sentences[-1].text.strip():
