@@ -21,6 +21,8 @@ from claimx.rules.isolation import RuleGuard
 QUOTES = set("\"'„“”‚‘’»«›‹")
 MAX_SENTENCE_TOKENS = 400
 SENTENCE_ENDS = {".", "!", "?", "…", ":", ";"}  # after these the run of a sentence starts anew
+PARAGRAPH_LINE_CHARS = 160  # a line this long is a paragraph: the text is not wrapped at a width
+HEADLINE_CHARS = 50  # in wrapped text, a shorter line ending without a mark is a headline of its own
 
 
 class SentenceHints:
@@ -37,11 +39,12 @@ class SentenceHints:
 
     def _set_hints(self, doc: Doc) -> None:
         run = 1  # tokens since the last possible end of a sentence
+        paragraph_lines = has_paragraph_lines(doc.text)
         for token in doc[1:]:
             previous = token.nbor(-1)
             if previous.text in SENTENCE_ENDS or "\n" in previous.text or "\n" in previous.whitespace_:
                 run = 0
-            if follows_blank_line(token):
+            if follows_blank_line(token) or follows_line_end(token, paragraph_lines):
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
             elif token.is_space or is_closing_quote(token):
                 token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
@@ -57,6 +60,27 @@ def is_closing_quote(token: Token) -> bool:
     """A quotation mark glued to the word before it ("das.«", "bereit.“")."""
     previous = token.nbor(-1)
     return token.text in QUOTES and not previous.whitespace_ and not previous.is_space
+
+
+def has_paragraph_lines(text: str) -> bool:
+    """Whether the text holds one paragraph a line (web text) rather than lines wrapped at a width."""
+    return any(len(line) > PARAGRAPH_LINE_CHARS for line in text.split("\n"))
+
+
+def follows_line_end(token: Token, paragraph_lines: bool) -> bool:
+    """A line break that ends a segment: "Kicker\nHeadline\nTeaser", "Foto: dpa\nDer Minister sagte …"."""
+    previous = token.nbor(-1)
+    if "\n" not in previous.whitespace_ and not (previous.is_space and "\n" in previous.text):
+        return False
+    if token.is_space or is_closing_quote(token):
+        return False
+    if paragraph_lines:
+        return True  # web text: every line is a paragraph, a headline or a caption
+    # text wrapped at a width: only a short line without a final mark (a headline) ends there
+    text = token.doc.text
+    end = previous.idx + len(previous.text)
+    line = text[text.rfind("\n", 0, previous.idx) + 1 : end].strip()
+    return len(line) <= HEADLINE_CHARS and previous.text not in {",", "-", "–"} and token.text[:1].isupper()
 
 
 def follows_blank_line(token: Token) -> bool:

@@ -9,10 +9,15 @@ first and then what the document said before ("Lawrow" after "Sergej Lawrow",
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from claimx.rules.mentions import PersonMention, last_person_before, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
@@ -83,7 +88,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
             continue
         for child in candidate.children:
             if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and not _is_quoted(child, quoted) \
-                    and not child.is_space:
+                    and not child.is_space and not is_non_source(child):
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
             if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in {"acl", "acl:relcl"} \
@@ -108,6 +113,26 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
+
+
+@cache
+def _non_source_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("claimx").joinpath("data/non_sources.yaml").read_text(encoding="utf-8"))
+    return (frozenset(data["adverbs"]), frozenset(data["time_nouns"]), tuple(data["adjective_endings"]))
+
+
+def is_non_source(token: Token) -> bool:
+    """An adverb, a time expression or a sentence adverb the parser took for a subject."""
+    # "Gestern Abend erklärte der Verband, …", "Gesellschaftspolitisch betonte sie, …"
+    if token.ent_type_ in {"PER", "ORG"}:
+        return False
+    adverbs, time_nouns, endings = _non_source_words()
+    lower = token.lower_
+    if lower in adverbs or any(lower.endswith(t) and (lower == t or len(lower) > len(t) + 2 and t != "tag")
+                               for t in time_nouns):
+        return True
+    first = token.i == token.sent.start
+    return first and token.is_title and lower.endswith(endings) and not _named_elsewhere(token)
 
 
 def _named_elsewhere(token: Token) -> bool:
@@ -151,7 +176,8 @@ def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
             continue
         if token.is_punct or _is_quoted(token, quoted):
             break
-        if token.pos_ in {"PROPN", "NOUN"} or (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
+        if token.pos_ in {"PROPN", "NOUN"} and not is_non_source(token) or \
+                (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
             return token
     return None
 
@@ -387,6 +413,7 @@ class _Known:
     type: str
     keys: set[str] = field(default_factory=set)  # surnames, head nouns, abbreviations (lowercase)
     country: str | None = None
+    last: int = -1  # token index of its latest mention
 
 
 class DocumentResolver:
@@ -433,6 +460,9 @@ class DocumentResolver:
         if match is not None:
             return self._registered(match, span, head)
         known = self._corefer(span, head, names)
+        titled = self._titled_person(span, head, names, known)
+        if titled is not None:
+            return titled
         if known is not None:
             self._remember(known.name, known.type, span, head, known.country)
             return known.name, known.type, "coreference"
@@ -457,10 +487,44 @@ class DocumentResolver:
         # "sagte er": the last person named; "sie" may also be an organisation
         wanted = {"person"} if head.lower_ in {"er", "ihm", "ihn", "dessen"} or head.lower_.startswith("sein") \
             else {"person", "organisation"}
-        for known in reversed(self.known):
-            if known.type in wanted:
-                return known.name, known.type, "pronoun"
+        known = next((k for k in reversed(self.known) if k.type in wanted), None)
+        mention = self._named_person_before(head)
+        # "Die Gewerkschaft … im Stadtteil Albany Park. Sie fordert …": an ungendered name does not outrank an organisation
+        ungendered_vs_organisation = mention is not None and mention.gender is None and known is not None \
+            and known.type == "organisation"
+        if mention is not None and (known is None or mention.start > known.last) and not ungendered_vs_organisation:
+            # "Die Biologin Clara Winter forscht in Kiel. Sie sagte, …": named, not yet a source
+            span = head.doc[mention.start:mention.end]
+            self._remember(mention.name, "person", span, span[-1], None)
+            return mention.name, "person", "pronoun"
+        if known is not None:
+            return known.name, known.type, "pronoun"
         return head.text, "unknown", None
+
+    def _titled_person(self, span: Span, head: Token, names: list[Token], known: _Known | None):
+        """ "der Vorstandschef" after "Vorstandschef Herbert Diess": the person that title was given to."""
+        if names or head.pos_ != "NOUN" or ends_with_any(head.lower_, self.words.person_nouns) is None:
+            return None
+        mention = person_titled(head.doc, span.start, self.words.person_nouns, head.lower_)
+        if mention is None or known is not None and known.last > mention.start and known.type == "person":
+            return None
+        mention_span = head.doc[mention.start:mention.end]
+        self._remember(mention.name, "person", mention_span, mention_span[-1], None)
+        return mention.name, "person", "coreference"
+
+    def _named_person_before(self, head: Token) -> PersonMention | None:
+        """The last person the document named before a singular pronoun of matching gender."""
+        lower = head.lower_
+        if lower in {"er", "ihm", "ihn", "dessen"} or lower.startswith("sein"):
+            gender = "Masc"
+        elif lower in {"sie", "ihr", "deren"} or lower.startswith("ihr"):
+            # "Sie sagte" (singular) is a woman; "Sie sagten" (plural) a group or organisation
+            if "Plur" in head.head.morph.get("Number") or "Plur" in head.morph.get("Number"):
+                return None
+            gender = "Fem"
+        else:
+            return None
+        return last_person_before(head.doc, head.i, self.words.person_nouns, gender)
 
     def _corefer(self, span: Span, head: Token, names: list[Token]) -> _Known | None:
         if names:
@@ -500,10 +564,11 @@ class DocumentResolver:
             if known.name == name:
                 known.keys.update(keys)
                 known.country = known.country or country
+                known.last = max(known.last, span.start)
                 self.known.remove(known)
                 self.known.append(known)
                 return
-        self.known.append(_Known(name, kind, keys, country))
+        self.known.append(_Known(name, kind, keys, country, span.start))
 
 
 def _head_of(span: Span) -> Token:

@@ -12,6 +12,10 @@ from claimx.rules.mood import KJ1, SPEAKER_PRONOUNS, SUBJECT_DEPS
 from claimx.rules.quotations import MIN_QUOTE_WORDS
 
 
+# a cue-less quotation keeps the last speaker at most this many sentences after the last claim (more: more
+# quotations attributed, but to a speaker the text may have left: "Die Gäste blieben lange. „Wir kommen wieder.“")
+SPEAKER_CARRY_SENTENCES = 2
+
 class ContinuationRules:
     """The continuation rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
 
@@ -63,6 +67,8 @@ class ContinuationRules:
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
             if qe - qs >= MIN_QUOTE_WORDS or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
+                if source is not None and self._other_person_between(last.end, qs, source):
+                    source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:
             return self._distant_konjunktiv(sent) or self._free_quotation(sent)
@@ -76,6 +82,26 @@ class ContinuationRules:
             if any(t.lemma_ == "sollen" and t.dep_ in {"aux", "ROOT"} for t in sent) or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
         return None
+
+    def _speaker_before(self, start: int) -> dict[str, Any] | None:
+        """The source of the last claim, when no other person is named between it and ``start``."""
+        # "„…“, sagte Müller. Er lächelte. „Wir machen weiter.“": still Müller
+        previous = self._previous_source(start)
+        if previous is None:
+            return None
+        last_end = max((d.end for d in self.drafts if d.start < start and d.source is not None), default=0)
+        if self.sentence_index(start) - self.sentence_index(max(last_end - 1, 0)) > SPEAKER_CARRY_SENTENCES:
+            return None
+        if self._other_person_between(last_end, start, previous):
+            return None
+        return {**previous, "resolved_by": "continuation"}
+
+    def _other_person_between(self, start: int, end: int, source: dict[str, Any]) -> bool:
+        """Whether a person other than ``source`` is named between tokens ``start`` and ``end``."""
+        # "sagte Kreisbrandmeister Jonas Weber": an entity that holds the source's name is the source itself
+        keys = {w.lower() for w in str(source.get("name", "")).split()}
+        return any(ent.label_ == "PER" and ent.start >= start and ent.end <= end and not any(t.lower_ in keys for t in ent)
+                   for ent in self.doc.ents)
 
     def _distant_konjunktiv(self, sent: Span) -> Draft | None:
         """Konjunktiv I a few sentences after the last claim still reports its source (else an unnamed one)."""

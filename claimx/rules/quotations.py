@@ -87,8 +87,7 @@ class QuotationRules:
             words = [t for t in self.doc[qs:qe] if not t.is_punct]
             if len(words) >= MIN_QUOTE_WORDS and any(self._is_verb(t) for t in words):
                 self.used_quotes.add(index)
-                # no source: the last one named is usually not the speaker here (news train: no Source gain)
-                return self._plain_draft((qs, qe), "direct", None, 0.5)
+                return self._plain_draft((qs, qe), "direct", self._speaker_before(qs), 0.5)
         return None
 
 

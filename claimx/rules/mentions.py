@@ -1,0 +1,140 @@
+"""Document-level person tracking: every named person of a document, in order, with the gender its title shows.
+
+A pronoun source ("Sie sagte, …") stands for the most recent compatible person the article has named,
+whether or not that person has spoken before ("Die Biologin Clara Winter forscht in Kiel. Sie sagte, …").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from spacy.tokens import Doc, Token
+
+from claimx.rules.text import ends_with_any
+
+_MENTIONS = "claimx_person_mentions"  # doc.user_data cache, rebuilt when the doc changes length
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    gender: str | None  # "Fem", "Masc" or None when the text does not show it
+    title: str | None = None  # lower-cased title word before the name ("vorstandschef")
+
+
+def person_mentions(doc: Doc, person_nouns: tuple[str, ...] | frozenset[str]) -> list[PersonMention]:
+    """The named persons of ``doc`` in document order (cached on the doc)."""
+    cached = doc.user_data.get(_MENTIONS)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    mentions = list(_find_mentions(doc, person_nouns))
+    doc.user_data[_MENTIONS] = (len(doc), mentions)
+    return mentions
+
+
+def last_person_before(doc: Doc, i: int, person_nouns, gender: str | None) -> PersonMention | None:
+    """The most recent person named before token ``i`` whose gender does not contradict ``gender``."""
+    for mention in reversed(person_mentions(doc, person_nouns)):
+        if mention.end <= i and (gender is None or mention.gender in {None, gender}):
+            return mention
+    return None
+
+
+def person_titled(doc: Doc, i: int, person_nouns, role: str) -> PersonMention | None:
+    """The last person named before token ``i`` whose title has the office of ``role``.
+
+    "der Vorstandschef" after "VW-Chef Herbert Diess" (both a "chef"), "der Minister" after
+    "Außenminister Tom Kurz".
+    """
+    office = ends_with_any(role, person_nouns)
+    if office is None:
+        return None
+    for mention in reversed(person_mentions(doc, person_nouns)):
+        if mention.end <= i and mention.title is not None and ends_with_any(mention.title, person_nouns) == office:
+            return mention
+    return None
+
+
+def _find_mentions(doc: Doc, person_nouns):
+    found: list[PersonMention] = []
+    i = 0
+    while i < len(doc):
+        run = _name_run(doc, i, person_nouns)
+        if not run:
+            i += 1
+            continue
+        start, end = i, i + run
+        while start < end - 1 and _is_person_title(doc[start], person_nouns):
+            start += 1  # "Spielerin/PROPN Lea Kurz": a tagger may take the title for part of the name
+        title = doc[start - 1] if start > 0 else None
+        titled = title is not None and _is_person_title(title, person_nouns)
+        # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing
+        thing = title is not None and not titled and title.pos_ in {"NOUN", "PROPN"} and title.text[:1].isupper()
+        other = _is_other_entity(doc, start, end) or thing
+        tagged_person = any(t.ent_type_ == "PER" for t in doc[start:end])
+        if tagged_person or not other and (titled or end - start >= 2):
+            # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname)
+            mention = PersonMention(start, end, " ".join(t.text for t in doc[start:end]), _gender(title) if titled else None,
+                                    title.lower_ if titled else None)
+            found.append(mention)
+            yield mention
+        elif end - start == 1 and not other:
+            earlier = _same_surname(found, doc[start].text)
+            if earlier is not None:  # "Seit dem Vorjahr ist Stetter-Karp …": the person named before, again
+                yield PersonMention(start, end, earlier.name, earlier.gender, earlier.title)
+        i = end
+
+
+def _same_surname(found: list[PersonMention], word: str) -> PersonMention | None:
+    return next((m for m in reversed(found) if m.name != word and m.name.split()[-1] == word), None)
+
+
+def _name_run(doc: Doc, i: int, person_nouns) -> int:
+    """Length of the run of capitalised proper nouns starting at ``i`` (0 when none starts there)."""
+    # "Clara Winter", "Lea Kurz": a tagger may call a surname a noun or an adjective after the first name
+    n = 0
+    while i + n < len(doc):
+        token = doc[i + n]
+        # "Die Biologin Clara/NOUN Winter/NOUN": after a person's title a capitalised noun starts the name
+        after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and _is_person_title(doc[i - 1], person_nouns) \
+            and i + 1 < len(doc) and doc[i + 1].pos_ in {"PROPN", "NOUN"} and doc[i + 1].text[:1].isupper()
+        proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in {"NOUN", "ADJ", "X"}
+        if not proper or not token.text[:1].isupper() or token.text.isupper() or token.is_sent_start and n:
+            break
+        n += 1
+    return n
+
+
+def _is_other_entity(doc: Doc, start: int, end: int) -> bool:
+    return any(t.ent_type_ in {"LOC", "ORG", "MISC"} for t in doc[start:end])
+
+
+@cache
+def _title_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("claimx").joinpath("data/person_titles.yaml").read_text(encoding="utf-8"))
+    return tuple(data["feminine"]), tuple(data["masculine"])
+
+
+def _is_person_title(token: Token, person_nouns) -> bool:
+    # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
+    if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isupper():
+        return False
+    lower = token.lower_
+    feminine, masculine = _title_endings()
+    return lower in {"frau", "herr", "herrn"} or ends_with_any(lower, person_nouns) is not None \
+        or lower.endswith("in") and ends_with_any(lower[:-2], person_nouns) is not None \
+        or lower.endswith(feminine) or lower.endswith(masculine) and len(lower) > 5
+
+
+def _gender(title: Token) -> str | None:
+    lower = title.lower_
+    feminine, _ = _title_endings()
+    if lower == "frau" or lower.endswith(feminine) or lower.endswith("in"):
+        return "Fem"
+    return "Masc"

@@ -1,0 +1,72 @@
+"""Who said it (claimx.rules.mentions, attribution, continuations, segmentation): sources across the article."""
+
+import pytest
+
+import claimx
+
+
+def sources(nlp, text: str) -> list[str | None]:
+    return [c.source.name if c.source else None for c in claimx.extract(text, nlp=nlp)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun stands for the person the article named last, whether or not she spoke before
+    ("Die Biologin Clara Winter forscht seit Jahren in Kiel. Sie sagte, die Bestände seien stabil.", "Clara Winter"),
+    # the gender of the title decides between two persons
+    ("Der Trainer Jonas Weber lobte die Mannschaft. Die Spielerin Lea Kurz traf zweimal. "
+     "Er sagte, das Team sei gewachsen.", "Jonas Weber"),
+    # a later surname keeps the person recent; a name after another noun ("im Projekt Grüner Wandel") is no person
+    ("Die Forscherin Lena Maria Vogt leitet das Institut. Zudem ist Vogt Mitglied im Projekt Grüner Wandel. "
+     "Sie sagte, die Lage sei ernst.", "Lena Maria Vogt"),
+])
+def test_pronoun_resolves_to_the_last_compatible_person(nlp, text, expected):
+    assert sources(nlp, text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gestern Abend erklärte der Verband, die Preise seien zu hoch.", "Verband"),
+    ("Aktuell sagt die Firma, man sei zufrieden.", "Firma"),
+    ("Ähnlich äußerte sich der Bürgermeister: „Wir brauchen Hilfe.“", "Bürgermeister"),
+    ("Die Ministerin Anna Berger sprach am Montag in Köln. Wirtschaftspolitisch betonte sie die Notwendigkeit "
+     "neuer Investitionen.", "Anna Berger"),
+])
+def test_adverbs_and_time_words_are_no_source(nlp, text, expected):
+    assert sources(nlp, text)[-1] == expected
+
+
+def test_a_cueless_quotation_keeps_the_last_speaker(nlp):
+    text = ("„Wir sind bereit“, sagte Trainerin Eva Roth. Danach gab es Applaus. "
+            "„Das Spiel wird schwer, aber wir glauben an uns.“")
+    assert sources(nlp, text) == ["Eva Roth", "Eva Roth"]
+
+
+def test_a_cueless_quotation_after_another_named_person_gets_no_source(nlp):
+    text = ("„Wir sind bereit“, sagte Trainerin Eva Roth. Danach sprach Bürgermeister Karl Hahn lange. "
+            "„Das Spiel wird schwer, aber wir glauben an uns.“")
+    assert sources(nlp, text)[-1] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vorstandschef Herbert Krüger stellte die Zahlen vor. Der Gewinn stieg. Der Vorstandschef sagte, man sei zufrieden.",
+     "Herbert Krüger"),
+    # the same office under another title: both are a "chef"
+    ("Konzernchef Herbert Krüger stellte die Zahlen vor. Der Gewinn stieg. Der Vorstandschef sagte, man sei zufrieden.",
+     "Herbert Krüger"),
+])
+def test_a_role_descriptor_resolves_to_the_person_with_that_office(nlp, text, expected):
+    assert sources(nlp, text)[-1] == expected
+
+
+def test_a_caption_line_is_not_joined_to_the_next_sentence(nlp):
+    # web text, one paragraph a line: a line without a final mark is a segment of its own
+    text = ("Stand: 12.03.2021, 14:00 Uhr\nLaut Polizei war der Fahrer betrunken, als er in der Nacht gegen "
+            "einen Baum fuhr und dabei schwer verletzt wurde, wie ein Sprecher am Morgen mitteilte.")
+    claims = claimx.extract(text, nlp=nlp)
+    assert claims and all("Stand" not in c.text for c in claims)
+
+
+def test_a_wrapped_line_still_joins_the_next(nlp):
+    # text wrapped at a width: a line break inside a sentence does not end it
+    text = "Der Minister sagte am Montag in einer langen Rede vor dem\nParlament, die Lage sei ernst."
+    [claim] = claimx.extract(text, nlp=nlp)
+    assert claim.source.name == "Minister" and claim.text == "die Lage sei ernst"
