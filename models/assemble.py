@@ -30,9 +30,10 @@ def add_rule_components(nlp: Language) -> None:
     """Lexicon verb morphology after the parser, then the entity_ruler."""
     import claimx.components.factories  # noqa: F401  (registers claimx_lexicon, claimx_name_repeats, claimx_boundaries)
     from models.ner.patterns import build_patterns, load_lists
-    from models.tokenizer import add_tokenizer_exceptions
+    from models.tokenizer import add_glued_quote_infixes, add_tokenizer_exceptions
 
     add_tokenizer_exceptions(nlp)
+    add_glued_quote_infixes(nlp)
     if "tagger" in nlp.pipe_names:
         add_pos_from_tags(nlp)
     nlp.add_pipe("claimx_boundaries", before="parser")

@@ -20,3 +20,22 @@ def add_tokenizer_exceptions(nlp: Language, path: Path = EXCEPTIONS) -> list[str
             nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
             added.append(abbreviation)
     return added
+
+
+# Web text often loses the space at a quotation mark: 'CEO."Die Branche', 'meinte:„Wir', 'gut.“Danach'.
+# A mark glued between a sentence end or colon and a word is split off as its own token.
+GLUED_QUOTE_INFIXES = [
+    r"(?<=[^\W\d_])[.!?](?=[„“”\"»«‚‘][^\W\d_])",
+    r"(?<=[.!?:,;])[„“”\"»«‚‘](?=[^\W\d_])",
+    r"(?<=[^\W\d_])[:](?=[„“\"»«‚])",
+]
+
+
+def add_glued_quote_infixes(nlp: Language) -> None:
+    """Split quotation marks glued to the words around them (idempotent)."""
+    import re
+
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+    missing = [p for p in GLUED_QUOTE_INFIXES if p not in pattern]
+    if missing:
+        nlp.tokenizer.infix_finditer = re.compile("|".join([pattern, *missing])).finditer

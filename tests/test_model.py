@@ -137,3 +137,15 @@ def test_quotes_stay_with_their_sentence(base):
     text = "»Wir prüfen das.« Danach ging sie. Er sagte: „Wir kommen.“ Dann ging er."
     sentences = [s.text for s in base(text).sents]
     assert sentences == ["»Wir prüfen das.«", "Danach ging sie.", "Er sagte: „Wir kommen.“", "Dann ging er."]
+
+
+def test_the_tokenizer_splits_quotation_marks_glued_to_words():
+    # web text that lost its spaces: 'CEO."Die', 'meinte:„Wir', 'gut.“Danach'
+    from claimx.model import load_base
+
+    nlp = load_base()
+    words = [t.text for t in nlp.make_doc('Der CEO."Die Branche" und sie meinte:„Wir sind gut.“Danach ging sie.')]
+    assert words[:7] == ["Der", "CEO", ".", '"', "Die", "Branche", '"']
+    assert words[9:13] == ["meinte", ":", "„", "Wir"]
+    assert words[14:18] == ["gut", ".", "“", "Danach"]
+    assert "z.B." in [t.text for t in nlp.make_doc("Das gilt z.B. für 3:2-Siege.")]
