@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 data=../shared/data
 out=${1:-$(mktemp -d)}
 mkdir -p "$out/modern-news" "$out/spkatt-news"
-claimx extract "$data"/modern-news/*.txt -o "$out/modern-news/" --format jsonl --quiet
+python -m claimx extract "$data"/modern-news/*.txt -o "$out/modern-news/" --format jsonl --quiet
 echo "== modern-news (score-claims)"
 python3 ../shared/tools/score-claims "$data/modern-news" "$out/modern-news"
-claimx spkatt predict "$data/spkatt-news/train" "$out/spkatt-news" > /dev/null
+python -m claimx spkatt predict "$data/spkatt-news/train" "$out/spkatt-news" > /dev/null
 echo "== spkatt-news/train (subtask 2)"
-claimx spkatt score "$data/spkatt-news/train" "$out/spkatt-news"
+python -m claimx spkatt score "$data/spkatt-news/train" "$out/spkatt-news"
