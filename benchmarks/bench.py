@@ -1,6 +1,6 @@
 """Speed of claimx: prints figures, asserts nothing (run it, read it, compare with the targets).
 
-    python benchmarks/bench.py                                    # full run, ~15 min on 2 cores
+    python benchmarks/bench.py                                    # full run, ~10 min on 2 cores
     python benchmarks/bench.py --words 20000 --rounds 2 --jobs-words 10000 --cold-runs 3  # quick
     cp -r models/de_claimx /tmp/release-model                     # before retraining, then:
     python benchmarks/bench.py --compare-model /tmp/release-model --skip cold jobs
@@ -326,7 +326,8 @@ def compare_models(documents: list[Document], n_words: int, rounds: int, model: 
         print(f"  round {number}: A {a['rate']:>8,.0f} words/s ({a['load']})   B {b['rate']:>8,.0f} words/s ({b['load']})"
               f"   B/A {ratios[-1]:.3f}")
     print(f"  median: A {statistics.median(rates_a):,.0f}, B {statistics.median(rates_b):,.0f} words/s per core;"
-          f" B/A {statistics.median(ratios):.3f} (per round: {', '.join(f'{r:.3f}' for r in ratios)})")
+          f" B/A {statistics.median(ratios):.3f}, A/B {statistics.median(1 / r for r in ratios):.3f}"
+          f" (B/A per round: {', '.join(f'{r:.3f}' for r in ratios)})")
 
 
 def worker_round(model: Path | None, corpus: Path) -> dict:

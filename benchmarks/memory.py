@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -269,7 +270,7 @@ def per_mb(seconds: float, fixed: float, megabytes: float) -> float:
 def print_row(name: str, label: str, megabytes: float, run: Run, startup: Run, news_cpu: float | None) -> None:
     wall_mb, cpu_mb = per_mb(run.wall, startup.wall, megabytes), per_mb(run.cpu, startup.cpu, megabytes)
     ratio = f"{cpu_mb / news_cpu:6.2f}x" if news_cpu else "      -"
-    rss = "/".join(f"{peak:.0f}" for peak in run.quarter_peaks()) or "-"
+    rss = "/".join("-" if math.isnan(peak) else f"{peak:.0f}" for peak in run.quarter_peaks()) or "-"
     print(f"  {name:<7} {megabytes:7.2f} {run.wall:7.1f} {wall_mb:7.2f} {cpu_mb:7.2f} {ratio:>7} {run.peak_mb:6.0f} MB "
           f"{rss + ' MB':>28}  {run.exit_code:>4}  {run.load}", flush=True)
     if run.exit_code != 0:
