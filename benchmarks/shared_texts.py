@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "data"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # run as a script from benchmarks/: the GermEval reader lives in models/
+
+from models.ner.germeval import read_sentences  # noqa: E402
 SPKATT_FOLDERS = ("spkatt-news/train", "spkatt-news/unlabelled", "spkatt-debates/train", "spkatt-debates/dev")
 UD_FILES = ("ud-german/de_gsd-ud-dev.conllu", "ud-german/de_gsd-ud-test.conllu", "ud-german/de_pud-ud-test.conllu")
 GERMEVAL_FILES = ("germeval2014-ner/NER-de-dev.tsv", "germeval2014-ner/NER-de-test.tsv")
@@ -92,21 +98,7 @@ def _runs(sentences: list[str], source: str, by_newdoc: bool) -> Iterator[Docume
 
 def germeval_documents(path: Path, source: str) -> Iterator[Document]:
     """GermEval's tab-separated tokens (one sentence per blank-line block), in runs of ten."""
-    sentences: list[str] = []
-    tokens: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if tokens:
-                sentences.append(detokenise(tokens))
-            tokens = []
-            continue
-        fields = line.split("\t")
-        if len(fields) >= 2:
-            tokens.append(fields[1])
-    if tokens:
-        sentences.append(detokenise(tokens))
+    sentences = [detokenise(sentence.words) for sentence in read_sentences(path)]
     yield from _runs(sentences, source, by_newdoc=False)
 
 

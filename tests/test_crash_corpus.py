@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from models.ner.germeval import read_sentences
+
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SEED = 20260901
 UD_SENTENCES_PER_DOCUMENT = 20  # UD and GermEval are sentences: grouped into short documents
@@ -82,21 +84,7 @@ def ud_documents(path: Path) -> Iterator[Document]:
 
 
 def germeval_documents(path: Path) -> Iterator[Document]:
-    sentences: list[tuple[str, ...]] = []
-    tokens: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if tokens:
-                sentences.append(tuple(tokens))
-            tokens = []
-            continue
-        fields = line.split("\t")
-        if len(fields) >= 2:
-            tokens.append(fields[1])
-    if tokens:
-        sentences.append(tuple(tokens))
+    sentences = [tuple(sentence.words) for sentence in read_sentences(path)]
     for n in range(0, len(sentences), NER_SENTENCES_PER_DOCUMENT):
         yield Document(f"germeval2014-ner/{path.stem}/{n}", tuple(sentences[n : n + NER_SENTENCES_PER_DOCUMENT]))
 
