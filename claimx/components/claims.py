@@ -27,14 +27,16 @@ from claimx.rules.attribution import ResolvedSource
 from claimx.rules.claims import Assembler, CueInfo, to_record
 from claimx.rules.isolation import RuleGuard, report_failures
 from claimx.rules.text import paragraph_starts
+from claimx.rules.thresholds import ClaimThresholds, thresholds_from
 
 
 class Claims(WordListHolder):
     """Assembles the claims: direct, indirect, reported and mixed, with continuations."""
 
     def __init__(self, name: str, words_data: dict[str, Any], *, use_lexicon: bool = True,
-                 raise_errors: bool = False) -> None:
+                 thresholds: dict[str, Any] | None = None, raise_errors: bool = False) -> None:
         self.name = name
+        self.limits = thresholds_from(ClaimThresholds, thresholds or {})
         self._set_words(words_data)
         self.use_lexicon = use_lexicon
         self.raise_errors = raise_errors
@@ -68,7 +70,8 @@ class Claims(WordListHolder):
                         _source_data(sources.get(cue_key(span))))
                 for span in doc.spans.get(CUES, [])]
         return Assembler(doc, quotes_of(doc), cues, self.words, self.lexicon,
-                         tokens_in(doc, BOILERPLATE), _paragraph_of(doc, doc_text(doc)), guard=guard)
+                         tokens_in(doc, BOILERPLATE), _paragraph_of(doc, doc_text(doc)), guard=guard,
+                         limits=self.limits)
 
 
 def _source_data(resolved: ResolvedSource | None) -> dict[str, Any] | None:

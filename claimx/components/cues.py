@@ -10,13 +10,16 @@ from claimx.components.doc_data import BOILERPLATE, CUES, quoted_tokens, tokens_
 from claimx.components.word_lists import WordListHolder
 from claimx.rules.cues import cue_spans, find_cues
 from claimx.rules.isolation import RuleGuard
+from claimx.rules.thresholds import CueThresholds, thresholds_from
 
 
 class Cues(WordListHolder):
     """Speech verbs and reporting expressions (label = cue kind, kb_id = lemma)."""
 
-    def __init__(self, name: str, words_data: dict[str, Any], *, raise_errors: bool = False) -> None:
+    def __init__(self, name: str, words_data: dict[str, Any], *, thresholds: dict[str, Any] | None = None,
+                 raise_errors: bool = False) -> None:
         self.name = name
+        self.limits = thresholds_from(CueThresholds, thresholds or {})
         self._set_words(words_data)
         self.raise_errors = raise_errors
 
@@ -25,6 +28,6 @@ class Cues(WordListHolder):
         matches = []
         with guard.at(None):
             excluded = tokens_in(doc, BOILERPLATE) | quoted_tokens(doc)
-            matches = find_cues(doc, self.words, excluded, guard)  # a failing candidate costs its sentence
+            matches = find_cues(doc, self.words, excluded, guard, self.limits)  # a failing candidate costs its sentence
         doc.spans[CUES] = cue_spans(doc, matches)
         return doc

@@ -23,6 +23,7 @@ from claimx.components.quotes import Quotes
 from claimx.components.segmentation import SentenceHints
 from claimx.components.sources import Sources
 from claimx.components.word_lists import word_list_data
+from claimx.rules.thresholds import shipped_thresholds
 from claimx.sources import Registry
 
 
@@ -61,22 +62,26 @@ def make_quotes(nlp: Language, name: str, min_chars: int, raise_errors: bool) ->
     return Quotes(name, min_chars=min_chars, raise_errors=raise_errors)
 
 
+# ``thresholds``: the rules' thresholds, defaults and what each trades in claimx/data/thresholds.yaml
 @Language.factory(CUES, assigns=["doc.spans"], requires=["token.lemma", "token.pos", "token.dep"],
-                  default_config={"raise_errors": False})
-def make_cues(nlp: Language, name: str, raise_errors: bool) -> Cues:
-    return Cues(name, word_list_data(), raise_errors=raise_errors)
+                  default_config={"thresholds": shipped_thresholds("cues"), "raise_errors": False})
+def make_cues(nlp: Language, name: str, thresholds: dict, raise_errors: bool) -> Cues:
+    return Cues(name, word_list_data(), thresholds=thresholds, raise_errors=raise_errors)
 
 
 @Language.factory(SOURCES, assigns=["doc.spans"], requires=["doc.spans"],
-                  default_config={"extra_registries": [], "raise_errors": False})
-def make_sources(nlp: Language, name: str, extra_registries: list[str], raise_errors: bool) -> Sources:
+                  default_config={"extra_registries": [], "thresholds": shipped_thresholds("sources"),
+                                  "raise_errors": False})
+def make_sources(nlp: Language, name: str, extra_registries: list[str], thresholds: dict,
+                 raise_errors: bool) -> Sources:
     registry = Registry.shipped()
     for path in extra_registries:
         registry.extend(Path(path))
-    return Sources(name, registry, word_list_data(), raise_errors=raise_errors)
+    return Sources(name, registry, word_list_data(), thresholds=thresholds, raise_errors=raise_errors)
 
 
 @Language.factory(CLAIMS, assigns=["doc.user_data", "doc.spans", "doc._.claims"],
-                  requires=["doc.spans"], default_config={"use_lexicon": True, "raise_errors": False})
-def make_claims(nlp: Language, name: str, use_lexicon: bool, raise_errors: bool) -> Claims:
-    return Claims(name, word_list_data(), use_lexicon=use_lexicon, raise_errors=raise_errors)
+                  requires=["doc.spans"],
+                  default_config={"use_lexicon": True, "thresholds": shipped_thresholds("claims"), "raise_errors": False})
+def make_claims(nlp: Language, name: str, use_lexicon: bool, thresholds: dict, raise_errors: bool) -> Claims:
+    return Claims(name, word_list_data(), use_lexicon=use_lexicon, thresholds=thresholds, raise_errors=raise_errors)

@@ -15,6 +15,7 @@ from claimx.components.word_lists import WordListHolder
 from claimx.rules.attribution import DocumentResolver, ResolvedSource, forget_noun_index, source_mention
 from claimx.rules.isolation import RuleGuard
 from claimx.rules.text import safe_load_yaml
+from claimx.rules.thresholds import SourceThresholds, thresholds_from
 from claimx.sources import Registry
 
 
@@ -22,8 +23,9 @@ class Sources(WordListHolder):
     """The source of each cue, resolved to a canonical name (label = type, kb_id = name)."""
 
     def __init__(self, name: str, registry: Registry, words_data: dict[str, Any], *,
-                 raise_errors: bool = False) -> None:
+                 thresholds: dict[str, Any] | None = None, raise_errors: bool = False) -> None:
         self.name = name
+        self.limits = thresholds_from(SourceThresholds, thresholds or {})
         self.registry = registry
         self._set_words(words_data)
         self.raise_errors = raise_errors
@@ -50,7 +52,7 @@ class Sources(WordListHolder):
     def _source_of(self, doc: Doc, cue: Span, resolver: DocumentResolver,
                    quoted: set[int]) -> tuple[ResolvedSource | None, Span | None]:
         """The resolved source of one cue and its mention's span (both None when the cue names no source)."""
-        mention = source_mention(doc, cue.label_, cue.start, cue.end, self.words, quoted)
+        mention = source_mention(doc, cue.label_, cue.start, cue.end, self.words, quoted, self.limits)
         if mention is None or len(mention) == 0:
             return None, None
         resolved = resolver.resolve(mention)

@@ -21,6 +21,7 @@ from claimx.rules.mentions import PersonMention, last_person_before, person_titl
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
+from claimx.rules.thresholds import SourceThresholds, shipped
 
 NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
 # dependents that belong to a source noun phrase ("ein Beamter des Geheimdienstes (NIS)")
@@ -29,7 +30,6 @@ NP_DEPS = {"det", "det:poss", "amod", "compound", "flat", "flat:name", "appos", 
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "sb"}
 PERSONAL_PRONOUNS = {"er", "sie", "ihr", "ihm", "ihn", "man"}
 DEMONSTRATIVE_SUBJECTS = {"das", "dies", "dieses", "es", "was", "welche", "der", "die"}
-MAX_SOURCE_TOKENS = 14
 GENITIVE_STARTS = {"des", "der", "eines", "einer", "seines", "ihres", "seiner", "ihrer"}
 # possessives that stand for their owner ("nach seiner Ansicht" → he)
 POSSESSIVES = {"seiner", "seinen", "seinem", "seines", "ihrer", "ihren", "ihrem", "ihres", "dessen", "deren"}
@@ -48,33 +48,34 @@ class ResolvedSource:
 
 # --- finding the mention -------------------------------------------------------------------
 def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
-                   quoted: set[int] = frozenset()) -> Span | None:
+                   quoted: set[int] = frozenset(), limits: SourceThresholds | None = None) -> Span | None:
     """The noun phrase that is the source of the cue doc[start:end], or None (``quoted``: tokens in quotes)."""
+    reach = (limits or shipped(SourceThresholds)).max_source_tokens
     cue = doc[start]
     if kind == VERB:
         head = _verb_subject(cue, quoted)
     elif kind == PREP:
-        head = _np_head_after(doc, end)
+        head = _np_head_after(doc, end, reach)
     elif kind == POSTP:
-        head = _np_head_before(doc, start)
+        head = _np_head_before(doc, start, reach)
         if head is not None and cue.lower_ == "nach":
             # "Seiner Meinung nach": the owner of the opinion speaks ("Grupps Meinung nach" -> Grupp)
             owner = doc[head.i - 1] if head.i > 0 else None
             if owner is not None and (owner.lower_ in POSSESSIVES or owner.pos_ == "PROPN"):
-                return noun_phrase(owner, exclude=range(head.i, end))
+                return noun_phrase(owner, exclude=range(head.i, end), reach=reach)
     elif kind == PHRASE:
-        head = _phrase_source(doc, start, end, words.phrase_set)
+        head = _phrase_source(doc, start, end, words.phrase_set, reach)
     elif kind == SO:
-        head = _np_head_after(doc, end)
+        head = _np_head_after(doc, end, reach)
     elif kind == IMPERSONAL:
-        head = _impersonal_source(doc, start, end)
+        head = _impersonal_source(doc, start, end, reach)
     else:
         head = None
     if head is None:
         return None
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
-        return noun_phrase(head, exclude=range(start, start + 1))
-    return noun_phrase(head, exclude=range(start, end))
+        return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
+    return noun_phrase(head, exclude=range(start, end), reach=reach)
 
 
 def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
@@ -182,9 +183,9 @@ def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
     return None
 
 
-def _np_head_after(doc: Doc, i: int) -> Token | None:
+def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
     """The head noun of the noun phrase starting at token ``i`` ("laut [dem Ministerium]")."""
-    end = min(len(doc), i + MAX_SOURCE_TOKENS)
+    end = min(len(doc), i + reach)
     first_noun = None
     for token in doc[i:end]:
         if _is_name_mark(token):
@@ -210,15 +211,15 @@ def _np_head_after(doc: Doc, i: int) -> Token | None:
     return head
 
 
-def _np_head_before(doc: Doc, i: int) -> Token | None:
+def _np_head_before(doc: Doc, i: int, reach: int) -> Token | None:
     """The head noun of the noun phrase that ends before token ``i`` ("[dem Bericht] zufolge")."""
     cue = doc[i]
     if cue.head.i < i and cue.head.pos_ in NOUN_POS and cue.dep_ == "case":
         return cue.head
-    for token in reversed(doc[max(0, i - MAX_SOURCE_TOKENS) : i]):
+    for token in reversed(doc[max(0, i - reach) : i]):
         if token.pos_ in NOUN_POS:
             head = token
-            while head.head.i < head.i and head.dep_ in {"flat", "flat:name", "appos", "nmod"} and head.head.i >= i - MAX_SOURCE_TOKENS:
+            while head.head.i < head.i and head.dep_ in {"flat", "flat:name", "appos", "nmod"} and head.head.i >= i - reach:
                 head = head.head
             return head
         if token.is_punct:
@@ -226,7 +227,7 @@ def _np_head_before(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]]) -> Token | None:
+def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]], reach: int) -> Token | None:
     # "nach Angaben [des Ministeriums]", "nach Angaben von [Augenzeugen]", "nach eigenen Angaben" → subject
     words = [t.lower_ for t in doc[start:end]]
     if {"eigenen", "eigenem", "eigener"} & set(words):
@@ -241,7 +242,7 @@ def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, 
             return _own_source(doc, start, end)
     if i < len(doc) and doc[i].is_punct:
         return _own_source(doc, start, end) if end - start > 1 else None
-    return _np_head_after(doc, i) or _own_source(doc, start, end)
+    return _np_head_after(doc, i, reach) or _own_source(doc, start, end)
 
 
 def _own_source(doc: Doc, start: int, end: int) -> Token | None:
@@ -252,21 +253,21 @@ def _own_source(doc: Doc, start: int, end: int) -> Token | None:
     return possessive or doc[end - 1]
 
 
-def _impersonal_source(doc: Doc, start: int, end: int) -> Token | None:
+def _impersonal_source(doc: Doc, start: int, end: int, reach: int) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
     if end + 1 < len(doc) and doc[end].lower_ in {"aus", "von", "vom", "in", "im", "seitens"}:
-        return _np_head_after(doc, end + 1)
+        return _np_head_after(doc, end + 1, reach)
     # "Wie aus Ermittlerkreisen verlautete": the aus-phrase before the verb
     for token in reversed(doc[max(0, start - 6) : start]):
         if token.is_punct:
             break
         # "In dem Bericht heißt es": a document or place the formula stands in
         if token.lower_ in {"aus", "von", "seitens"} or token.lower_ in {"in", "im"} and token.i == token.sent.start:
-            return _np_head_after(doc, token.i + 1)
+            return _np_head_after(doc, token.i + 1, reach)
     return None
 
 
-def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
+def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
     """The contiguous noun phrase around ``head``, cut at commas, verbs and the cue."""
     doc = head.doc
     members = _phrase_members(head, exclude)
@@ -309,7 +310,7 @@ def noun_phrase(head: Token, *, exclude: range = range(0)) -> Span:
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
         if close is not None:
             end = close + 1
-    return _trimmed(doc[start:end], head)
+    return _trimmed(doc[start:end], head, reach)
 
 
 def _phrase_members(head: Token, exclude: range) -> set[int]:
@@ -325,8 +326,8 @@ def _phrase_members(head: Token, exclude: range) -> set[int]:
     return members
 
 
-def _trimmed(span: Span, head: Token) -> Span:
-    """``span`` without leading spaces, prepositions and punctuation or trailing punctuation, at most MAX_SOURCE_TOKENS long."""
+def _trimmed(span: Span, head: Token, reach: int) -> Span:
+    """``span`` without leading spaces, prepositions and punctuation or trailing punctuation, at most ``reach`` long."""
     doc = span.doc
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
@@ -336,8 +337,8 @@ def _trimmed(span: Span, head: Token) -> Span:
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
             and not (span[-1].text in {"“", "”", "«", '"'} and any(t.text in {"„", "»", '"', "“"} for t in span[:-1])):
         span = doc[span.start : span.end - 1]
-    if len(span) > MAX_SOURCE_TOKENS:
-        span = doc[max(span.start, head.i - MAX_SOURCE_TOKENS // 2) : min(span.end, head.i + MAX_SOURCE_TOKENS // 2)]
+    if len(span) > reach:
+        span = doc[max(span.start, head.i - reach // 2) : min(span.end, head.i + reach // 2)]
     return span
 
 

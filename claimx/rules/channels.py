@@ -28,7 +28,7 @@ class ChannelRules:
             if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
                     and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
                 # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
-                if verb.strength >= 0.9 or self._reports_clause(verb):
+                if verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb):
                     channels.add(id(cue))
                     self.via_of[id(verb)] = cue
                 else:

@@ -30,6 +30,7 @@ from claimx.rules.mood import MoodRules, maybe_verbs
 from claimx.rules.quotations import QuotationRules, has_words, quote_tokens
 from claimx.rules.quotes import Quote
 from claimx.rules.sentences import claim_sentences
+from claimx.rules.thresholds import ClaimThresholds, shipped
 
 
 class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, ContinuationRules, MoodRules):
@@ -37,8 +38,9 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
 
     def __init__(self, doc: Doc, quotes: list[Quote], cues: list[CueInfo], words: WordLists,
                  lexicon: VerbLexicon | None, boilerplate: set[int], paragraph_of: list[int],
-                 guard: RuleGuard | None = None) -> None:
+                 guard: RuleGuard | None = None, limits: ClaimThresholds | None = None) -> None:
         self.doc = doc
+        self.limits = limits or shipped(ClaimThresholds)
         self.guard = guard or StrictGuard(doc)  # per cue and per sentence: a failure costs that sentence
         self.words = words
         self.lexicon = lexicon

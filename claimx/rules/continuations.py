@@ -9,12 +9,7 @@ from spacy.tokens import Span
 from claimx.rules.drafts import Draft
 from claimx.rules.message import trim
 from claimx.rules.mood import KJ1, SPEAKER_PRONOUNS, SUBJECT_DEPS
-from claimx.rules.quotations import MIN_QUOTE_WORDS
 
-
-# a cue-less quotation keeps the last speaker at most this many sentences after the last claim (more: more
-# quotations attributed, but to a speaker the text may have left: "Die Gäste blieben lange. „Wir kommen wieder.“")
-SPEAKER_CARRY_SENTENCES = 2
 
 class ContinuationRules:
     """The continuation rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
@@ -65,7 +60,7 @@ class ContinuationRules:
         if quotes and same_paragraph and gap <= 2:
             i, (qs, qe, _, _) = quotes[0]
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
-            if qe - qs >= MIN_QUOTE_WORDS or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
+            if qe - qs >= self.limits.min_quote_words or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
                 if source is not None and self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
@@ -90,7 +85,7 @@ class ContinuationRules:
         if previous is None:
             return None
         last_end = max((d.end for d in self.drafts if d.start < start and d.source is not None), default=0)
-        if self.sentence_index(start) - self.sentence_index(max(last_end - 1, 0)) > SPEAKER_CARRY_SENTENCES:
+        if self.sentence_index(start) - self.sentence_index(max(last_end - 1, 0)) > self.limits.speaker_carry_sentences:
             return None
         if self._other_person_between(last_end, start, previous):
             return None

@@ -12,9 +12,6 @@ from claimx.rules.message import CLAUSE_BREAKS, trim
 from claimx.rules.mood import KJ1
 
 
-CONFIDENCE = {"direct": 0.9, "indirect": 0.85, "reported": 0.75, "mixed": 0.8}
-
-
 class CueClaimRules:
     """The rules for one cue's claim (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
 
@@ -63,7 +60,7 @@ class CueClaimRules:
         start, end = span if kind == "direct" else trim(self.doc, *span)
         if end - start < 1 or all(self.doc[i].is_punct for i in range(start, end)):
             return None
-        confidence = CONFIDENCE[kind] * (0.5 + 0.5 * cue.strength) * (1.0 if source else 0.7)
+        confidence = self.limits.claim_confidence(kind, cue.strength, bool(source))
         return Draft(start, end, kind, (cue.start, cue.end, cue.lemma), source, confidence)
 
     def _impersonal_source(self, cue: CueInfo, sent: Span) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.errors import WordListError
 from claimx.rules.isolation import RuleGuard, StrictGuard
 from claimx.rules.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
+from claimx.rules.thresholds import CueThresholds, shipped
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
 REPORTING_FILE = "reporting.yaml"
@@ -32,8 +33,6 @@ PHRASE = "phrase"  # "nach Angaben von X"
 SO = "so"  # "„…“, so der Kommandeur"
 IMPERSONAL = "impersonal"  # "hieß es"
 
-# verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
-WEAK_STRENGTH = 0.7
 NP_START_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
 
 
@@ -167,23 +166,23 @@ def _lower_set(values: list[Any]) -> set[str]:
 
 @dataclass(frozen=True)
 class CueMatch:
-    """One cue: kind, token range [start, end), lemma and strength."""
+    """One cue: kind, token range [start, end) and lemma (its strength is the listed verb's, read by the claims)."""
 
     kind: str
     start: int
     end: int
     lemma: str
-    strength: float = 1.0
 
 
 def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
-              guard: RuleGuard | None = None) -> list[CueMatch]:
+              guard: RuleGuard | None = None, limits: CueThresholds | None = None) -> list[CueMatch]:
     """All cues in ``doc``, in order; tokens in ``excluded`` (boilerplate, quotes) are skipped.
 
     ``guard`` isolates each candidate word: a rule error there costs only its sentence's cues.
     """
     excluded = excluded or set()
     guard = guard or StrictGuard(doc)
+    limits = limits or shipped(CueThresholds)
     matches: list[CueMatch] = []
     taken: set[int] = set()
 
@@ -196,13 +195,14 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
     for i in word_cues:
         token = doc[i]
         with guard.at(i):
-            for match in (_impersonal(token, words), _phrase(token, words)):
+            for match in (_impersonal(token, words), _phrase(token, words, limits)):
                 if match:
                     add(match)
     for i in sorted(verb_cues.union(word_cues)):
         token = doc[i]
         with guard.at(i):
-            match = _preposition(token, words) or _postposition(token, words) or _so(token, words) or _verb(token, words)
+            match = _preposition(token, words) or _postposition(token, words) or _so(token, words) \
+                or _verb(token, words, limits)
             if match:
                 add(match)
     return sorted(matches, key=lambda m: m.start)
@@ -246,7 +246,7 @@ def _clause_break_between(a: Token, b: Token) -> bool:
     return any(t.text in {",", ":", ";", "„", "“", "»", "«"} for t in a.doc[low + 1 : high])
 
 
-def _verb(token: Token, words: WordLists) -> CueMatch | None:
+def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
     # "sagte", "teilte … mit" (lemma joined by the base pipeline), not "die genannte Zahl"
     if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ in {"NOUN", "PROPN"} and token.is_lower):
         return None
@@ -254,32 +254,32 @@ def _verb(token: Token, words: WordLists) -> CueMatch | None:
     if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in {"heißt", "hieß", "geheißen"}:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
-        return _colon_quote_verb(token)
+        return _colon_quote_verb(token, limits)
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":
-        return _colon_quote_verb(token)
+        return _colon_quote_verb(token, limits)
     strength = words.strength(lemma)
-    if strength < WEAK_STRENGTH and not has_clausal_complement(token) and not has_frame(token, lemma, words):
+    # verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
+    if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):
         return None
-    return CueMatch(VERB, token.i, token.i + 1, lemma, strength)
+    return CueMatch(VERB, token.i, token.i + 1, lemma)
 
 
-COLON_QUOTE_STRENGTH = 0.6
 OPENING_MARKS = {"„", "»", '"', "“"}
 
 
-def _colon_quote_verb(token: Token) -> CueMatch | None:
+def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
     # "Romney strich heraus: „Ich trete an …“", "Sie zeigte sich zufrieden: „…“": any verb before a colon and a quotation
     if token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm") or token.dep_ in {"acl", "acl:relcl"}:
         return None
     doc = token.doc
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
     if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in {"“", "”", "«", '"'}:
-        return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token), COLON_QUOTE_STRENGTH)
+        return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
     for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
         if doc[k].text == ":":
             if doc[k + 1].text in OPENING_MARKS:
-                return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token), COLON_QUOTE_STRENGTH)
+                return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
             return None
         if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
             return None
@@ -375,25 +375,24 @@ def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
     return None
 
 
-def _phrase(token: Token, words: WordLists) -> CueMatch | None:
+def _phrase(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
     # "nach Angaben des Ministeriums", "unter Berufung auf Regierungskreise"
     # candidates are sorted longest first: the first that matches is the longest
     best = next((s for s in words.phrases_by_first_word.get(token.lower_, ()) if _sequence_at(token.doc, token.i, s)), None)
     if best is None:
-        return _nach_report_noun(token, words)
+        return _nach_report_noun(token, words, limits)
     return CueMatch(PHRASE, token.i, token.i + len(best), " ".join(best))
 
 
 REPORT_NOUN_MODIFIERS = {"DET", "ADJ", "PRON", "NUM"}
-MAX_REPORT_NOUN_MODIFIERS = 3
 
 
-def _nach_report_noun(token: Token, words: WordLists) -> CueMatch | None:
+def _nach_report_noun(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
     # "nach offiziellen Angaben", "nach Polizeiangaben", "nach seiner Ansicht": nach + modifiers + report noun
     doc = token.doc
     if token.lower_ != "nach" or not words.report_nouns:
         return None
-    for k in range(token.i + 1, min(len(doc), token.i + 2 + MAX_REPORT_NOUN_MODIFIERS)):
+    for k in range(token.i + 1, min(len(doc), token.i + 2 + limits.max_report_noun_modifiers)):
         candidate = doc[k]
         if candidate.pos_ in {"NOUN", "PROPN"} and candidate.text[:1].isupper():
             if candidate.lower_.endswith(words.report_nouns):

@@ -8,8 +8,6 @@ from claimx.rules.drafts import CueInfo, Draft
 from claimx.rules.quotes import Quote, QUOTE_MARKS
 
 
-MIN_QUOTE_WORDS = 4  # shorter quotations without a cue are titles or scare quotes
-
 
 class QuotationRules:
     """The quotation rules (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
@@ -22,14 +20,14 @@ class QuotationRules:
         for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
             if index in self.used_quotes or self._is_name_quote(index):
                 continue
-            if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - 40:
+            if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - self.limits.quote_reach_tokens:
                 between = self.doc[close_i + 1 : cue.start]
                 if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in {"ADV"} for t in between) or qs <= low:
                     if qe >= low or _ends_sentence_before(close_i, cue.start):
                         best = (qs, qe, index)
             elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
                 between = self.doc[cue.end : open_i]
-                if len(between) <= 8 and not any(t.text in {".", "!", "?"} for t in between):
+                if len(between) <= self.limits.quote_gap_tokens and not any(t.text in {".", "!", "?"} for t in between):
                     return (qs, qe, index)
         return best
 
@@ -85,7 +83,7 @@ class QuotationRules:
             if index in self.used_quotes or not sent.start <= qs < sent.end or close_i is None:
                 continue
             words = [t for t in self.doc[qs:qe] if not t.is_punct]
-            if len(words) >= MIN_QUOTE_WORDS and any(self._is_verb(t) for t in words):
+            if len(words) >= self.limits.min_quote_words and any(self._is_verb(t) for t in words):
                 self.used_quotes.add(index)
                 return self._plain_draft((qs, qe), "direct", self._speaker_before(qs), 0.5)
         return None
