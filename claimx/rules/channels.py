@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, VERB
+from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo, Draft
 
 
@@ -35,6 +35,20 @@ class ChannelRules:
                     # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
                     # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
                     channels.add(id(verb))
+
+    def _verbs_inside_so_reports(self) -> set[int]:
+        """Verb cues (ids) without a speaker of their own before a ", so X" in their sentence: part of X's claim."""
+        # "Es sei davon auszugehen, dass die Waffen gestohlen wurden, so Müller": Müller says all of it;
+        # "auszugehen" is no speech act of its own
+        so_cues = [c for c in self.cues if c.kind == SO and c.source is not None]
+        inside: set[int] = set()
+        for so in so_cues:
+            sentence = self.sentence_index(so.start)
+            for verb in self.cues:
+                if verb.kind == VERB and verb.start < so.start and self.sentence_index(verb.start) == sentence \
+                        and (verb.source is None or verb.source["type"] == "vague"):
+                    inside.add(id(verb))
+        return inside
 
     def _reports_clause(self, verb: CueInfo) -> bool:
         """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""

@@ -64,7 +64,7 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
 
     # --- main ---------------------------------------------------------------------------
     def run(self) -> list[Draft]:
-        via_cues = self._via_cues()
+        via_cues = self._via_cues() | self._verbs_inside_so_reports()
         for cue in sorted(self.cues, key=lambda c: (c.kind not in {VERB, IMPERSONAL, SO}, c.start)):
             if cue.start in self.boilerplate or id(cue) in via_cues:
                 continue
