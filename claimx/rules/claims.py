@@ -91,7 +91,7 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
     def _overlaps(self, draft: Draft) -> bool:
         for other in self.drafts:
             overlap = min(other.end, draft.end) - max(other.start, draft.start)
-            if overlap > 0 and overlap >= 0.5 * min(other.end - other.start, draft.end - draft.start):
+            if overlap > 0 and overlap >= self.limits.overlap_share * min(other.end - other.start, draft.end - draft.start):
                 return True
         return False
 

@@ -130,7 +130,7 @@ class MessageRules:
     def _object_of(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> tuple[int, int] | None:
         # "Das Ministerium bestätigte den Angriff": the object of the verb is what is reported
         verb = self.doc[cue.start]
-        if cue.kind != VERB or cue.strength < 0.8 and not has_frame(verb, cue.lemma, self.words) \
+        if cue.kind != VERB or cue.strength < self.limits.object_claim_strength and not has_frame(verb, cue.lemma, self.words) \
                 or cue.lemma in self.words.no_object_claim:
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}

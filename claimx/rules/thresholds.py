@@ -36,6 +36,8 @@ class ClaimThresholds:
     quote_gap_tokens: int
     speaker_carry_sentences: int
     speaking_verb_strength: float
+    object_claim_strength: float
+    overlap_share: float
     confidence: dict[str, float]
     cue_strength_weight: float
     sourceless_factor: float

@@ -66,6 +66,13 @@ def test_weak_strength_decides_whether_a_weak_verb_without_a_clause_is_a_cue(nlp
         assert "drohte" in [s.text for s in doc.spans[CUES]]
 
 
+def test_object_claim_strength_decides_whether_a_verbs_object_is_the_claim(nlp):
+    text = "Die Polizei meldete am Abend drei Verletzte."
+    assert any("Verletzte" in c.text for c in nlp(text)._.claims)
+    with thresholds(nlp, CLAIMS, ClaimThresholds, object_claim_strength=2.0):
+        assert not any("Verletzte" in c.text for c in nlp(text)._.claims)
+
+
 def test_an_unknown_threshold_is_a_clear_error():
     with pytest.raises(WordListError, match="unknown claims threshold"):
         thresholds_from(ClaimThresholds, {"min_quote_wrods": 3})
