@@ -80,6 +80,8 @@ class CueClaimRules:
         first = self.doc[sent.start]
         if first.lower_ not in self.words.anaphors or cue.start - sent.start > 3:
             return False
+        if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in {"NOUN", "PROPN"}:
+            return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
         return not any(t.text in CLAUSE_BREAKS for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
 
     def _anaphoric(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> Draft | None:

@@ -9,3 +9,16 @@ def test_an_anaphor_before_the_cue_makes_the_sentence_before_the_claim(nlp, repo
     assert [c.text for c in nlp(TEXT)._.claims] == ["Die Lage an der Grenze ist ernst"]
     with reporting_lists(anaphors=[]):
         assert "Die Lage an der Grenze ist ernst" not in [c.text for c in nlp(TEXT)._.claims]
+
+
+def test_an_article_of_the_subject_is_no_anaphor(nlp):
+    # "Das" of "Das DRK" is the subject's article: the claim is the demanded object, and DRK speaks
+    doc = nlp("Die Stadt plant eine neue Brücke. Das DRK fordere eine schnelle Aufklärung des Falls.")
+    claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
+    assert ("eine schnelle Aufklärung des Falls", "DRK") in claims
+    assert not any(text == "Die Stadt plant eine neue Brücke" for text, _ in claims)
+
+
+def test_a_pointing_das_still_takes_the_sentence_before(nlp):
+    doc = nlp("Der Bau beginnt im Mai. Das bestätigte das Bauamt am Montag.")
+    assert [(c.text, c.source.name) for c in doc._.claims] == [("Der Bau beginnt im Mai", "Bauamt")]
