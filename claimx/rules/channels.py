@@ -40,15 +40,14 @@ class ChannelRules:
         """Verb cues (ids) without a speaker of their own before a ", so X" in their sentence: part of X's claim."""
         # "Es sei davon auszugehen, dass die Waffen gestohlen wurden, so Müller": Müller says all of it;
         # "auszugehen" is no speech act of its own
-        so_cues = [c for c in self.cues if c.kind == SO and c.source is not None]
-        inside: set[int] = set()
-        for so in so_cues:
-            sentence = self.sentence_index(so.start)
-            for verb in self.cues:
-                if verb.kind == VERB and verb.start < so.start and self.sentence_index(verb.start) == sentence \
-                        and (verb.source is None or verb.source["type"] == "vague"):
-                    inside.add(id(verb))
-        return inside
+        last_so_of: dict[int, int] = {}  # sentence -> start of its last "so X" with a source
+        for so in self.cues:
+            if so.kind == SO and so.source is not None:
+                sentence = self.sentence_index(so.start)
+                last_so_of[sentence] = max(so.start, last_so_of.get(sentence, so.start))
+        return {id(verb) for verb in self.cues
+                if verb.kind == VERB and verb.start < last_so_of.get(self.sentence_index(verb.start), -1)
+                and (verb.source is None or verb.source["type"] == "vague")}
 
     def _reports_clause(self, verb: CueInfo) -> bool:
         """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""
