@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimx.lexicon import NounLexicon, Reading, VerbLexicon
+from claimx.resources import MARKS
 
 VERB_POS = {"VERB", "AUX"}
 NAME_POS = {"NOUN", "PROPN", "X"}
@@ -18,7 +19,6 @@ SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl"}
 AUX_DEPS = {"aux", "aux:pass", "cop"}
 FINITE_TENSES = {"PRÄ", "PRT", "KJ1", "KJ2"}
 NUMBER_CODES = {"Sing": "S", "Plur": "P"}
-OPENING_PUNCT = {"„", "»", '"', "(", "‚", "«", "“"}
 
 
 class LexiconMorph:
@@ -120,4 +120,4 @@ def _starts_sentence(token: Token) -> bool:
     if token.is_sent_start:
         return True
     previous = token.nbor(-1) if token.i > 0 else None
-    return previous is not None and previous.text in OPENING_PUNCT and bool(previous.is_sent_start)
+    return previous is not None and previous.text in MARKS.morph_sentence_openers and bool(previous.is_sent_start)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from claimx.resources import MARKS
 from claimx.rules.isolation import RuleGuard
 
-QUOTES = set("\"'„“”‚‘’»«›‹")
 MAX_SENTENCE_TOKENS = 400
-SENTENCE_ENDS = {".", "!", "?", "…", ":", ";"}  # after these the run of a sentence starts anew
 PARAGRAPH_LINE_CHARS = 160  # a line this long is a paragraph: the text is not wrapped at a width
 HEADLINE_CHARS = 50  # in wrapped text, a shorter line ending without a mark is a headline of its own
 
@@ -40,9 +39,10 @@ class SentenceHints:
     def _set_hints(self, doc: Doc) -> None:
         run = 1  # tokens since the last possible end of a sentence
         paragraph_lines = has_paragraph_lines(doc.text)
+        ends = MARKS.segment_sentence_ends  # after these the run of a sentence starts anew
         for token in doc[1:]:
             previous = token.nbor(-1)
-            if previous.text in SENTENCE_ENDS or "\n" in previous.text or "\n" in previous.whitespace_:
+            if previous.text in ends or "\n" in previous.text or "\n" in previous.whitespace_:
                 run = 0
             if follows_blank_line(token) or follows_line_end(token, paragraph_lines):
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
@@ -59,7 +59,7 @@ class SentenceHints:
 def is_closing_quote(token: Token) -> bool:
     """A quotation mark glued to the word before it ("das.«", "bereit.“")."""
     previous = token.nbor(-1)
-    return token.text in QUOTES and not previous.whitespace_ and not previous.is_space
+    return token.text in MARKS.glued_closing_quotes and not previous.whitespace_ and not previous.is_space
 
 
 def has_paragraph_lines(text: str) -> bool:
@@ -80,7 +80,7 @@ def follows_line_end(token: Token, paragraph_lines: bool) -> bool:
     text = token.doc.text
     end = previous.idx + len(previous.text)
     line = text[text.rfind("\n", 0, previous.idx) + 1 : end].strip()
-    return len(line) <= HEADLINE_CHARS and previous.text not in {",", "-", "–"} and token.text[:1].isupper()
+    return len(line) <= HEADLINE_CHARS and previous.text not in MARKS.headline_continues and token.text[:1].isupper()
 
 
 def follows_blank_line(token: Token) -> bool:

@@ -17,14 +17,13 @@ from claimx.learned.tags import runs, span_distance
 from claimx.rules.attribution import DocumentResolver
 from claimx.rules.claims import Draft, claim_sentences, to_record
 from claimx.rules.cues import verb_lemma
-from claimx.rules.quotes import QUOTE_MARKS
+from claimx.resources import MARKS
 
 LEARNED_CLAIMS = "claimx_learned_claims"
 LEARNED = "learned"  # Source.resolved_by of a source mention found by the learned role labeller
 # learned messages shorter than this are mostly noun-phrase "messages" of debate-style cues
 # ("kritisierte die Regierung"); checked on spkatt-news/train as dev
 MIN_LEARNED_MESSAGE = 4
-PUNCT_EDGES = frozenset(",.;:!?–—-()[]")
 
 
 def is_reported_clause(doc: Doc, message: Sequence[int]) -> bool:
@@ -199,9 +198,10 @@ def _apposition_runs(doc: Doc, tokens: Sequence[int]) -> list[tuple[int, int]]:
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """[start, end) without leading/trailing punctuation and whitespace tokens; a closing bracket
     whose opening bracket is inside stays ("Wertpapierbesitz ( DSW )")."""
-    while start < end and (doc[start].text in PUNCT_EDGES or doc[start].is_space):
+    edges = MARKS.learned_edges  # "( SdK )": the marks a learned span loses at its edges
+    while start < end and (doc[start].text in edges or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in PUNCT_EDGES or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].text in edges or doc[end - 1].is_space):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break
         end -= 1
@@ -212,7 +212,8 @@ def _is_quoted(doc: Doc, start: int, end: int) -> bool:
     """Whether a message stands inside quotation marks („…“)."""
     before = doc[start - 1].text if start > 0 else ""
     after = doc[end].text if end < len(doc) else ""
-    return doc[start].text in QUOTE_MARKS or (before in QUOTE_MARKS and after in QUOTE_MARKS)
+    marks = MARKS.quote_marks
+    return doc[start].text in marks or (before in marks and after in marks)
 
 
 def _rule_claim(doc: Doc, claim: dict[str, Any]) -> _RuleClaim:

@@ -17,6 +17,7 @@ import yaml
 from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from claimx.resources import MARKS
 from claimx.rules.mentions import PersonMention, last_person_before, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
@@ -190,7 +191,7 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
     for token in doc[i:end]:
         if _is_name_mark(token):
             continue  # "laut „Spiegel Online“"
-        if token.is_punct and token.text not in {"(", ")"}:
+        if token.is_punct and token.text not in MARKS.brackets:
             break
         if token.pos_ in NOUN_POS or (token.text[:1].isupper() and token.pos_ not in {"DET", "ADJ", "ADP", "VERB", "AUX"}):
             first_noun = token
@@ -294,15 +295,16 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
             and doc[start].pos_ in {"PROPN", "NOUN"} and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
     # the marks around a quoted name that is the whole phrase: "laut „Spiegel Online“"
-    closed = doc[end - 1].text in CLOSE_MARKS and _is_name_mark(doc[end - 1])
+    closed = doc[end - 1].text in MARKS.name_closers and _is_name_mark(doc[end - 1])
     if start > 0 and (closed or end < len(doc) and _is_name_mark(doc[end])) and _is_name_mark(doc[start - 1]) \
             and start - 1 not in exclude:
         start, end = start - 1, end if closed else end + 1
         while start - 1 in members and not _stops(doc[start - 1], exclude):
             start -= 1  # "die „Süddeutsche Zeitung“"
     # a quoted name right after the phrase: "die Nachrichtenagentur „Tanjug“"
-    if end + 2 < len(doc) and end not in exclude and doc[end].text in {"„", "»", '"', "“"} and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
-        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in {"“", "”", "«", '"'}), None)
+    if end + 2 < len(doc) and end not in exclude and doc[end].text in MARKS.name_openers and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+        closers = MARKS.name_closers
+        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in closers), None)
         if close is not None and close > end + 1 and all(t.text[:1].isupper() or t.is_punct for t in doc[end + 1 : close]):
             end = close + 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
@@ -335,15 +337,13 @@ def _trimmed(span: Span, head: Token, reach: int) -> Span:
             and not _is_name_mark(span[0]):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
-            and not (span[-1].text in {"“", "”", "«", '"'} and any(t.text in {"„", "»", '"', "“"} for t in span[:-1])):
+            and not (span[-1].text in MARKS.name_closers and any(t.text in MARKS.name_openers for t in span[:-1])):
         span = doc[span.start : span.end - 1]
     if len(span) > reach:
         span = doc[max(span.start, head.i - reach // 2) : min(span.end, head.i + reach // 2)]
     return span
 
 
-OPEN_MARKS = {"„", "»", '"', "“"}
-CLOSE_MARKS = {"“", "”", "«", '"'}
 MAX_QUOTED_NAME = 4
 
 
@@ -355,9 +355,10 @@ def _quoted_name_words(doc: Doc, first: int, last: int) -> bool:
 
 def _name_close(doc: Doc, i: int) -> int | None:
     """The closing mark of the short quoted name that the mark ``doc[i]`` opens („Spiegel Online“), or None."""
-    if doc[i].text not in OPEN_MARKS:
+    if doc[i].text not in MARKS.name_openers:
         return None
-    close = next((t.i for t in doc[i + 1 : min(len(doc), i + MAX_QUOTED_NAME + 2)] if t.text in CLOSE_MARKS), None)
+    closers = MARKS.name_closers
+    close = next((t.i for t in doc[i + 1 : min(len(doc), i + MAX_QUOTED_NAME + 2)] if t.text in closers), None)
     if close is not None and _quoted_name_words(doc, i + 1, close):
         return close
     return None
@@ -368,8 +369,9 @@ def _is_name_mark(token: Token) -> bool:
     doc = token.doc
     if _name_close(doc, token.i) is not None:
         return True
-    if token.text in CLOSE_MARKS:
-        open_ = next((t.i for t in reversed(doc[max(0, token.i - MAX_QUOTED_NAME - 1) : token.i]) if t.text in OPEN_MARKS), None)
+    if token.text in MARKS.name_closers:
+        openers = MARKS.name_openers
+        open_ = next((t.i for t in reversed(doc[max(0, token.i - MAX_QUOTED_NAME - 1) : token.i]) if t.text in openers), None)
         if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i):
             return True
     return False
@@ -392,8 +394,9 @@ def _enclosing_name_close(token: Token) -> int | None:
     mark before "Müller" closes „Skandal“ and Müller stands in no quoted name.
     """
     doc = token.doc
+    marks = MARKS.name_openers | MARKS.name_closers
     for k in range(token.i - 1, max(-1, token.i - MAX_QUOTED_NAME - 1), -1):
-        if doc[k].text in OPEN_MARKS | CLOSE_MARKS:
+        if doc[k].text in marks:
             return _name_close(doc, k)
     return None
 
@@ -401,7 +404,7 @@ def _enclosing_name_close(token: Token) -> int | None:
 def _stops(token: Token, exclude: range) -> bool:
     if token.i not in exclude and _is_name_mark(token):
         return False
-    return token.i in exclude or token.text in {",", ";", ":", "„", "“", "»", "«", '"', "–"} or token.pos_ in {"VERB", "AUX"} \
+    return token.i in exclude or token.text in MARKS.phrase_stops or token.pos_ in {"VERB", "AUX"} \
         or "\n" in token.text or "\n" in token.whitespace_
 
 
@@ -431,7 +434,8 @@ class DocumentResolver:
         return ResolvedSource(span.start, span.end, name, kind, how)
 
     def _resolve(self, span: Span) -> tuple[str, str, str | None]:
-        tokens = [t for t in span if not t.is_punct or t.text in {"(", ")"}]
+        brackets = MARKS.brackets
+        tokens = [t for t in span if not t.is_punct or t.text in brackets]
         words = [t.text for t in tokens]
         head = _head_of(span)
         if self.registry.place_of([head.text]) is not None:
@@ -655,12 +659,13 @@ def _plain(span: Span) -> str:
     tokens = list(span)
     while tokens and (tokens[0].pos_ in {"DET", "ADP"} or tokens[0].lower_ in {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}):
         tokens = tokens[1:]
-    opener = next((k for k, t in enumerate(tokens) if t.text in OPEN_MARKS and _is_name_mark(t)), None)
+    openers, closers = MARKS.name_openers, MARKS.name_closers
+    opener = next((k for k, t in enumerate(tokens) if t.text in openers and _is_name_mark(t)), None)
     if opener is not None and opener + 1 < len(tokens):
         tokens = tokens[opener + 1 :]  # "Nachrichtenagentur „Tanjug“" -> Tanjug (its name)
-    while len(tokens) > 1 and tokens[0].text in OPEN_MARKS:
+    while len(tokens) > 1 and tokens[0].text in openers:
         tokens = tokens[1:]  # "„Tagesblatt Online“" -> Tagesblatt Online
-    while len(tokens) > 1 and tokens[-1].text in CLOSE_MARKS:
+    while len(tokens) > 1 and tokens[-1].text in closers:
         tokens = tokens[:-1]
     if not tokens:
         return span.text

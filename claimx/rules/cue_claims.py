@@ -8,7 +8,8 @@ from spacy.tokens import Span
 
 from claimx.rules.cues import IMPERSONAL, VERB
 from claimx.rules.drafts import CueInfo, Draft
-from claimx.rules.message import CLAUSE_BREAKS, trim
+from claimx.resources import MARKS
+from claimx.rules.message import trim
 from claimx.rules.mood import KJ1
 
 
@@ -82,7 +83,8 @@ class CueClaimRules:
             return False
         if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in {"NOUN", "PROPN"}:
             return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
-        return not any(t.text in CLAUSE_BREAKS for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
+        breaks = MARKS.clause_breaks
+        return not any(t.text in breaks for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
 
     def _anaphoric(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> Draft | None:
         index = self.sentence_index(sent.start)

@@ -17,6 +17,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
+from claimx.resources import MARKS
 from claimx.rules.isolation import RuleGuard, StrictGuard
 from claimx.rules.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
 from claimx.rules.thresholds import CueThresholds, shipped
@@ -243,7 +244,8 @@ def verb_lemma(token: Token, words: WordLists) -> str:
 
 def _clause_break_between(a: Token, b: Token) -> bool:
     low, high = sorted((a.i, b.i))
-    return any(t.text in {",", ":", ";", "„", "“", "»", "«"} for t in a.doc[low + 1 : high])
+    breaks = MARKS.particle_clause_breaks
+    return any(t.text in breaks for t in a.doc[low + 1 : high])
 
 
 def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
@@ -265,20 +267,17 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
     return CueMatch(VERB, token.i, token.i + 1, lemma)
 
 
-OPENING_MARKS = {"„", "»", '"', "“"}
-
-
 def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
     # "Romney strich heraus: „Ich trete an …“", "Sie zeigte sich zufrieden: „…“": any verb before a colon and a quotation
     if token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm") or token.dep_ in {"acl", "acl:relcl"}:
         return None
     doc = token.doc
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
-    if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in {"“", "”", "«", '"'}:
+    if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in MARKS.quote_closers:
         return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
     for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
         if doc[k].text == ":":
-            if doc[k + 1].text in OPENING_MARKS:
+            if doc[k + 1].text in MARKS.quote_openers:
                 return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
             return None
         if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
@@ -317,7 +316,7 @@ def has_clausal_complement(verb: Token) -> bool:
         return True
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    return nxt is not None and nxt.text in {":", ","} and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ in {"dass", "ob", "„", "»", '"', "es", "er", "sie", "man"}
+    return nxt is not None and nxt.text in MARKS.clause_after_verb and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ in {"dass", "ob", "„", "»", '"', "es", "er", "sie", "man"}
 
 
 def _preposition(token: Token, words: WordLists) -> CueMatch | None:
@@ -325,7 +324,7 @@ def _preposition(token: Token, words: WordLists) -> CueMatch | None:
     if token.lower_ not in words.prepositions or token.i + 1 >= len(token.doc):
         return None
     nxt = token.doc[token.i + 1]
-    if nxt.text in {"„", "»", '"', "“"} and token.i + 2 < len(token.doc):
+    if nxt.text in MARKS.quote_openers and token.i + 2 < len(token.doc):
         nxt = token.doc[token.i + 2]  # "laut „Spiegel Online“"
     if nxt.pos_ not in NP_START_POS and not nxt.text[:1].isupper():
         return None
@@ -354,7 +353,7 @@ def _so(token: Token, words: WordLists) -> CueMatch | None:
     if token.lower_ not in words.so_words or token.i == 0 or token.i + 1 >= len(doc):
         return None
     before, after = doc[token.i - 1], doc[token.i + 1]
-    if before.text not in {",", "“", "”", "«", "»", '"', "–", "-"}:
+    if before.text not in MARKS.so_before:
         return None
     if after.pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ"} and not after.text[:1].isupper():
         return None

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from claimx.rules.quotes import QUOTE_MARKS
+from claimx.resources import MARKS
 from claimx.rules.sentences import claim_sentences
 
 
@@ -47,9 +47,10 @@ def to_record(
     end_char = doc[draft.end - 1].idx + len(doc[draft.end - 1].text)
     text = doc.text if text is None else text
     # a quotation's content starts right after its mark, which may be glued to the first word
-    while start_char < end_char and text[start_char] in QUOTE_MARKS and draft.kind == "direct":
+    marks = MARKS.quote_marks
+    while start_char < end_char and text[start_char] in marks and draft.kind == "direct":
         start_char += 1
-    while end_char > start_char and text[end_char - 1] in QUOTE_MARKS and draft.kind == "direct":
+    while end_char > start_char and text[end_char - 1] in marks and draft.kind == "direct":
         end_char -= 1
     while end_char > start_char and text[end_char - 1].isspace():
         end_char -= 1

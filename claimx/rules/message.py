@@ -9,11 +9,7 @@ from spacy.tokens import Doc, Span
 from claimx.rules.cues import has_frame, IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo
 from claimx.rules.mood import KJ1, KJ2
-from claimx.rules.quotes import QUOTE_MARKS
-
-
-CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
-OPENERS = {"„", "»", "«", '"', "“"}
+from claimx.resources import MARKS
 
 
 class MessageRules:
@@ -31,12 +27,13 @@ class MessageRules:
         pieces = []
         start = sent.start
         depth = 0
+        breaks = MARKS.clause_breaks
         for token in sent:
             if token.text == "(":
                 depth += 1
             elif token.text == ")":
                 depth = max(0, depth - 1)
-            elif token.text in CLAUSE_BREAKS and depth == 0 and token.i not in self.quoted:
+            elif token.text in breaks and depth == 0 and token.i not in self.quoted:
                 if token.i > start:
                     pieces.append((start, token.i))
                 start = token.i + 1
@@ -103,7 +100,7 @@ class MessageRules:
         tokens = self.doc[piece[0] : piece[1]]
         if not len(tokens):
             return False
-        if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in OPENERS:
+        if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in MARKS.message_openers:
             return True
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
         if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in self.words.not_reported_clauses:
@@ -121,9 +118,10 @@ class MessageRules:
 
     def _cut_frame(self, span: tuple[int, int], frame: set[int]) -> tuple[int, int]:
         start, end = span
-        while start < end and (start in frame or self.doc[start].is_punct and self.doc[start].text not in OPENERS):
+        openers, marks = MARKS.message_openers, MARKS.quote_marks
+        while start < end and (start in frame or self.doc[start].is_punct and self.doc[start].text not in openers):
             start += 1
-        while end > start and ((end - 1) in frame or self.doc[end - 1].is_punct and self.doc[end - 1].text not in QUOTE_MARKS):
+        while end > start and ((end - 1) in frame or self.doc[end - 1].is_punct and self.doc[end - 1].text not in marks):
             end -= 1
         return (start, end)
 
@@ -161,8 +159,9 @@ class MessageRules:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing punctuation and conjunctions ("und"), keep quotation marks inside."""
-    while start < end and (doc[start].is_punct and doc[start].text not in OPENERS or doc[start].is_space):
+    openers, keeps = MARKS.message_openers, MARKS.message_end_keeps
+    while start < end and (doc[start].is_punct and doc[start].text not in openers or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"“", "”", "«", "»", '"', ")"} or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in keeps or doc[end - 1].is_space):
         end -= 1
     return start, end

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from claimx.rules.drafts import CueInfo, Draft
-from claimx.rules.quotes import Quote, QUOTE_MARKS
+from claimx.resources import MARKS
+from claimx.rules.quotes import Quote
 
 
 
@@ -27,7 +28,7 @@ class QuotationRules:
                         best = (qs, qe, index)
             elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
                 between = self.doc[cue.end : open_i]
-                if len(between) <= self.limits.quote_gap_tokens and not any(t.text in {".", "!", "?"} for t in between):
+                if len(between) <= self.limits.quote_gap_tokens and not any(t.text in MARKS.gap_sentence_ends for t in between):
                     return (qs, qe, index)
         return best
 
@@ -95,12 +96,13 @@ def quote_tokens(doc: Doc, quote: Quote) -> tuple[int, int, int | None, int | No
     if span is None or len(span) == 0:
         return None
     start, end = span.start, span.end
-    if doc[start].text in QUOTE_MARKS and end - start > 1:
+    marks = MARKS.quote_marks
+    if doc[start].text in marks and end - start > 1:
         start += 1
-    if doc[end - 1].text in QUOTE_MARKS and end - start > 1:
+    if doc[end - 1].text in marks and end - start > 1:
         end -= 1
-    open_i = start - 1 if start > 0 and doc[start - 1].text in QUOTE_MARKS else None
-    close_i = end if quote.closed and end < len(doc) and doc[end].text in QUOTE_MARKS else None
+    open_i = start - 1 if start > 0 and doc[start - 1].text in marks else None
+    close_i = end if quote.closed and end < len(doc) and doc[end].text in marks else None
     return (start, end, open_i, close_i)
 
 
@@ -114,5 +116,6 @@ def _source_tokens(cue: CueInfo) -> set[int]:
 
 def has_words(doc: Doc, draft: Draft) -> bool:
     """More than quotation marks and spaces: the claim's text will not be empty ("Er sagte:„ n«“")."""
-    return any(any(char not in QUOTE_MARKS and not char.isspace() for char in doc[i].text)
+    marks = MARKS.quote_marks
+    return any(any(char not in marks and not char.isspace() for char in doc[i].text)
                for i in range(draft.start, draft.end))

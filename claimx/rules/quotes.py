@@ -9,17 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# opener -> closers it accepts (German, Swiss/French and English conventions)
-OUTER = {
-    "„": ("“", "”", '"'),
-    "»": ("«",),
-    "«": ("»",),
-    "“": ("”",),
-    '"': ('"',),
-}
-NESTED = {"‚": ("‘", "’"), "›": ("‹",), "‹": ("›",)}
-QUOTE_MARKS = frozenset("„“”»«\"‚‘’›‹")
+from claimx.resources import MARKS
 
+# the marks are data (claimx/data/marks.yaml): MARKS.outer_pairs (opener -> closers it accepts: German,
+# Swiss/French and English conventions), MARKS.nested_pairs (‚…‘ ›…‹), MARKS.quote_marks (all of them)
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -37,7 +30,7 @@ def _is_opening_position(text: str, i: int) -> bool:
     """An ambiguous mark (" or “) opens when it follows a space or bracket and precedes a word."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{–—-/:") and not after.isspace()
+    return (before.isspace() or before in MARKS.opening_position_before) and not after.isspace()
 
 
 def _guillemet_style(text: str) -> str:
@@ -52,6 +45,7 @@ def _guillemet_style(text: str) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """All quotations in ``text`` (outer and nested), in order of their opening mark."""
     style = _guillemet_style(text)
+    marks, outer_pairs, nested_pairs = MARKS.quote_marks, MARKS.outer_pairs, MARKS.nested_pairs
     quotes: list[Quote] = []
     outer: tuple[str, int] | None = None  # (opening mark, its offset)
     nested: tuple[str, int] | None = None
@@ -60,17 +54,17 @@ def find_quotes(text: str) -> list[Quote]:
             quotes.append(_unclosed(text, outer[1], i))
             outer, nested = None, None
             continue
-        if char not in QUOTE_MARKS:
+        if char not in marks:
             continue
-        if outer is not None and char in OUTER[outer[0]] and not _is_nested_close(char, nested):
+        if outer is not None and char in outer_pairs[outer[0]] and not _is_nested_close(char, nested):
             quotes.append(Quote(outer[1] + 1, i, outer[1], i + 1, 0, True))
             outer, nested = None, None
-        elif outer is not None and nested is None and char in NESTED and _is_nested_open(text, i, char):
+        elif outer is not None and nested is None and char in nested_pairs and _is_nested_open(text, i, char):
             nested = (char, i)
-        elif outer is not None and nested is not None and char in NESTED[nested[0]]:
+        elif outer is not None and nested is not None and char in nested_pairs[nested[0]]:
             quotes.append(Quote(nested[1] + 1, i, nested[1], i + 1, 1, True))
             nested = None
-        elif char in OUTER and _can_open(text, i, char, style):
+        elif char in outer_pairs and _can_open(text, i, char, style):
             if outer is not None:
                 # a new opening mark while one is open: the earlier one was never closed
                 quotes.append(_unclosed(text, outer[1], i))
@@ -82,7 +76,8 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _has_content(text: str, quote: Quote) -> bool:
     """Something besides marks and spaces inside: "„ n«“" opens „ n« and then «“, which quotes nothing."""
-    return any(not char.isspace() and char not in QUOTE_MARKS for char in text[quote.start : quote.end])
+    marks = MARKS.quote_marks
+    return any(not char.isspace() and char not in marks for char in text[quote.start : quote.end])
 
 
 def _can_open(text: str, i: int, char: str, style: str) -> bool:
@@ -100,7 +95,7 @@ def _is_nested_open(text: str, i: int, char: str) -> bool:
 
 
 def _is_nested_close(char: str, nested: tuple[str, int] | None) -> bool:
-    return nested is not None and char in NESTED[nested[0]]
+    return nested is not None and char in MARKS.nested_pairs[nested[0]]
 
 
 def _paragraph_break(text: str, i: int) -> bool:
@@ -109,7 +104,7 @@ def _paragraph_break(text: str, i: int) -> bool:
     Hard-wrapped text keeps a quotation open across single line breaks.
     """
     rest = text[i + 1 :].lstrip(" \t")
-    return rest[:1] in ("", "\n", "„", "»", "«", '"', "“")
+    return rest[:1] in ("", "\n") or rest[:1] in MARKS.paragraph_quote_starts
 
 
 def _unclosed(text: str, opened: int, limit: int) -> Quote:
@@ -120,4 +115,4 @@ def _unclosed(text: str, opened: int, limit: int) -> Quote:
     return Quote(opened + 1, end, opened, end, 0, False)
 
 
-__all__ = ["Quote", "find_quotes", "QUOTE_MARKS"]
+__all__ = ["Quote", "find_quotes"]

@@ -5,10 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.segmentation import MAX_SENTENCE_TOKENS
-
-
-SENTENCE_END = {".", "!", "?", "…", ":"}
-CLOSING = {"“", "”", "«", "»", '"', ")"}
+from claimx.resources import MARKS
 
 
 def claim_sentences(doc: Doc) -> list[Span]:
@@ -35,9 +32,10 @@ def _continues(doc: Doc, previous: Span, sent: Span) -> bool:
     if sent[0].is_space and "\n" in sent[0].text:
         return False
     last = tokens[-1]
-    if last.text in SENTENCE_END:
+    ends = MARKS.sentence_ends
+    if last.text in ends:
         return False
-    if last.text in CLOSING and len(tokens) > 1 and tokens[-2].text in SENTENCE_END:
+    if last.text in MARKS.sentence_closers and len(tokens) > 1 and tokens[-2].text in ends:
         return False
     return True
 

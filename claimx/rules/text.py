@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -12,6 +12,7 @@ import yaml
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from claimx.errors import WordListError
+from claimx.resources import MARKS
 
 # Inflection endings stripped to compare word forms ("Geheimdienstes" ~ "Geheimdienst",
 # "südkoreanischen" ~ "südkoreanischer"); longest first.
@@ -31,19 +32,22 @@ _BOILERPLATE_LINE = re.compile(
 VERB_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("VERB", "AUX"))
 NOUN_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("NOUN", "PROPN"))
 
-_SENTENCE_END = re.compile(r"[.!?:…\"“”»«'‘’)]\s*$")
-_MAX_CAPTION_WORDS = 12
 
 
 @lru_cache(maxsize=65536)  # the same few thousand word forms are compared again and again
 def word_keys(word: str) -> frozenset[str]:
     """Comparable keys of a German word form: itself and itself minus one inflection ending."""
-    lower = word.lower().strip(".,;:()[]\"'„“”»«‚‘’")
+    lower = word.lower().strip(_word_key_strip())
     keys = {lower}
     for ending in _ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
             keys.add(lower[: -len(ending)])
     return frozenset(keys)
+
+
+@cache
+def _word_key_strip() -> str:
+    return "".join(MARKS.word_key_strip)  # cleared with word_keys by claimx.resources.clear_caches
 
 
 def words_match(a: str, b: str) -> bool:

@@ -15,11 +15,8 @@ import yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from claimx.resources import MARKS
 from claimx.spkatt.documents import SpkAttDocument
-
-# no space before these tokens ("Er kam ." -> "Er kam.") and none after the openers
-NO_SPACE_BEFORE = frozenset(",.;:!?)]}“«’%…")
-NO_SPACE_AFTER = frozenset("([{„»‚")
 
 FORM_OF_KIND = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported", "mixed": "Indirect"}
 
@@ -34,6 +31,8 @@ def guess_spaces(words: Sequence[str]) -> list[bool]:
     """Whitespace after each token, guessed from punctuation (straight quotes alternate open/close)."""
     spaces = [True] * len(words)
     straight_open = False
+    # no space before these tokens ("Er kam ." -> "Er kam.") and none after the openers
+    no_space_before, no_space_after = MARKS.spkatt_no_space_before, MARKS.spkatt_no_space_after
     for i, word in enumerate(words):
         if word == '"':
             straight_open = not straight_open
@@ -42,9 +41,9 @@ def guess_spaces(words: Sequence[str]) -> list[bool]:
             elif i:
                 spaces[i - 1] = False
             continue
-        if word in NO_SPACE_AFTER:
+        if word in no_space_after:
             spaces[i] = False
-        if word in NO_SPACE_BEFORE and i:
+        if word in no_space_before and i:
             spaces[i - 1] = False
     if spaces:
         spaces[-1] = False
@@ -86,9 +85,6 @@ def char_span_tokens(doc: Doc, start: int, end: int) -> list[int]:
     return out
 
 
-QUOTE_MARKS = frozenset('„“”"»«')
-
-
 def guess_form(doc: Doc, message: Sequence[int]) -> str:
     """Direct when the message is (mostly) inside quotation marks, else Indirect."""
     if not message:
@@ -96,8 +92,9 @@ def guess_form(doc: Doc, message: Sequence[int]) -> str:
     first, last = min(message), max(message)
     before = doc[first - 1].text if first > 0 else ""
     after = doc[last + 1].text if last + 1 < len(doc) else ""
-    inside = doc[first].text in QUOTE_MARKS or doc[last].text in QUOTE_MARKS
-    return "Direct" if inside or (before in QUOTE_MARKS and after in QUOTE_MARKS) else "Indirect"
+    marks = MARKS.spkatt_quote_marks
+    inside = doc[first].text in marks or doc[last].text in marks
+    return "Direct" if inside or (before in marks and after in marks) else "Indirect"
 
 
 def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = False) -> list[dict[str, Any]]:
@@ -140,22 +137,20 @@ def strip_tokens(doc: Doc, tokens: Sequence[int]) -> list[int]:
     """Drop leading/trailing punctuation and whitespace tokens of a role span (a closing bracket whose
     opening bracket is inside stays: "Kapitalanleger ( SdK )")."""
     out = sorted(set(tokens))
+    opening, closing = MARKS.spkatt_opening_quotes, MARKS.spkatt_closing_quotes
     while out and (doc[out[0]].is_punct or doc[out[0]].is_space):
-        if doc[out[0]].text in OPENING_QUOTES and any(doc[i].text in CLOSING_QUOTES for i in out[1:]):
+        if doc[out[0]].text in opening and any(doc[i].text in closing for i in out[1:]):
             break  # "„ Spiegel Online “"
         out.pop(0)
     while out and (doc[out[-1]].is_punct or doc[out[-1]].is_space):
         if doc[out[-1]].text == ")" and any(doc[i].text == "(" for i in out):
             break
-        if doc[out[-1]].text in CLOSING_QUOTES and any(doc[i].text in OPENING_QUOTES for i in out[:-1]):
+        if doc[out[-1]].text in closing and any(doc[i].text in opening for i in out[:-1]):
             break  # "die Nachrichtenagentur „ Tanjug “"
         out.pop()
     return out
 
 
-OPENING_QUOTES = frozenset('„"»‚‹“')
-CLOSING_QUOTES = frozenset('“”"«‘›')
-SENTENCE_END = frozenset(".!?")
 MAPPING_PATH = Path(__file__).with_name("mapping.yaml")
 
 
@@ -173,15 +168,16 @@ FORM_OF_KIND.update(reported="Indirect")
 def with_enclosing_quotes(doc: Doc, tokens: list[int]) -> list[int]:
     """Add the quotation marks around a quoted message („ … ! “), as SpkAtt does for direct speech."""
     first, last = tokens[0], tokens[-1]
+    opening, closing = MARKS.spkatt_opening_quotes, MARKS.spkatt_closing_quotes
     close = last + 1
-    while close < len(doc) and close - last <= 2 and doc[close].text in SENTENCE_END | {",", "…"}:
+    while close < len(doc) and close - last <= 2 and doc[close].text in MARKS.spkatt_sentence_ends | MARKS.spkatt_before_closing:
         close += 1
-    if close >= len(doc) or doc[close].text not in CLOSING_QUOTES:
+    if close >= len(doc) or doc[close].text not in closing:
         return tokens
-    if first > 0 and doc[first - 1].text in OPENING_QUOTES:
+    if first > 0 and doc[first - 1].text in opening:
         return [first - 1, *tokens, *range(last + 1, close + 1)]
-    opened = sum(doc[i].text in OPENING_QUOTES - CLOSING_QUOTES for i in tokens)
-    closed = sum(doc[i].text in CLOSING_QUOTES - OPENING_QUOTES for i in tokens)
+    opened = sum(doc[i].text in opening - closing for i in tokens)
+    closed = sum(doc[i].text in closing - opening for i in tokens)
     if opened > closed:  # 'dann solle der Iran „ sehen , wie ... kann “': close the quote begun inside
         return [*tokens, *range(last + 1, close + 1)]
     return tokens
@@ -190,7 +186,7 @@ def with_enclosing_quotes(doc: Doc, tokens: list[int]) -> list[int]:
 def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
     """Add the sentence-final punctuation of a message that is a sentence of its own (no cue beside it)."""
     after = tokens[-1] + 1
-    if after < len(doc) and doc[after].text in SENTENCE_END and doc[after].sent.start <= tokens[0]:
+    if after < len(doc) and doc[after].text in MARKS.spkatt_sentence_ends and doc[after].sent.start <= tokens[0]:
         return [*tokens, after]
     return tokens
 
@@ -232,7 +228,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
     if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in APPOSITION_ARTICLES:
-        close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in {",", ":", "(", "–"}), None)
+        close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends), None)
         if close is not None and not any(doc[k].pos_ in ("VERB", "AUX") for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
     elif end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and (doc[end - 1].pos_ != "PROPN" or (

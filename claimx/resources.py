@@ -1,0 +1,160 @@
+"""The one loader of the lists the rules read from ``claimx/data``: mark sets, function words, label sets.
+
+Each data file is one class below whose annotations name its lists and their types; an instance reads
+its file once (cached) and converts a list on first use, after which it is a plain attribute::
+
+    from claimx.resources import GRAMMAR, MARKS
+    if token.dep_ in GRAMMAR.subject_deps and token.text not in MARKS.quote_openers: ...
+
+Types: ``frozenset[str]`` (a set), ``tuple[str, ...]`` (an ordered list, e.g. endings for ``str.endswith``),
+``dict[str, tuple[str, ...]]`` (quotation-mark pairs: opener -> closers), ``re.Pattern[str]`` (line starts,
+matched case-insensitively at the start of a stripped line; ``words`` variants end at a word boundary).
+A missing or ill-typed list raises :class:`claimx.errors.WordListError` with a one-line message.
+
+Bind a list to a local once per function call or per Doc in a loop over tokens or characters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources as _package_files
+from typing import Any
+
+import yaml
+
+from claimx.errors import WordListError
+
+# libyaml's loader when PyYAML was built with it (start-up time)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(filename: str) -> dict[str, Any]:
+    """The parsed YAML file ``claimx/data/<filename>`` (the one place a file is read; tests wrap it)."""
+    resource = _package_files.files("claimx") / "data" / filename
+    try:
+        data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError) as error:
+        raise WordListError(f"claimx/data/{filename}: {' '.join(str(error).split())}") from error
+    if not isinstance(data, dict):
+        raise WordListError(f"claimx/data/{filename}: expected a mapping at the top level")
+    return data
+
+
+@cache  # one read per process and file
+def package_data(filename: str) -> dict[str, Any]:
+    return _read(filename)
+
+
+def _strings(filename: str, name: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise WordListError(f"claimx/data/{filename}: '{name}' must be a list of strings")
+    return value
+
+
+def _convert(filename: str, name: str, kind: str, data: dict[str, Any]) -> Any:
+    if name not in data:
+        raise WordListError(f"claimx/data/{filename}: no list '{name}'")
+    value = data[name]
+    if kind == "frozenset[str]":
+        return frozenset(_strings(filename, name, value))
+    if kind == "tuple[str, ...]":
+        return tuple(_strings(filename, name, value))
+    if kind == "dict[str, tuple[str, ...]]":
+        if not isinstance(value, dict):
+            raise WordListError(f"claimx/data/{filename}: '{name}' must map each opening mark to its closing marks")
+        return {str(k): tuple(_strings(filename, f"{name}.{k}", v)) for k, v in value.items()}
+    if kind == "re.Pattern[str]":
+        if not isinstance(value, dict) or set(value) - {"starts", "words"}:
+            raise WordListError(f"claimx/data/{filename}: '{name}' must have 'starts' and/or 'words'")
+        starts = [re.escape(s) for s in _strings(filename, f"{name}.starts", value.get("starts", []))]
+        words = [re.escape(s) for s in _strings(filename, f"{name}.words", value.get("words", []))]
+        alternatives = starts + ([rf"(?:{'|'.join(words)})\b"] if words else [])
+        return re.compile(rf"^\s*(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    raise TypeError(f"no conversion for {kind}")  # a programming error in the classes below
+
+
+class DataFile:
+    """The lists of one data file as attributes (declared as annotations of a subclass), read on first use."""
+
+    filename: str = ""
+
+    def __getattr__(self, name: str) -> Any:  # only for a list not read yet (or forgotten)
+        kind = self.lists().get(name)
+        if kind is None:
+            raise AttributeError(f"claimx/data/{self.filename} declares no list '{name}'")
+        value = _convert(self.filename, name, kind, package_data(self.filename))
+        self.__dict__[name] = value
+        return value
+
+    @classmethod
+    def lists(cls) -> dict[str, str]:
+        """List name -> type, for the lists this file declares."""
+        return {k: v for k, v in cls.__annotations__.items() if k != "filename"}
+
+    def forget(self) -> None:
+        self.__dict__.clear()
+
+
+class Marks(DataFile):
+    """claimx/data/marks.yaml: quotation-mark pairs and the purpose-named mark sets."""
+
+    filename = "marks.yaml"
+    outer_pairs: dict[str, tuple[str, ...]]
+    nested_pairs: dict[str, tuple[str, ...]]
+    quote_marks: frozenset[str]
+    paragraph_quote_starts: frozenset[str]
+    opening_position_before: frozenset[str]
+    name_openers: frozenset[str]
+    name_closers: frozenset[str]
+    quote_openers: frozenset[str]
+    quote_closers: frozenset[str]
+    message_openers: frozenset[str]
+    message_end_keeps: frozenset[str]
+    brackets: frozenset[str]
+    phrase_stops: frozenset[str]
+    clause_breaks: frozenset[str]
+    particle_clause_breaks: frozenset[str]
+    so_before: frozenset[str]
+    clause_after_verb: frozenset[str]
+    gap_sentence_ends: frozenset[str]
+    headline_continues: frozenset[str]
+    sentence_ends: frozenset[str]
+    sentence_closers: frozenset[str]
+    segment_sentence_ends: frozenset[str]
+    glued_closing_quotes: frozenset[str]
+    morph_sentence_openers: frozenset[str]
+    word_key_strip: tuple[str, ...]
+    learned_edges: frozenset[str]
+    spkatt_quote_marks: frozenset[str]
+    spkatt_opening_quotes: frozenset[str]
+    spkatt_closing_quotes: frozenset[str]
+    spkatt_sentence_ends: frozenset[str]
+    spkatt_before_closing: frozenset[str]
+    spkatt_apposition_ends: frozenset[str]
+    spkatt_no_space_before: frozenset[str]
+    spkatt_no_space_after: frozenset[str]
+
+
+class Grammar(DataFile):
+    """claimx/data/grammar.yaml: German function words, page-furniture line starts, endings, UD labels."""
+
+    filename = "grammar.yaml"
+
+MARKS = Marks()
+GRAMMAR = Grammar()
+FILES: tuple[DataFile, ...] = (MARKS,)
+
+
+def clear_caches() -> None:
+    """Forget everything read (after the data was edited, in tests): the next use reads the files again."""
+    package_data.cache_clear()
+    for data_file in FILES:
+        data_file.forget()
+    from claimx.rules import text  # the caches of values derived from the lists
+
+    text.word_keys.cache_clear()
+    text._word_key_strip.cache_clear()
+
+
+__all__ = ["GRAMMAR", "MARKS", "DataFile", "Grammar", "Marks", "clear_caches", "package_data"]

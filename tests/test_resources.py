@@ -1,0 +1,152 @@
+"""The lists of claimx/data/marks.yaml and grammar.yaml: each is read while claimx works, editing one
+changes what claimx finds, and a missing one is a clear error (claimx/resources.py)."""
+
+from __future__ import annotations
+
+from importlib import resources as package_files
+
+import pytest
+import yaml
+
+import claimx
+from claimx import resources
+from claimx.errors import WordListError
+from claimx.spkatt import predict
+from claimx.spkatt.documents import SpkAttDocument
+
+DATA_FILES = [data_file.filename for data_file in resources.FILES]
+
+
+def _list_names(filename: str) -> list[str]:
+    data = yaml.safe_load((package_files.files("claimx") / "data" / filename).read_text(encoding="utf-8"))
+    return [name for name in data if name != "version"]
+
+
+LISTS = [(filename, name) for filename in DATA_FILES for name in _list_names(filename)]
+
+# sentences written for these tests: quotations (outer, nested, unclosed, after a colon), "laut", "zufolge",
+# "so X", "hieß es aus …", "nach Angaben …", "nach eigenen Angaben", pronouns and titles, page furniture
+PROBE = """Startseite | Politik | Inland
+Alles zum Thema Schulen
+Neue Schulen im Kreis
+Foto: Archiv
+
+Die Ministerin Anna Berger sagte am Montag: „Wir bauen im nächsten Jahr drei neue Schulen.“
+„Das ist ein ‚großer‘ Tag für den Kreis“, so die Ministerin. Sie sagte, die Pläne seien fertig.
+Der Landrat Peter Klein erklärte, dass die Gemeinde zahlen müsse. Herr Klein hatte erklärt, er komme.
+Laut dem „Kreisblatt“ sind die Kosten hoch. Dem Bericht des Ministeriums zufolge fehlen Lehrer.
+Nach Angaben von Eltern gibt es zu wenige Plätze. Nach eigenen Angaben plant die Stadt mehr.
+Nach palästinensischen Angaben der Behörde seien die Schulen zu. Seiner Meinung nach ist das falsch.
+Nach Ansicht ihrer Partei reicht das nicht. Ein Sprecher des Ministeriums sagte, man prüfe das.
+Wie aus Regierungskreisen verlautete, kommt das Geld. Es hieß aus Kiel, die Schulen seien sicher.
+Das erklärte der Sprecher. Wie die Zeitung berichtet, fehlt Geld. Anwohner berichteten, es sei laut.
+Die Ergebnisse wurden von der Behörde mitgeteilt. Die Kommission, die den Plan vorgestellt hatte, warnte, es gehe um Geld.
+Er sagte und betonte, die Lage sei ernst. »Wir kommen«, sagte der Trainer. «Nie», rief sie.
+Die Polizei meldete am Abend drei Verletzte. „Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden.
+Sie teilte mit, ich habe recht.
+Romney strich heraus: „Ich trete an.“ Die Biologin Clara Winter forscht in Kiel. Sie sagte, es sei kalt.
+Der Wirt rief ("Wir öffnen am Freitag!") laut. Die Gäste riefen “Endlich”.
+Mehr zum Thema
+Anzeige
+
+„Ein Satz ohne Ende
+"""
+SPKATT_SENTENCES = [
+    ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
+     "ganz", "klar", "“", "."],
+    ["„", "Wir", "kommen", "!", "“", ",", "rief", "der", "Trainer", "(", "SPD", ")", "."],
+    ["Wie", "die", "Ministerin", "schrieb", ",", "seien", "die", "Pläne", "fertig", "."],
+    ["Demnach", "sei", "das", "Geld", "da", "."],
+]
+
+
+def _read_once(nlp, learned_nlp):
+    """Run the pipelines on PROBE and the SpkAtt mapping on a few sentences: what claimx reads doing so."""
+    claimx.extract(PROBE, nlp=nlp)
+    claimx.extract(PROBE, nlp=learned_nlp)
+    document = SpkAttDocument(name="probe", sentences=SPKATT_SENTENCES)
+    predict.predict_document(nlp, document, mode="rules")
+    predict.predict_document(learned_nlp, document, mode="learned")
+
+
+@pytest.fixture(scope="module")
+def read_lists(nlp):
+    learned_nlp = claimx.load(learned=True)
+    """(file, list name) of every list looked up while the probe text is processed."""
+    seen: set[tuple[str, str]] = set()
+    real_read = resources._read
+
+    class Recording(dict):
+        def __init__(self, filename, data):
+            super().__init__(data)
+            self.filename = filename
+
+        def __getitem__(self, key):
+            seen.add((self.filename, key))
+            return super().__getitem__(key)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(resources, "_read", lambda filename: Recording(filename, real_read(filename)))
+        resources.clear_caches()
+        _read_once(nlp, learned_nlp)
+    resources.clear_caches()
+    return seen
+
+
+@pytest.mark.parametrize(("filename", "name"), LISTS)
+def test_every_list_is_read_while_claimx_works(read_lists, filename, name):
+    assert (filename, name) in read_lists, f"claimx/data/{filename}: nobody read '{name}' for the probe text"
+
+
+def test_every_list_of_a_file_is_declared_and_every_declared_list_is_in_its_file():
+    for data_file in resources.FILES:
+        assert sorted(data_file.lists()) == sorted(_list_names(data_file.filename))
+
+
+@pytest.fixture
+def edited(monkeypatch):
+    """``edited(filename, name=value, …)``: those lists replaced for the rest of the test."""
+    real_read = resources._read
+    changes: dict[str, dict] = {}
+
+    def edit(filename, **lists):
+        changes.setdefault(filename, {}).update(lists)
+        monkeypatch.setattr(resources, "_read", lambda name: {**real_read(name), **changes.get(name, {})})
+        resources.clear_caches()
+
+    yield edit
+    monkeypatch.undo()
+    resources.clear_caches()
+
+
+def _marks(name):
+    return sorted(getattr(resources.MARKS, name))
+
+
+def test_a_missing_list_is_a_clear_error(edited, monkeypatch):
+    real_read = resources._read
+    monkeypatch.setattr(resources, "_read", lambda name: {k: v for k, v in real_read(name).items() if k != "quote_marks"})
+    resources.clear_caches()
+    with pytest.raises(WordListError, match="marks.yaml: no list 'quote_marks'"):
+        resources.MARKS.quote_marks
+
+
+def test_an_ill_typed_list_is_a_clear_error(edited):
+    edited("marks.yaml", quote_marks="„“")
+    with pytest.raises(WordListError, match="'quote_marks' must be a list of strings"):
+        resources.MARKS.quote_marks
+
+
+# --- editing a list changes behaviour --------------------------------------------------------
+def test_quote_marks_decide_what_is_a_quotation(nlp, edited):
+    text = "Der Trainer war zufrieden. „Wir gewinnen heute ganz sicher das Spiel.“"
+    assert any(c.kind == "direct" for c in claimx.extract(text, nlp=nlp))
+    edited("marks.yaml", quote_marks=[m for m in _marks("quote_marks") if m not in "„“"])
+    assert not any(c.kind == "direct" for c in claimx.extract(text, nlp=nlp))
+
+
+def test_quote_openers_decide_the_colon_verb(nlp, edited):
+    text = "Die Trainerin zeigte sich zufrieden: „Wir haben heute gut gespielt.“"
+    assert "zeigte" in [c.cue.text for c in claimx.extract(text, nlp=nlp) if c.cue]
+    edited("marks.yaml", quote_openers=[])
+    assert "zeigte" not in [c.cue.text for c in claimx.extract(text, nlp=nlp) if c.cue]
