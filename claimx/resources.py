@@ -140,10 +140,87 @@ class Grammar(DataFile):
     """claimx/data/grammar.yaml: German function words, page-furniture line starts, endings, UD labels."""
 
     filename = "grammar.yaml"
+    personal_pronouns: frozenset[str]
+    demonstrative_subjects: frozenset[str]
+    genitive_starts: frozenset[str]
+    possessives: frozenset[str]
+    report_noun_owners: frozenset[str]
+    articles: frozenset[str]
+    own_words: frozenset[str]
+    own_channel_words: frozenset[str]
+    phrase_source_prepositions: frozenset[str]
+    impersonal_source_prepositions: frozenset[str]
+    impersonal_prefield_prepositions: frozenset[str]
+    impersonal_place_prepositions: frozenset[str]
+    masculine_pronouns: frozenset[str]
+    masculine_stems: tuple[str, ...]
+    feminine_pronouns: frozenset[str]
+    feminine_stems: tuple[str, ...]
+    vague_pronouns: frozenset[str]
+    address_titles: frozenset[str]
+    heissen_forms: frozenset[str]
+    clause_starts: frozenset[str]
+    clause_openers: frozenset[str]
+    indirect_openers: frozenset[str]
+    subclause_starts: frozenset[str]
+    inverted_leads: frozenset[str]
+    cue_conjunctions: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    apposition_articles: frozenset[str]
+    leading_noise: frozenset[str]
+    anaphoric_sources: frozenset[str]
+    boilerplate_starts: re.Pattern[str]
+    link_list_heads: tuple[str, ...]
+    inflection_endings: tuple[str, ...]
+    noun_tags: frozenset[str]
+    verb_tags: frozenset[str]
+    source_head_pos: frozenset[str]
+    np_deps: frozenset[str]
+    subject_deps: frozenset[str]
+    passive_subject_deps: frozenset[str]
+    mood_subject_deps: frozenset[str]
+    agreement_subject_deps: frozenset[str]
+    auxiliary_deps: frozenset[str]
+    governor_deps: frozenset[str]
+    shared_subject_deps: frozenset[str]
+    relative_clause_deps: frozenset[str]
+    agent_deps: frozenset[str]
+    wie_subject_deps: frozenset[str]
+    prefield_subject_deps: frozenset[str]
+    name_part_deps: frozenset[str]
+    named_apposition_deps: frozenset[str]
+    inner_organisation_deps: frozenset[str]
+    speaker_entity_types: frozenset[str]
+    other_entity_types: frozenset[str]
+    not_name_start_pos: frozenset[str]
+    np_modifier_pos: frozenset[str]
+    trim_leading_pos: frozenset[str]
+    not_in_name_pos: frozenset[str]
+    plain_skip_pos: frozenset[str]
+
+
+class NonSources(DataFile):
+    """claimx/data/non_sources.yaml: words a parser may take for a speaker ("Gestern erklärte …")."""
+
+    filename = "non_sources.yaml"
+    adverbs: frozenset[str]
+    time_nouns: frozenset[str]
+    adjective_endings: tuple[str, ...]
+
+
+class PersonTitles(DataFile):
+    """claimx/data/person_titles.yaml: endings of person titles that show a gender ("die Biologin")."""
+
+    filename = "person_titles.yaml"
+    feminine: tuple[str, ...]
+    masculine: tuple[str, ...]
+
 
 MARKS = Marks()
 GRAMMAR = Grammar()
-FILES: tuple[DataFile, ...] = (MARKS,)
+NON_SOURCES = NonSources()
+PERSON_TITLES = PersonTitles()
+FILES: tuple[DataFile, ...] = (MARKS, GRAMMAR, NON_SOURCES, PERSON_TITLES)
 
 
 def clear_caches() -> None:
@@ -157,4 +234,5 @@ def clear_caches() -> None:
     text._word_key_strip.cache_clear()
 
 
-__all__ = ["GRAMMAR", "MARKS", "DataFile", "Grammar", "Marks", "clear_caches", "package_data"]
+__all__ = ["GRAMMAR", "MARKS", "NON_SOURCES", "PERSON_TITLES", "DataFile", "Grammar", "Marks", "NonSources", "PersonTitles",
+           "clear_caches", "package_data"]

@@ -46,11 +46,17 @@ Die Polizei meldete am Abend drei Verletzte. „Wir haben gut gespielt“, zeigt
 Sie teilte mit, ich habe recht.
 Romney strich heraus: „Ich trete an.“ Die Biologin Clara Winter forscht in Kiel. Sie sagte, es sei kalt.
 Der Wirt rief ("Wir öffnen am Freitag!") laut. Die Gäste riefen “Endlich”.
+Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt. Nach ihrer Ansicht ist das falsch.
+Laut dem Bericht ist die Lage ernst, wie es hieß. Die Schulen sind zu, am Montag erklärte das der Minister.
+Wie die „Süddeutsche Zeitung“ berichtet, fehlt das Geld. Der Familie Ansicht nach ist das falsch.
+„Das reicht nicht“, so Die Linke.
 Mehr zum Thema
 Anzeige
 
 „Ein Satz ohne Ende
 """
+# texts of their own, whose parse differs inside the long probe
+SHORT_PROBES = ["Die Opposition drohte, man werde klagen."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],
@@ -62,11 +68,13 @@ SPKATT_SENTENCES = [
 
 def _read_once(nlp, learned_nlp):
     """Run the pipelines on PROBE and the SpkAtt mapping on a few sentences: what claimx reads doing so."""
-    claimx.extract(PROBE, nlp=nlp)
+    for text in (PROBE, *SHORT_PROBES):
+        claimx.extract(text, nlp=nlp)
     claimx.extract(PROBE, nlp=learned_nlp)
     document = SpkAttDocument(name="probe", sentences=SPKATT_SENTENCES)
     predict.predict_document(nlp, document, mode="rules")
     predict.predict_document(learned_nlp, document, mode="learned")
+    predict.extend_source(nlp("Auch der Minister sagte das."), [0, 1, 2])  # "Auch der Minister" -> "der Minister"
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +158,51 @@ def test_quote_openers_decide_the_colon_verb(nlp, edited):
     assert "zeigte" in [c.cue.text for c in claimx.extract(text, nlp=nlp) if c.cue]
     edited("marks.yaml", quote_openers=[])
     assert "zeigte" not in [c.cue.text for c in claimx.extract(text, nlp=nlp) if c.cue]
+
+
+def _sources(text, nlp):
+    return [(c.source.text if c.source else None, c.source.name if c.source else None) for c in claimx.extract(text, nlp=nlp)]
+
+
+def test_subject_deps_decide_who_speaks(nlp, edited):
+    text = "Die Ministerin sagte, die Schulen seien sicher."
+    assert _sources(text, nlp)[0][0] == "Die Ministerin"
+    edited("grammar.yaml", subject_deps=["sb"])
+    assert _sources(text, nlp)[0][0] != "Die Ministerin"
+
+
+def test_demonstrative_subjects_point_back_not_to_a_speaker(nlp, edited):
+    text = "Die Schulen bleiben zu. Das erklärte der Sprecher der Stadt."
+    assert "Sprecher" in (_sources(text, nlp)[0][0] or "")
+    edited("grammar.yaml", demonstrative_subjects=["dies", "dieses", "es", "was", "welche", "der", "die"])
+    assert "Sprecher" not in (_sources(text, nlp)[0][0] or "")
+
+
+def test_possessives_stand_for_their_owner(nlp, edited):
+    text = "Die Ministerin Anna Berger besuchte die Schule. Ihrer Meinung nach ist das Gebäude zu alt."
+    assert ("Ihrer", "Anna Berger") in _sources(text, nlp)
+    edited("grammar.yaml", possessives=["seiner", "seinen", "seinem", "seines", "dessen", "deren"])
+    assert ("Ihrer", "Anna Berger") not in _sources(text, nlp)
+
+
+def test_articles_are_dropped_from_a_sources_name(nlp, edited):
+    text = "Laut besorgten Anwohnern ist es jede Nacht laut."
+    assert _sources(text, nlp)[0][1] == "besorgten Anwohnern"
+    edited("grammar.yaml", articles=[*sorted(resources.GRAMMAR.articles), "besorgten"])
+    assert _sources(text, nlp)[0][1] == "Anwohnern"
+
+
+def test_boilerplate_starts_decide_what_is_page_furniture(nlp, edited):
+    text = "Eilmeldung: Der Minister sagte, die Schulen seien ab Montag zu."
+    assert claimx.extract(text, nlp=nlp)
+    starts = resources.package_data("grammar.yaml")["boilerplate_starts"]
+    edited("grammar.yaml", boilerplate_starts={**starts, "starts": [*starts["starts"], "eilmeldung:"]})
+    assert not claimx.extract(text, nlp=nlp)
+
+
+def test_inflection_endings_decide_which_word_forms_match(edited):
+    from claimx.rules.text import words_match  # what the source resolver compares registry aliases and mentions with
+
+    assert words_match("Geheimdienstes", "Geheimdienst")
+    edited("grammar.yaml", inflection_endings=[])
+    assert not words_match("Geheimdienstes", "Geheimdienst")

@@ -11,12 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimx.lexicon import NounLexicon, Reading, VerbLexicon
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 
 VERB_POS = {"VERB", "AUX"}
 NAME_POS = {"NOUN", "PROPN", "X"}
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "expl"}
-AUX_DEPS = {"aux", "aux:pass", "cop"}
 FINITE_TENSES = {"PRÄ", "PRT", "KJ1", "KJ2"}
 NUMBER_CODES = {"Sing": "S", "Plur": "P"}
 
@@ -85,9 +83,10 @@ def separated_particle(token: Token) -> str:
 
 def subject_person_number(verb: Token) -> tuple[str, str]:
     """Person ("1"/"2"/"3") and number ("S"/"P") of the verb's subject, "" when unknown."""
-    governor = verb.head if verb.dep_ in AUX_DEPS else verb
+    governor = verb.head if verb.dep_ in GRAMMAR.governor_deps else verb
+    subject_deps = GRAMMAR.agreement_subject_deps
     for child in governor.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in subject_deps:
             return _person_number_of(child)
     morph = verb.morph
     return "".join(morph.get("Person")), NUMBER_CODES.get("".join(morph.get("Number")), "")

@@ -9,31 +9,17 @@ first and then what the document said before ("Lawrow" after "Sergej Lawrow",
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-
-import yaml
-
 from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import PersonMention, last_person_before, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
 
-NOUN_POS = {"NOUN", "PROPN", "PRON", "X", "NUM"}
-# dependents that belong to a source noun phrase ("ein Beamter des Geheimdienstes (NIS)")
-NP_DEPS = {"det", "det:poss", "amod", "compound", "flat", "flat:name", "appos", "nmod", "nmod:poss",
-           "case", "nummod", "punct", "advmod", "conj", "cc", "nk", "ag", "pg", "pnc"}
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "sb"}
-PERSONAL_PRONOUNS = {"er", "sie", "ihr", "ihm", "ihn", "man"}
-DEMONSTRATIVE_SUBJECTS = {"das", "dies", "dieses", "es", "was", "welche", "der", "die"}
-GENITIVE_STARTS = {"des", "der", "eines", "einer", "seines", "ihres", "seiner", "ihrer"}
-# possessives that stand for their owner ("nach seiner Ansicht" → he)
-POSSESSIVES = {"seiner", "seinen", "seinem", "seines", "ihrer", "ihren", "ihrem", "ihres", "dessen", "deren"}
+# the function words and labels are data: GRAMMAR.<name> (claimx/data/grammar.yaml), MARKS (marks.yaml)
 
 
 @dataclass(frozen=True)
@@ -62,7 +48,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         if head is not None and cue.lower_ == "nach":
             # "Seiner Meinung nach": the owner of the opinion speaks ("Grupps Meinung nach" -> Grupp)
             owner = doc[head.i - 1] if head.i > 0 else None
-            if owner is not None and (owner.lower_ in POSSESSIVES or owner.pos_ == "PROPN"):
+            if owner is not None and (owner.lower_ in GRAMMAR.possessives or owner.pos_ == "PROPN"):
                 return noun_phrase(owner, exclude=range(head.i, end), reach=reach)
     elif kind == PHRASE:
         head = _phrase_source(doc, start, end, words.phrase_set, reach)
@@ -82,53 +68,49 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
 def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     """The subject of a speech verb: its own, or that of the auxiliary it depends on."""
     # "X hatte erklärt" parsed with the subject on the auxiliary
-    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "aux:pass"}]
+    auxiliary_deps, relative_deps, nouns = GRAMMAR.auxiliary_deps, GRAMMAR.relative_clause_deps, GRAMMAR.noun_tags
+    auxiliaries = [c for c in verb.children if c.dep_ in auxiliary_deps]
     # "Ergebnisse wurden gemeldet": a passive subject is what was said, not who said it ("X wurde zitiert" is)
-    deps = SUBJECT_DEPS if verb.lemma_ == "zitieren" else SUBJECT_DEPS - {"nsubj:pass"}
-    for candidate in (verb, verb.head if verb.dep_ in {"xcomp", "aux", "conj"} else None, *auxiliaries):
+    subject_deps, demonstratives = GRAMMAR.subject_deps, GRAMMAR.demonstrative_subjects
+    deps = subject_deps if verb.lemma_ == "zitieren" else subject_deps - GRAMMAR.passive_subject_deps
+    for candidate in (verb, verb.head if verb.dep_ in GRAMMAR.shared_subject_deps else None, *auxiliaries):
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and not _is_quoted(child, quoted) \
+            if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted) \
                     and not child.is_space and not is_non_source(child):
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
-            if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in {"acl", "acl:relcl"} \
-                    and candidate.head.pos_ in {"NOUN", "PROPN"} and candidate.head.i < child.i:
+            if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in relative_deps \
+                    and candidate.head.pos_ in nouns and candidate.head.i < child.i:
                 return candidate.head
     # passive "wurde von X mitgeteilt": the agent
     for child in verb.children:
-        if child.dep_ in {"obl:agent", "obl"} and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
+        if child.dep_ in GRAMMAR.agent_deps and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
             if verb.i > 0 and verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
                 return child
     # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
     if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):
         for child in verb.children:
-            if child.dep_ in {"obj", "obl"} and child.i < verb.i and child.pos_ in {"NOUN", "PROPN"} and not _is_quoted(child, quoted) \
+            if child.dep_ in GRAMMAR.wie_subject_deps and child.i < verb.i and child.pos_ in nouns and not _is_quoted(child, quoted) \
                     and not any(c.dep_ == "case" for c in child.children):
                 return child
     # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
     for child in verb.children:
         # (or a name the tagger calls an adverb here: "Gall/ADV schreibt" after "Reinhold Gall")
-        if child.dep_ in {"advmod", "dep"} and (child.pos_ in {"NOUN", "PROPN"} or _named_elsewhere(child)) \
+        if child.dep_ in GRAMMAR.prefield_subject_deps and (child.pos_ in nouns or _named_elsewhere(child)) \
                 and child.i < verb.i \
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
 
 
-@cache
-def _non_source_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("claimx").joinpath("data/non_sources.yaml").read_text(encoding="utf-8"))
-    return (frozenset(data["adverbs"]), frozenset(data["time_nouns"]), tuple(data["adjective_endings"]))
-
-
 def is_non_source(token: Token) -> bool:
     """An adverb, a time expression or a sentence adverb the parser took for a subject."""
     # "Gestern Abend erklärte der Verband, …", "Gesellschaftspolitisch betonte sie, …"
-    if token.ent_type_ in {"PER", "ORG"}:
+    if token.ent_type_ in GRAMMAR.speaker_entity_types:
         return False
-    adverbs, time_nouns, endings = _non_source_words()
+    adverbs, time_nouns, endings = NON_SOURCES.adverbs, NON_SOURCES.time_nouns, NON_SOURCES.adjective_endings
     lower = token.lower_
     if lower in adverbs or any(lower.endswith(t) and (lower == t or len(lower) > len(t) + 2 and t != "tag")
                                for t in time_nouns):
@@ -139,7 +121,7 @@ def is_non_source(token: Token) -> bool:
 
 def _named_elsewhere(token: Token) -> bool:
     """A capitalised word that stands as a noun inside another sentence of the document ("Reinhold Gall")."""
-    if token.text[:1].isupper() and token.ent_type_ in {"PER", "ORG"}:
+    if token.text[:1].isupper() and token.ent_type_ in GRAMMAR.speaker_entity_types:
         return True
     counts, nouns = _noun_index(token.doc)
     return counts.get(token.orth, 0) > (1 if token.i in nouns else 0)
@@ -173,13 +155,14 @@ def forget_noun_index(doc: Doc) -> None:
 def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
     """When the parse gives no subject: the noun right after the verb ("sagte der Minister")."""
     sent = verb.sent
+    nouns, pronouns = GRAMMAR.noun_tags, GRAMMAR.personal_pronouns
     for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 5)]:
         if _is_name_mark(token):
             continue
         if token.is_punct or _is_quoted(token, quoted):
             break
-        if token.pos_ in {"PROPN", "NOUN"} and not is_non_source(token) or \
-                (token.pos_ == "PRON" and token.lower_ in PERSONAL_PRONOUNS):
+        if token.pos_ in nouns and not is_non_source(token) or \
+                (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
     return None
 
@@ -193,10 +176,10 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
             continue  # "laut „Spiegel Online“"
         if token.is_punct and token.text not in MARKS.brackets:
             break
-        if token.pos_ in NOUN_POS or (token.text[:1].isupper() and token.pos_ not in {"DET", "ADJ", "ADP", "VERB", "AUX"}):
+        if token.pos_ in GRAMMAR.source_head_pos or (token.text[:1].isupper() and token.pos_ not in GRAMMAR.not_name_start_pos):
             first_noun = token
             break
-        if token.pos_ not in {"DET", "ADJ", "NUM", "ADV"}:
+        if token.pos_ not in GRAMMAR.np_modifier_pos:
             break
     if first_noun is None:
         return None
@@ -205,7 +188,7 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
         return doc[close - 1]
     # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
     head = first_noun
-    while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"PROPN", "NOUN"} and doc[head.i + 1].text[:1].isupper():
+    while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in GRAMMAR.noun_tags and doc[head.i + 1].text[:1].isupper():
         if doc[head.i + 1].head == head:
             break  # "der Luftfahrtbehörde Enac": the name is an apposition of the head noun
         head = doc[head.i + 1]
@@ -215,12 +198,13 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
 def _np_head_before(doc: Doc, i: int, reach: int) -> Token | None:
     """The head noun of the noun phrase that ends before token ``i`` ("[dem Bericht] zufolge")."""
     cue = doc[i]
-    if cue.head.i < i and cue.head.pos_ in NOUN_POS and cue.dep_ == "case":
+    head_pos = GRAMMAR.source_head_pos
+    if cue.head.i < i and cue.head.pos_ in head_pos and cue.dep_ == "case":
         return cue.head
     for token in reversed(doc[max(0, i - reach) : i]):
-        if token.pos_ in NOUN_POS:
+        if token.pos_ in head_pos:
             head = token
-            while head.head.i < head.i and head.dep_ in {"flat", "flat:name", "appos", "nmod"} and head.head.i >= i - reach:
+            while head.head.i < head.i and head.dep_ in GRAMMAR.name_part_deps and head.head.i >= i - reach:
                 head = head.head
             return head
         if token.is_punct:
@@ -231,15 +215,16 @@ def _np_head_before(doc: Doc, i: int, reach: int) -> Token | None:
 def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]], reach: int) -> Token | None:
     # "nach Angaben [des Ministeriums]", "nach Angaben von [Augenzeugen]", "nach eigenen Angaben" → subject
     words = [t.lower_ for t in doc[start:end]]
-    if {"eigenen", "eigenem", "eigener"} & set(words):
+    if GRAMMAR.own_words & set(words):
         root = doc[start].sent.root
-        return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        subject_deps = GRAMMAR.subject_deps
+        return next((c for c in root.children if c.dep_ in subject_deps), None)
     i = end
-    if i < len(doc) and doc[i].lower_ in {"von", "vom", "aus", "auf"}:
+    if i < len(doc) and doc[i].lower_ in GRAMMAR.phrase_source_prepositions:
         i += 1
     elif tuple(words) not in listed:
         # "nach palästinensischen Angaben", "nach Polizeiangaben": a source follows only as a genitive
-        if i < len(doc) and doc[i].lower_ not in GENITIVE_STARTS and "Case=Gen" not in str(doc[i].morph):
+        if i < len(doc) and doc[i].lower_ not in GRAMMAR.genitive_starts and "Case=Gen" not in str(doc[i].morph):
             return _own_source(doc, start, end)
     if i < len(doc) and doc[i].is_punct:
         return _own_source(doc, start, end) if end - start > 1 else None
@@ -250,20 +235,22 @@ def _own_source(doc: Doc, start: int, end: int) -> Token | None:
     """The source inside a "nach …" phrase: its possessive ("nach seiner Ansicht") or its noun ("nach Polizeiangaben")."""
     if doc[start].lower_ != "nach" or end - start < 2:
         return None
-    possessive = next((t for t in doc[start + 1 : end - 1] if t.lower_ in POSSESSIVES), None)
+    possessives = GRAMMAR.possessives
+    possessive = next((t for t in doc[start + 1 : end - 1] if t.lower_ in possessives), None)
     return possessive or doc[end - 1]
 
 
 def _impersonal_source(doc: Doc, start: int, end: int, reach: int) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
-    if end + 1 < len(doc) and doc[end].lower_ in {"aus", "von", "vom", "in", "im", "seitens"}:
+    if end + 1 < len(doc) and doc[end].lower_ in GRAMMAR.impersonal_source_prepositions:
         return _np_head_after(doc, end + 1, reach)
     # "Wie aus Ermittlerkreisen verlautete": the aus-phrase before the verb
+    prefield, places = GRAMMAR.impersonal_prefield_prepositions, GRAMMAR.impersonal_place_prepositions
     for token in reversed(doc[max(0, start - 6) : start]):
         if token.is_punct:
             break
         # "In dem Bericht heißt es": a document or place the formula stands in
-        if token.lower_ in {"aus", "von", "seitens"} or token.lower_ in {"in", "im"} and token.i == token.sent.start:
+        if token.lower_ in prefield or token.lower_ in places and token.i == token.sent.start:
             return _np_head_after(doc, token.i + 1, reach)
     return None
 
@@ -278,7 +265,7 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
     while end in members and not _stops(doc[end], exclude):
         end += 1
     # a number after the head noun starts the next phrase: "laut Behörden [7.000 Menschen]"
-    cut = next((k for k in range(head.i + 1, end) if doc[k].pos_ == "NUM" and doc[k - 1].pos_ in {"NOUN", "PROPN"}
+    cut = next((k for k in range(head.i + 1, end) if doc[k].pos_ == "NUM" and doc[k - 1].pos_ in GRAMMAR.noun_tags
                 and not any(doc[j].text == "(" for j in range(head.i, k))), None)
     if cut is not None:
         end = cut
@@ -287,12 +274,12 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
             and doc[end].head.i > end and doc[end].head.head.i in members | {head.head.i} and doc[end].head.head.i < end:
         end = max(t.i for t in doc[end].head.subtree) + 1
     # a title followed by a name the parse attached elsewhere: "Der Bürgermeister Peter Klein"
-    while end < len(doc) and end not in exclude and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper() \
-            and (doc[end].pos_ == "PROPN" or doc[end - 1].pos_ == "PROPN") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+    while end < len(doc) and end not in exclude and doc[end].pos_ in GRAMMAR.noun_tags and doc[end].text[:1].isupper() \
+            and (doc[end].pos_ == "PROPN" or doc[end - 1].pos_ == "PROPN") and doc[end - 1].pos_ in GRAMMAR.noun_tags:
         end += 1
     # a multi-word name whose last word the parse made the head: "laut Kyiv Independent"
     while start > 0 and start - 1 not in exclude and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-            and doc[start].pos_ in {"PROPN", "NOUN"} and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
+            and doc[start].pos_ in GRAMMAR.noun_tags and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
     # the marks around a quoted name that is the whole phrase: "laut „Spiegel Online“"
     closed = doc[end - 1].text in MARKS.name_closers and _is_name_mark(doc[end - 1])
@@ -302,7 +289,7 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
         while start - 1 in members and not _stops(doc[start - 1], exclude):
             start -= 1  # "die „Süddeutsche Zeitung“"
     # a quoted name right after the phrase: "die Nachrichtenagentur „Tanjug“"
-    if end + 2 < len(doc) and end not in exclude and doc[end].text in MARKS.name_openers and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+    if end + 2 < len(doc) and end not in exclude and doc[end].text in MARKS.name_openers and doc[end - 1].pos_ in GRAMMAR.noun_tags:
         closers = MARKS.name_closers
         close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in closers), None)
         if close is not None and close > end + 1 and all(t.text[:1].isupper() or t.is_punct for t in doc[end + 1 : close]):
@@ -318,11 +305,12 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
 def _phrase_members(head: Token, exclude: range) -> set[int]:
     """The tokens the parse attaches to ``head`` as parts of its noun phrase (no verbs, nothing excluded)."""
     members = {head.i}
+    np_deps, verbs = GRAMMAR.np_deps, GRAMMAR.verb_tags
     stack = [head]
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in NP_DEPS and child.i not in exclude and child.pos_ not in {"VERB", "AUX"}:
+            if child.dep_ in np_deps and child.i not in exclude and child.pos_ not in verbs:
                 members.add(child.i)
                 stack.append(child)
     return members
@@ -333,7 +321,7 @@ def _trimmed(span: Span, head: Token, reach: int) -> Span:
     doc = span.doc
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(" \
+    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in GRAMMAR.trim_leading_pos) and span[0].text != "(" \
             and not _is_name_mark(span[0]):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
@@ -349,7 +337,7 @@ MAX_QUOTED_NAME = 4
 
 def _quoted_name_words(doc: Doc, first: int, last: int) -> bool:
     words = [t for t in doc[first:last] if not t.is_punct]
-    return 0 < len(words) <= MAX_QUOTED_NAME and all(t.text[:1].isupper() and t.pos_ not in {"VERB", "AUX", "PRON"}
+    return 0 < len(words) <= MAX_QUOTED_NAME and all(t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos
                                                        for t in words)
 
 
@@ -404,7 +392,7 @@ def _enclosing_name_close(token: Token) -> int | None:
 def _stops(token: Token, exclude: range) -> bool:
     if token.i not in exclude and _is_name_mark(token):
         return False
-    return token.i in exclude or token.text in MARKS.phrase_stops or token.pos_ in {"VERB", "AUX"} \
+    return token.i in exclude or token.text in MARKS.phrase_stops or token.pos_ in GRAMMAR.verb_tags \
         or "\n" in token.text or "\n" in token.whitespace_
 
 
@@ -441,10 +429,10 @@ class DocumentResolver:
         if self.registry.place_of([head.text]) is not None:
             # "Moskaus Chefdiplomat" parsed with the genitive place as head: the office is the head
             # (the tagger may call the office a proper noun after the place: "Moskaus/PROPN Chefdiplomat/PROPN")
-            head = next((t for t in reversed(span) if t.i > head.i and t.pos_ in {"NOUN", "PROPN"}), head)
+            head = next((t for t in reversed(span) if t.i > head.i and t.pos_ in GRAMMAR.noun_tags), head)
         if _is_vague(span, self.words):
             return _plain(span), "vague", None
-        if head.pos_ == "PRON" or head.lower_ in PERSONAL_PRONOUNS or (len(span) == 1 and head.lower_ in POSSESSIVES):
+        if head.pos_ == "PRON" or head.lower_ in GRAMMAR.personal_pronouns or (len(span) == 1 and head.lower_ in GRAMMAR.possessives):
             return self._pronoun(head)
         names = _without_titles([t for t in _proper_names(span) if self.registry.place_of([t.text]) is None], self.words)
         inner = _inner_organisation(span, head)
@@ -490,7 +478,7 @@ class DocumentResolver:
 
     def _pronoun(self, head: Token) -> tuple[str, str, str | None]:
         # "sagte er": the last person named; "sie" may also be an organisation
-        wanted = {"person"} if head.lower_ in {"er", "ihm", "ihn", "dessen"} or head.lower_.startswith("sein") \
+        wanted = {"person"} if head.lower_ in GRAMMAR.masculine_pronouns or head.lower_.startswith(GRAMMAR.masculine_stems) \
             else {"person", "organisation"}
         known = next((k for k in reversed(self.known) if k.type in wanted), None)
         mention = self._named_person_before(head)
@@ -520,9 +508,9 @@ class DocumentResolver:
     def _named_person_before(self, head: Token) -> PersonMention | None:
         """The last person the document named before a singular pronoun of matching gender."""
         lower = head.lower_
-        if lower in {"er", "ihm", "ihn", "dessen"} or lower.startswith("sein"):
+        if lower in GRAMMAR.masculine_pronouns or lower.startswith(GRAMMAR.masculine_stems):
             gender = "Masc"
-        elif lower in {"sie", "ihr", "deren"} or lower.startswith("ihr"):
+        elif lower in GRAMMAR.feminine_pronouns or lower.startswith(GRAMMAR.feminine_stems):
             # "Sie sagte" (singular) is a woman; "Sie sagten" (plural) a group or organisation
             if "Plur" in head.head.morph.get("Number") or "Plur" in head.morph.get("Number"):
                 return None
@@ -579,9 +567,10 @@ class DocumentResolver:
 def _head_of(span: Span) -> Token:
     """The syntactic head of a mention; its last noun when the parse disagrees."""
     root = span.root
-    if root.pos_ in NOUN_POS:
+    head_pos = GRAMMAR.source_head_pos
+    if root.pos_ in head_pos:
         return root
-    nouns = [t for t in span if t.pos_ in NOUN_POS]
+    nouns = [t for t in span if t.pos_ in head_pos]
     return nouns[0] if nouns else root
 
 
@@ -612,13 +601,14 @@ def _without_titles(names: list[Token], words: WordLists) -> list[Token]:
 
 def _names_person(span: Span, head: Token, names: list[Token]) -> bool:
     """ "Sprecher Peter Müller": a named spokesperson is not anonymous."""
-    return any(n.i == head.i + 1 for n in names) or any(n.head == head and n.dep_ in {"appos", "flat", "flat:name"} for n in names)
+    deps = GRAMMAR.named_apposition_deps
+    return any(n.i == head.i + 1 for n in names) or any(n.head == head and n.dep_ in deps for n in names)
 
 
 def _inner_organisation(span: Span, head: Token) -> Span | None:
     """The organisation a person speaks for: "ein Sprecher [des Ministeriums]"."""
     for child in head.children:
-        if child.dep_ in {"nmod", "nmod:poss"} and child.i > head.i and span.start <= child.i < span.end:
+        if child.dep_ in GRAMMAR.inner_organisation_deps and child.i > head.i and span.start <= child.i < span.end:
             start = min(t.i for t in child.subtree if t.i >= span.start)
             end = max(t.i for t in child.subtree if t.i < span.end) + 1
             inner = span.doc[start:end]
@@ -630,7 +620,7 @@ def _inner_organisation(span: Span, head: Token) -> Span | None:
 
 def _is_vague(span: Span, words: WordLists) -> bool:
     lowered = tuple(t.lower_ for t in span)
-    return any(lowered[: len(v)] == v for v in words.vague) or (len(span) == 1 and span[0].lower_ in {"es", "man"})
+    return any(lowered[: len(v)] == v for v in words.vague) or (len(span) == 1 and span[0].lower_ in GRAMMAR.vague_pronouns)
 
 
 def _is_place_mention(span: Span, head: Token, registry: Registry) -> bool:
@@ -657,7 +647,8 @@ def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> s
 def _plain(span: Span) -> str:
     """The mention without leading articles and prepositions ("des Ministeriums" → "Ministeriums")."""
     tokens = list(span)
-    while tokens and (tokens[0].pos_ in {"DET", "ADP"} or tokens[0].lower_ in {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}):
+    skipped, articles = GRAMMAR.plain_skip_pos, GRAMMAR.articles
+    while tokens and (tokens[0].pos_ in skipped or tokens[0].lower_ in articles):
         tokens = tokens[1:]
     openers, closers = MARKS.name_openers, MARKS.name_closers
     opener = next((k for k, t in enumerate(tokens) if t.text in openers and _is_name_mark(t)), None)

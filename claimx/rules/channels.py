@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimx.resources import GRAMMAR
 from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo, Draft
 
@@ -26,7 +27,7 @@ class ChannelRules:
         sentence = self.sentence_index(cue.start)
         for verb in self.cues:
             if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
-                    and not _inside(cue.source, verb.source) and "eigenen" not in cue.lemma:
+                    and not _inside(cue.source, verb.source) and not any(w in cue.lemma for w in GRAMMAR.own_channel_words):
                 # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
                 if verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb):
                     channels.add(id(cue))

@@ -8,7 +8,8 @@ from spacy.tokens import Span
 
 from claimx.rules.drafts import Draft
 from claimx.rules.message import trim
-from claimx.rules.mood import KJ1, SPEAKER_PRONOUNS, SUBJECT_DEPS
+from claimx.resources import GRAMMAR
+from claimx.rules.mood import KJ1
 
 
 class ContinuationRules:
@@ -101,7 +102,8 @@ class ContinuationRules:
     def _distant_konjunktiv(self, sent: Span) -> Draft | None:
         """Konjunktiv I a few sentences after the last claim still reports its source (else an unnamed one)."""
         # "Xinhua meldete, … . Die Proteste weiteten sich aus. In Lanzhou seien Studenten in Streik getreten."
-        if not self._main_verb_kj1(sent, frozenset({KJ1})) or any(t.dep_ in SUBJECT_DEPS and t.lower_ in SPEAKER_PRONOUNS for t in sent):
+        subject_deps, speakers = GRAMMAR.mood_subject_deps, GRAMMAR.speaker_pronouns
+        if not self._main_verb_kj1(sent, frozenset({KJ1})) or any(t.dep_ in subject_deps and t.lower_ in speakers for t in sent):
             return None
         previous = self._previous_source(sent.start)
         source = {**previous, "resolved_by": "continuation"} if previous else None

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from claimx.rules.cues import IMPERSONAL, VERB
 from claimx.rules.drafts import CueInfo, Draft
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.message import trim
 from claimx.rules.mood import KJ1
 
@@ -30,16 +30,17 @@ class CueClaimRules:
         verb = self.doc[cue.start]
         if message is not None and cue.kind == VERB:
             # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
+            conjunctions = GRAMMAR.cue_conjunctions
             later = [c.start for c in self.cues if c.kind == VERB and message[0] < c.start < message[1] and c.start > cue.start
                      and (self.doc[c.start].head.i == cue.start and self.doc[c.start].dep_ == "conj"
-                          or self.doc[c.start - 1].lower_ in {"und", "sowie", "aber"})]
+                          or self.doc[c.start - 1].lower_ in conjunctions)]
             if later:
                 end = later[0]
-                while end > message[0] and (self.doc[end - 1].is_punct or self.doc[end - 1].lower_ in {"und", "sowie", "aber"}):
+                while end > message[0] and (self.doc[end - 1].is_punct or self.doc[end - 1].lower_ in conjunctions):
                     end -= 1
                 if end - message[0] >= 2:
                     message = (message[0], end)
-        if message is not None and cue.kind == VERB and verb.dep_ in {"acl", "acl:relcl"}:
+        if message is not None and cue.kind == VERB and verb.dep_ in GRAMMAR.relative_clause_deps:
             # "Der Minister, der … vorwarf, X zu haben, trat zurück": the claim ends with the relative clause
             end = min(message[1], max(t.i for t in verb.subtree) + 1)
             message = (message[0], end) if end > message[0] else message
@@ -81,7 +82,7 @@ class CueClaimRules:
         first = self.doc[sent.start]
         if first.lower_ not in self.words.anaphors or cue.start - sent.start > 3:
             return False
-        if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in {"NOUN", "PROPN"}:
+        if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in GRAMMAR.noun_tags:
             return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
         breaks = MARKS.clause_breaks
         return not any(t.text in breaks for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)

@@ -17,7 +17,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from claimx.errors import WordListError
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.isolation import RuleGuard, StrictGuard
 from claimx.rules.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
 from claimx.rules.thresholds import CueThresholds, shipped
@@ -250,10 +250,10 @@ def _clause_break_between(a: Token, b: Token) -> bool:
 
 def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
     # "sagte", "teilte … mit" (lemma joined by the base pipeline), not "die genannte Zahl"
-    if token.pos_ not in {"VERB", "AUX"} and not (token.pos_ in {"NOUN", "PROPN"} and token.is_lower):
+    if token.pos_ not in GRAMMAR.verb_tags and not (token.pos_ in GRAMMAR.noun_tags and token.is_lower):
         return None
     # a finite verb the parser hung under a noun is still a verb ("vermeldete/amod Wikinews, dass …")
-    if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in {"heißt", "hieß", "geheißen"}:
+    if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in GRAMMAR.heissen_forms:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
         return _colon_quote_verb(token, limits)
@@ -269,7 +269,7 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
 
 def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
     # "Romney strich heraus: „Ich trete an …“", "Sie zeigte sich zufrieden: „…“": any verb before a colon and a quotation
-    if token.pos_ not in {"VERB", "AUX"} or "Fin" not in token.morph.get("VerbForm") or token.dep_ in {"acl", "acl:relcl"}:
+    if token.pos_ not in GRAMMAR.verb_tags or "Fin" not in token.morph.get("VerbForm") or token.dep_ in GRAMMAR.relative_clause_deps:
         return None
     doc = token.doc
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
@@ -280,7 +280,7 @@ def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
             if doc[k + 1].text in MARKS.quote_openers:
                 return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
             return None
-        if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
+        if doc[k].is_punct or doc[k].pos_ in GRAMMAR.verb_tags:
             return None
     return None
 
@@ -302,7 +302,7 @@ def has_frame(verb: Token, lemma: str, words: WordLists) -> bool:
     complements = [c for c in verb.children if c.dep_ in FRAME_DEPS]
     if "two_objects" in marks:
         # "nannte den Vorschlag einen Fehler": two bare noun phrases
-        nominal = [t for c in complements for t in (c, *c.children) if t.pos_ in {"NOUN", "PROPN"}
+        nominal = [t for c in complements for t in (c, *c.children) if t.pos_ in GRAMMAR.noun_tags
                    and not any(g.dep_ == "case" for g in t.children)]
         if len(nominal) >= 2:
             return True
@@ -316,7 +316,7 @@ def has_clausal_complement(verb: Token) -> bool:
         return True
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    return nxt is not None and nxt.text in MARKS.clause_after_verb and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ in {"dass", "ob", "„", "»", '"', "es", "er", "sie", "man"}
+    return nxt is not None and nxt.text in MARKS.clause_after_verb and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ in GRAMMAR.clause_starts
 
 
 def _preposition(token: Token, words: WordLists) -> CueMatch | None:
@@ -341,7 +341,7 @@ def _postposition(token: Token, words: WordLists) -> CueMatch | None:
         noun, owner = doc[token.i - 1], doc[token.i - 2]
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if noun.pos_ == "NOUN" and noun.lower_.endswith(words.report_nouns) \
-                and (owner.pos_ == "PROPN" or owner.dep_ == "det:poss" or owner.lower_ in {"seiner", "ihrer", "dessen", "deren"}) \
+                and (owner.pos_ == "PROPN" or owner.dep_ == "det:poss" or owner.lower_ in GRAMMAR.report_noun_owners) \
                 and (after is None or after.pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"}):
             return CueMatch(POSTP, token.i, token.i + 1, "nach")
     return None
@@ -393,7 +393,7 @@ def _nach_report_noun(token: Token, words: WordLists, limits: CueThresholds) -> 
         return None
     for k in range(token.i + 1, min(len(doc), token.i + 2 + limits.max_report_noun_modifiers)):
         candidate = doc[k]
-        if candidate.pos_ in {"NOUN", "PROPN"} and candidate.text[:1].isupper():
+        if candidate.pos_ in GRAMMAR.noun_tags and candidate.text[:1].isupper():
             if candidate.lower_.endswith(words.report_nouns):
                 return CueMatch(PHRASE, token.i, k + 1, " ".join(t.lower_ for t in doc[token.i : k + 1]))
             return None

@@ -7,13 +7,9 @@ whether or not that person has spoken before ("Die Biologin Clara Winter forscht
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
-import yaml
-
 from spacy.tokens import Doc, Token
 
+from claimx.resources import GRAMMAR, PERSON_TITLES
 from claimx.rules.text import ends_with_any
 
 _MENTIONS = "claimx_person_mentions"  # doc.user_data cache, rebuilt when the doc changes length
@@ -75,7 +71,7 @@ def _find_mentions(doc: Doc, person_nouns):
         title = doc[start - 1] if start > 0 else None
         titled = title is not None and _is_person_title(title, person_nouns)
         # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing
-        thing = title is not None and not titled and title.pos_ in {"NOUN", "PROPN"} and title.text[:1].isupper()
+        thing = title is not None and not titled and title.pos_ in GRAMMAR.noun_tags and title.text[:1].isupper()
         other = _is_other_entity(doc, start, end) or thing
         tagged_person = any(t.ent_type_ == "PER" for t in doc[start:end])
         if tagged_person or not other and (titled or end - start >= 2):
@@ -103,7 +99,7 @@ def _name_run(doc: Doc, i: int, person_nouns) -> int:
         token = doc[i + n]
         # "Die Biologin Clara/NOUN Winter/NOUN": after a person's title a capitalised noun starts the name
         after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and _is_person_title(doc[i - 1], person_nouns) \
-            and i + 1 < len(doc) and doc[i + 1].pos_ in {"PROPN", "NOUN"} and doc[i + 1].text[:1].isupper()
+            and i + 1 < len(doc) and doc[i + 1].pos_ in GRAMMAR.noun_tags and doc[i + 1].text[:1].isupper()
         proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in {"NOUN", "ADJ", "X"}
         if not proper or not token.text[:1].isupper() or token.text.isupper() or token.is_sent_start and n:
             break
@@ -112,22 +108,21 @@ def _name_run(doc: Doc, i: int, person_nouns) -> int:
 
 
 def _is_other_entity(doc: Doc, start: int, end: int) -> bool:
-    return any(t.ent_type_ in {"LOC", "ORG", "MISC"} for t in doc[start:end])
+    others = GRAMMAR.other_entity_types
+    return any(t.ent_type_ in others for t in doc[start:end])
 
 
-@cache
 def _title_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("claimx").joinpath("data/person_titles.yaml").read_text(encoding="utf-8"))
-    return tuple(data["feminine"]), tuple(data["masculine"])
+    return PERSON_TITLES.feminine, PERSON_TITLES.masculine  # claimx/data/person_titles.yaml
 
 
 def _is_person_title(token: Token, person_nouns) -> bool:
     # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
-    if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isupper():
+    if token.pos_ not in GRAMMAR.noun_tags or not token.text[:1].isupper():
         return False
     lower = token.lower_
     feminine, masculine = _title_endings()
-    return lower in {"frau", "herr", "herrn"} or ends_with_any(lower, person_nouns) is not None \
+    return lower in GRAMMAR.address_titles or ends_with_any(lower, person_nouns) is not None \
         or lower.endswith("in") and ends_with_any(lower[:-2], person_nouns) is not None \
         or lower.endswith(feminine) or lower.endswith(masculine) and len(lower) > 5
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from claimx.rules.cues import has_frame, IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo
 from claimx.rules.mood import KJ1, KJ2
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 
 
 class MessageRules:
@@ -83,7 +83,7 @@ class MessageRules:
         return (before[0] if before else start, after[1] if after else end)
 
     def _starts_subclause(self, piece: tuple[int, int]) -> bool:
-        return self.doc[piece[0]].lower_ in {"sagte", "erklärte", "so", "hieß", "wie"}
+        return self.doc[piece[0]].lower_ in GRAMMAR.subclause_starts
 
     def _is_wie_clause(self, cue: CueInfo, piece: tuple[int, int]) -> bool:
         # "…, wie das Ministerium mitteilte." / "Wie X berichtete, …"
@@ -100,7 +100,7 @@ class MessageRules:
         tokens = self.doc[piece[0] : piece[1]]
         if not len(tokens):
             return False
-        if tokens[0].lower_ in {"dass", "daß", "ob", "wonach"} or tokens[0].text in MARKS.message_openers:
+        if tokens[0].lower_ in GRAMMAR.clause_openers or tokens[0].text in MARKS.message_openers:
             return True
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
         if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in self.words.not_reported_clauses:
@@ -114,7 +114,7 @@ class MessageRules:
     def _cue_leads_piece(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> bool:
         """The verb (or source) stands first in its piece: an inverted "…, erklärte X"."""
         first = self.doc[piece[0]]
-        return first.i in frame or first.pos_ in {"AUX", "ADV"} or first.lower_ in {"so", "wie"} or cue.start - piece[0] <= 2
+        return first.i in frame or first.pos_ in {"AUX", "ADV"} or first.lower_ in GRAMMAR.inverted_leads or cue.start - piece[0] <= 2
 
     def _cut_frame(self, span: tuple[int, int], frame: set[int]) -> tuple[int, int]:
         start, end = span
@@ -150,9 +150,9 @@ class MessageRules:
             return "mixed"
         if cue.kind in {PREP, POSTP, PHRASE}:
             return "reported"
-        if tokens[0].lower_ in {"dass", "daß", "ob"} or self._mood(*message) in {KJ1, KJ2}:
+        if tokens[0].lower_ in GRAMMAR.indirect_openers or self._mood(*message) in {KJ1, KJ2}:
             return "indirect"
-        if cue.kind == VERB and any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        if cue.kind == VERB and any(t.pos_ in GRAMMAR.verb_tags for t in tokens):
             return "indirect"
         return "reported"
 

@@ -6,11 +6,10 @@ from spacy.attrs import IS_LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
+from claimx.resources import GRAMMAR
 from claimx.rules.text import VERB_POS_IDS
 
 
-SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
-SPEAKER_PRONOUNS = {"ich", "wir", "du"}  # "ich habe": a first-person Konjunktiv-like form, no report
 KJ1 = "konjunktiv_i"
 KJ2 = "konjunktiv_ii"
 IND = "indicative"
@@ -30,7 +29,7 @@ class MoodRules:
         return known
 
     def _tagged_or_known_verb(self, token: Token) -> bool:
-        if token.pos_ in {"VERB", "AUX"}:
+        if token.pos_ in GRAMMAR.verb_tags:
             return True
         # not an attributive adjective that looks like a verb form ("eine lange Geschichte": lange ~ er lange)
         if token.pos_ == "ADJ" and token.dep_ == "amod":
@@ -46,7 +45,7 @@ class MoodRules:
             token = self.doc[i]
             if not self._is_verb(token):
                 continue
-            if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in {"acl", "acl:relcl"}:
+            if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in GRAMMAR.relative_clause_deps:
                 continue
             # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
             if self._token_mood(token) in moods:
@@ -68,7 +67,9 @@ class MoodRules:
     def _reported_mood(self, token: Token) -> str | None:
         mood = token.morph.get("Mood")
         # "ich sitze", "wir haben": a first-person indicative that shares its form with Konjunktiv I
-        if "Ind" in mood and any(c.dep_ in SUBJECT_DEPS and c.lower_ in SPEAKER_PRONOUNS for c in token.children):
+        # (GRAMMAR.speaker_pronouns: "ich habe" is a first-person Konjunktiv-like form, no report)
+        subject_deps, speakers = GRAMMAR.mood_subject_deps, GRAMMAR.speaker_pronouns
+        if "Ind" in mood and any(c.dep_ in subject_deps and c.lower_ in speakers for c in token.children):
             return IND
         if self.lexicon is not None and self.lexicon.is_konjunktiv_i(token.text):
             return KJ1

@@ -49,7 +49,7 @@ class QuotationRules:
             return False
         # a verbless title („Kampagne für ein Freies Tibet“), or a short one after an article („der „Aktion Deutschland hilft“")
         return not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) \
-            or before.pos_ in {"DET", "ADP"} and len(words) <= 4 and not any(t.text in {".", "!", "?"} for t in self.doc[qs:qe])
+            or before.pos_ in {"DET", "ADP"} and len(words) <= 4 and not any(t.text in MARKS.gap_sentence_ends for t in self.doc[qs:qe])
 
     def _colon_before(self, open_i: int, sent_end: int) -> bool:
         """The sentence ends in a colon and the quotation starts the next one."""

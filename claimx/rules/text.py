@@ -12,22 +12,12 @@ import yaml
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from claimx.errors import WordListError
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 
 # Inflection endings stripped to compare word forms ("Geheimdienstes" ~ "Geheimdienst",
-# "südkoreanischen" ~ "südkoreanischer"); longest first.
-_ENDINGS = ("ern", "en", "er", "es", "em", "e", "s", "n")
+# "südkoreanischen" ~ "südkoreanischer"): GRAMMAR.inflection_endings. Lines that are page furniture,
+# not article text ("Alles zum Thema …", "Foto: …"): GRAMMAR.boilerplate_starts (claimx/data/grammar.yaml).
 _MIN_STEM = 3
-
-# Lines that are page furniture, not article text: "Alles zum Thema …", "Foto: …".
-_BOILERPLATE_LINE = re.compile(
-    r"^\s*(?:alles zum thema|mehr zum thema|lesen sie auch|lesen sie mehr|weitere artikel|"
-    r"weiterlesen|zum thema|themen?:|foto:|fotos:|bild:|bildquelle:|copyright|©|\(c\)|quelle:|"
-    r"quellen:|mehr dazu|siehe auch|teilen:|artikel teilen|startseite|navigation|"
-    r"anzeige\b|werbung\b|newsletter|zur startseite|zurück zur|video:|audio:|"
-    r"diesen artikel|kommentare?\b|schlagworte|tags:)",
-    re.IGNORECASE,
-)
 # coarse tags as ids, to compare with ``doc.to_array(POS)`` without building Token objects
 VERB_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("VERB", "AUX"))
 NOUN_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("NOUN", "PROPN"))
@@ -39,7 +29,7 @@ def word_keys(word: str) -> frozenset[str]:
     """Comparable keys of a German word form: itself and itself minus one inflection ending."""
     lower = word.lower().strip(_word_key_strip())
     keys = {lower}
-    for ending in _ENDINGS:
+    for ending in GRAMMAR.inflection_endings:
         if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
             keys.add(lower[: -len(ending)])
     return frozenset(keys)
@@ -114,14 +104,15 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     ranges = []
     offset = 0
     in_link_list = False
+    boilerplate, link_list_heads = GRAMMAR.boilerplate_starts, GRAMMAR.link_list_heads
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         if not stripped:
             in_link_list = False
-        elif _BOILERPLATE_LINE.match(stripped):
+        elif boilerplate.match(stripped):
             ranges.append((offset, offset + len(line)))
             # "Alles zum Thema Ukraine" heads a list of link titles that follows it
-            in_link_list = stripped.lower().startswith(("alles zum thema", "mehr zum thema", "lesen sie", "weitere artikel", "siehe auch"))
+            in_link_list = stripped.lower().startswith(link_list_heads)
         elif in_link_list or _looks_like_caption(stripped):
             ranges.append((offset, offset + len(line)))
         offset += len(line)

@@ -15,7 +15,7 @@ import yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 from claimx.spkatt.documents import SpkAttDocument
 
 FORM_OF_KIND = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported", "mixed": "Indirect"}
@@ -191,8 +191,6 @@ def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
     return tokens
 
 
-APPOSITION_ARTICLES = frozenset({"der", "die", "ein", "eine", "dem"})
-LEADING_NOISE = frozenset({"wie", "auch", "so", "und", "aber", "laut", "nach", "zufolge"})
 
 
 def trim_source(doc: Doc, tokens: list[int]) -> list[int]:
@@ -212,7 +210,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     an apposition with a name (", Elmar Gesse")."""
     if not tokens:
         return tokens
-    while len(tokens) > 1 and doc[tokens[0]].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") and doc[tokens[0]].lower_ in LEADING_NOISE:
+    while len(tokens) > 1 and doc[tokens[0]].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") and doc[tokens[0]].lower_ in GRAMMAR.leading_noise:
         tokens = tokens[1:]  # "Wie die Premierministerin", "Auch der ehemalige ..."
     tokens = trim_source(doc, tokens)
     start, end = tokens[0], tokens[-1] + 1
@@ -227,7 +225,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         start -= 1  # "Ansicht der Staatsanwaltschaft"
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
-    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in APPOSITION_ARTICLES:
+    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in GRAMMAR.apposition_articles:
         close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends), None)
         if close is not None and not any(doc[k].pos_ in ("VERB", "AUX") for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
@@ -242,8 +240,6 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
 
 
-# adverbs that point back to a source and are annotated as the Source of their sentence
-ANAPHORIC_SOURCES = frozenset({"demnach"})
 
 
 def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
@@ -308,7 +304,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             source = []  # "hieß es": an impersonal cue names no source
         if len(source) == 1 and doc[source[0]].lower_ == "man":
             source = []  # "geht man davon aus": the impersonal pronoun is not annotated as a Source
-        anaphor = next((i for i in message[:2] if doc[i].lower_ in ANAPHORIC_SOURCES), None) if claim.cue is None else None
+        anaphor = next((i for i in message[:2] if doc[i].lower_ in GRAMMAR.anaphoric_sources), None) if claim.cue is None else None
         if anaphor is not None:
             # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent
             source, cue = [anaphor], [anaphor]
