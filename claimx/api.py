@@ -108,12 +108,13 @@ def extract_files(
     chunk_chars: int = DEFAULT_CHUNK_CHARS,
     text_field: str = DEFAULT_TEXT_FIELD,
     id_field: str = DEFAULT_ID_FIELD,
+    meta_fields: Iterable[str] = (),
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Stats:
     """The claims of files and folders (searched recursively), one output file per input below ``out_dir``.
 
     As ``claimx extract PATHS -o OUT_DIR``: the output tree mirrors the input tree (``a/b.txt``
-    gives ``OUT_DIR/a/b.jsonl``), ``format`` is jsonl, json or csv, each file is written
+    gives ``OUT_DIR/a/b.jsonl``), ``format`` is jsonl, json, csv or html, each file is written
     atomically and recorded as complete, and ``resume`` skips inputs whose output is complete.
     A bad file is skipped: ``on_failure`` is told (by default a warning on the ``claimx``
     logger) and it is listed in the returned :class:`~claimx.runner.Stats` (``failures``,
@@ -121,7 +122,7 @@ def extract_files(
     :class:`~claimx.errors.UsageError` before anything is processed.
     """
     inputs = discover([str(path) for path in paths])
-    options = RunOptions(chunk_chars, text_field, id_field, batch_size, jobs)
+    options = RunOptions(chunk_chars, text_field, id_field, batch_size, jobs, meta_fields=tuple(meta_fields))
     load = AlreadyLoaded(nlp) if nlp is not None else _default_nlp
     stats = Stats()
     extract_to_folder(inputs, Path(out_dir), format, load, options, resume=resume, stats=stats, report=on_failure or _log_failure)

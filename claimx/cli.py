@@ -25,7 +25,7 @@ from claimx.errors import ClaimxError, RegistryError, UsageError
 from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, InputFile, discover
 from claimx.output import FORMATS, cell, plain_record, resolve_format
 from claimx.runner import DEFAULT_BATCH_SIZE, Failure, ProgressBar, RunOptions, Stats, claims_of, extract_to_folder, extract_to_stream
-from claimx.sinks import output_folder, write_records
+from claimx.sinks import output_folder, write_records, write_text
 
 
 app = FastExitTyper(
@@ -53,6 +53,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors; a failing rule fails its document instead of costing only its sentence's claims.")]
 TextFieldOption = Annotated[str, typer.Option("--text-field", help="Field holding the article text in .jsonl inputs.")]
 IdFieldOption = Annotated[str, typer.Option("--id-field", help="Field holding the document id in .jsonl inputs.")]
+MetaFieldsOption = Annotated[Optional[str], typer.Option("--meta-fields", show_default=False, help="Comma-separated fields of .jsonl articles copied into each record's meta (e.g. title,date,url).")]  # fmt: skip
 BatchSizeOption = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")]
 ChunkOption = Annotated[int, typer.Option("--chunk-chars", min=1_000, help="Longer documents are processed in chunks of at most this many characters.")]
 PathsArgument = Annotated[list[str], typer.Argument(show_default=False, help="Files (.txt .md .jsonl .html), folders (searched recursively) or - for stdin.")]  # fmt: skip
@@ -72,11 +73,13 @@ class RunArgs:
     debug: DebugOption = False
     text_field: TextFieldOption = DEFAULT_TEXT_FIELD
     id_field: IdFieldOption = DEFAULT_ID_FIELD
+    meta_fields: MetaFieldsOption = None
     batch_size: BatchSizeOption = DEFAULT_BATCH_SIZE
     chunk_chars: ChunkOption = DEFAULT_CHUNK_CHARS
 
     def options(self) -> RunOptions:
-        return RunOptions(self.chunk_chars, self.text_field, self.id_field, self.batch_size, self.jobs)
+        fields = tuple(f.strip() for f in (self.meta_fields or "").split(",") if f.strip())
+        return RunOptions(self.chunk_chars, self.text_field, self.id_field, self.batch_size, self.jobs, meta_fields=fields)
 
     def loader(self) -> Callable[[], Any]:
         """Loads the pipeline when the run needs it (picklable, for spawned workers)."""
@@ -221,20 +224,35 @@ def extract(args: RunArgs, output: ExtractOutputOption = None, resume: ResumeOpt
             extract_to_stream(inputs, fmt, file, args.loader(), args.options(), stats=stats, report=args.report(err), progress=progress)
 
 
+PagesOption = Annotated[Optional[str], typer.Option("--pages", show_default=False, help="With --format html: the folder of article pages (written by extract --format html -o DIR), as seen from the sources page; each claim links to its place there.")]  # fmt: skip
+SuggestOption = Annotated[bool, typer.Option("--suggest-registry", help="Print a registry stub (YAML) of the frequently cited people and organisations the registry does not know; edit it and pass it back with --sources.")]  # fmt: skip
+
+
 @app.command()
 @with_options(RunArgs)
-def sources(args: RunArgs, output: OutputOption = None) -> None:
+def sources(args: RunArgs, output: OutputOption = None, pages: PagesOption = None, suggest_registry: SuggestOption = False) -> None:
     """Who is cited how often: sources by canonical name, with their type and kinds of claims.
 
     $ claimx sources corpus/ --format csv -o sources.csv
+    $ claimx extract corpus/ --format html -o view/ && claimx sources corpus/ --format html --pages view -o sources.html
+    $ claimx sources corpus/ --suggest-registry > mine.yaml   # edit, then: claimx extract corpus/ --sources mine.yaml
     """
     inputs = args.inputs()
     with _batch(args) as (err, stats):
-        from claimx.sources import summarize
+        from claimx.sources import registry_stub_for, summarize
+        from claimx.view.corpus import Citations, sources_page
 
-        chunks = claims_of(inputs, args.loader(), args.options(), stats=stats, report=args.report(err), progress=args.progress(err))
-        rows = [plain_record(row) for row in summarize(claim for chunk in chunks for claim in chunk)]
-        write_records(rows, args.format.value, output, title="Sources")
+        citations = Citations()
+        for _ in claims_of(inputs, args.loader(), args.options(), stats=stats, sink=citations, report=args.report(err), progress=args.progress(err)):
+            pass
+        summaries = summarize(citations.claims())
+        fmt = resolve_format(args.format.value, is_tty=sys.stdout.isatty(), output=output)
+        if suggest_registry:
+            write_text(registry_stub_for(summaries, args.sources or ()), output)
+        elif fmt == "html":
+            write_text(sources_page(summaries, citations.by_source(), pages=pages), output)
+        else:
+            write_records([plain_record(row) for row in summaries], args.format.value, output, title="Sources")
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""The output formats: claims (and other records) as a rich table, JSON, JSON Lines or CSV — and read back.
+"""The output formats: claims (and other records) as a rich table, JSON, JSON Lines, CSV or an HTML view — and read back.
 
 :func:`writer_for` is the one way to get a writer for a format. All writers stream: JSON is
 written as an array item by item, CSV row by row, so output never needs the whole corpus
@@ -19,17 +19,18 @@ from typing import IO, Any, Protocol
 
 from claimx.records import Claim
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv")
-STREAM_FORMATS = ("json", "jsonl", "csv")
-SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+FORMATS = ("auto", "table", "json", "jsonl", "csv", "html")
+STREAM_FORMATS = ("json", "jsonl", "csv", "html")  # formats an output folder can hold, one file per input
+TEXT_FORMATS = frozenset({"html"})  # formats that show the document text, not only the claims
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html"}
 
 CUE_FIELDS = ("text", "lemma", "start", "end")
-SOURCE_FIELDS = ("text", "name", "type", "start", "end", "resolved_by", "via")
+SOURCE_FIELDS = ("text", "name", "type", "start", "end", "resolved_by", "via", "kb_id")
 CLAIM_COLUMNS = (
     "schema", "doc", "id", "text", "start", "end", "sentence", "kind",
     *(f"cue_{f}" for f in CUE_FIELDS),
     *(f"source_{f}" for f in SOURCE_FIELDS),
-    "mood", "confidence",
+    "mood", "confidence", "meta",
 )  # fmt: skip
 _INT_COLUMNS = {"start", "end", "sentence", "cue_start", "cue_end", "source_start", "source_end"}
 
@@ -68,9 +69,11 @@ def row_to_claim(row: dict[str, str]) -> Claim:
             values[column] = int(cell)
         elif column == "confidence":
             values[column] = float(cell)
+        elif column == "meta":
+            values[column] = json.loads(cell)
         else:
             values[column] = cell
-    data = {k: values[k] for k in ("schema", "doc", "id", "text", "start", "end", "sentence", "kind", "mood", "confidence")}
+    data = {k: values[k] for k in ("schema", "doc", "id", "text", "start", "end", "sentence", "kind", "mood", "confidence", "meta")}
     data["text"] = data["text"] or ""
     data["cue"] = _nested(values, "cue", CUE_FIELDS)
     data["source"] = _nested(values, "source", SOURCE_FIELDS)
@@ -237,13 +240,24 @@ def writer_for(
 class ClaimWriter:
     """Writes claims in one of the formats: records (JSON), flat rows (CSV) or the compact table view."""
 
-    def __init__(self, fmt: str, stream: IO[str] | None = None, *, console: Any = None) -> None:
+    def __init__(self, fmt: str, stream: IO[str] | None = None, *, console: Any = None, title: str = "claimx") -> None:
         self.fmt = fmt
         self.count = 0
         columns = TABLE_CLAIM_COLUMNS if fmt == "table" else CLAIM_COLUMNS
-        self.inner = writer_for(fmt, stream, columns=columns, console=console)
+        if fmt == "html":
+            from claimx.view.writer import HtmlWriter
 
-    def write(self, claims: Iterable[Claim]) -> None:
+            self.inner: Any = HtmlWriter(sys.stdout if stream is None else stream, title=title)
+        else:
+            self.inner = writer_for(fmt, stream, columns=columns, console=console)
+
+    def write(self, claims: Iterable[Claim], piece: Any = None) -> None:
+        """Write ``claims``; ``piece`` (a :class:`claimx.view.TextPiece`) is the text they were found in."""
+        if self.fmt == "html":
+            claims = list(claims)
+            self.inner.write(claims, piece)
+            self.count += len(claims)
+            return
         for claim in claims:
             if self.fmt == "table":
                 record = claim_table_row(claim)

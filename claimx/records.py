@@ -51,6 +51,7 @@ class Source:
     end: int
     resolved_by: str | None = None
     via: str | None = None
+    kb_id: str | None = None  # a knowledge-base id of the source (Wikidata "Q…"), where the registry knows one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,6 +77,7 @@ class Claim:
     mood: str | None
     confidence: float
     schema: str = field(default=SCHEMA)
+    meta: dict[str, Any] | None = None  # the document's metadata: title, date, sitename, author, url (HTML); null for plain text
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict in schema order, ready for ``json.dumps``."""
@@ -92,6 +94,7 @@ class Claim:
             "source": self.source.to_dict() if self.source else None,
             "mood": self.mood,
             "confidence": round(self.confidence, 3),
+            "meta": dict(self.meta) if self.meta is not None else None,
         }
 
     @classmethod
@@ -115,4 +118,5 @@ class Claim:
             source=Source.from_dict(data["source"]) if data.get("source") else None,
             mood=data.get("mood"),
             confidence=float(data["confidence"]),
+            meta=data.get("meta"),
         )

@@ -43,7 +43,7 @@ from claimx.io import (
     TextInput,
     read_documents,
 )
-from claimx.output import STREAM_FORMATS, ClaimWriter
+from claimx.output import STREAM_FORMATS, TEXT_FORMATS, ClaimWriter
 from claimx.processing import DEFAULT_BATCH_SIZE, Outcome, executor_for
 from claimx.records import FIRST_CLAIM_NUMBER, Claim, claim_id
 from claimx.sinks import AtomicFile, DoneLog, FolderSink, StreamSink, check_writable_folder, folder_targets
@@ -65,6 +65,8 @@ class RunOptions:
     batch_size: int = DEFAULT_BATCH_SIZE  # texts per nlp.pipe batch
     jobs: int = 1  # worker processes
     strict: bool = False  # errors propagate instead of failing their input (claimx.load(raise_errors=True))
+    meta_fields: tuple[str, ...] = ()  # fields of .jsonl articles copied into each record's meta
+    keep_text: bool = False  # events carry each chunk's text (for views that show it; costs memory on long documents)
 
 
 # --------------------------------------------------------------------------- events
@@ -88,6 +90,9 @@ class ClaimsFound:
     claims: list[Claim]
     words: int
     rule_failures: int = 0
+    text: str | None = None  # the chunk's text, with RunOptions(keep_text=True)
+    offset: int = 0  # of the chunk in its document
+    meta: dict[str, Any] | None = None  # the document's metadata (HTML pages, --meta-fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,7 @@ def _reading_records(inputs: Iterable[Input], options: RunOptions) -> Iterator[t
                 chunk_chars=options.chunk_chars,
                 text_field=options.text_field,
                 id_field=options.id_field,
+                meta_fields=options.meta_fields,
             ):
                 yield ("doc" if isinstance(item, Document) else "skip"), inp, item
         except InputError as err:
@@ -174,7 +180,7 @@ def run(inputs: Iterable[Input], nlp: Any, options: RunOptions = RunOptions(), *
     jobs = max(1, options.jobs)
     executor = executor_for(nlp, loader, jobs, options.batch_size, options.strict)
     pending: deque[tuple[_Unit, Future]] = deque()
-    assembler = _Assembler()
+    assembler = _Assembler(options.keep_text)
     try:
         for unit in _units(_reading_records(inputs, options), options.batch_size):
             pending.append((unit, executor.submit(unit.texts())))
@@ -194,8 +200,8 @@ def _finished(item: tuple[_Unit, Future]) -> tuple[_Unit, list[Outcome]]:
         raise ClaimxError("a worker process died (out of memory?); outputs written so far are complete") from None
 
 
-def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_offset: int) -> Claim:
-    """A chunk's claim made document-relative: shifted offsets and sentence index, final id."""
+def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_offset: int, meta: dict[str, Any] | None = None) -> Claim:
+    """A chunk's claim made document-relative: shifted offsets and sentence index, final id, the document's meta."""
     cue, source = claim.cue, claim.source
     if offset:
         if cue is not None:
@@ -211,6 +217,7 @@ def relocate(claim: Claim, *, doc_id: str, number: int, offset: int, sentence_of
         sentence=claim.sentence + sentence_offset if claim.sentence is not None else None,
         cue=cue,
         source=source,
+        meta=meta if meta is not None else claim.meta,
     )
 
 
@@ -257,7 +264,8 @@ class _HeldClaims:
 class _Assembler:
     """Turns processed units back into per-input events, tracking chunk offsets and claim numbers."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_text: bool = False) -> None:
+        self.keep_text = keep_text
         self.failed: set[Input] = set()
         self.number = FIRST_CLAIM_NUMBER
         self.sentence_offset = 0
@@ -298,17 +306,18 @@ class _Assembler:
         claims = []
         for claim in outcome.claims or ():
             claims.append(
-                relocate(claim, doc_id=doc.doc_id, number=self.number, offset=doc.offset, sentence_offset=self.sentence_offset)
+                relocate(claim, doc_id=doc.doc_id, number=self.number, offset=doc.offset, sentence_offset=self.sentence_offset, meta=doc.meta)
             )
             self.number += 1
         self.sentence_offset += outcome.sentences
         self.rule_failures += len(outcome.rule_failures)
         words = len(doc.text.split())
+        text = doc.text if self.keep_text else None
         if not doc.last:
-            self.held.add(ClaimsFound(inp, doc.doc_id, claims, words=words))
+            self.held.add(ClaimsFound(inp, doc.doc_id, claims, words=words, text=text, offset=doc.offset, meta=doc.meta))
             return
         yield from self.held.release()
-        yield ClaimsFound(inp, doc.doc_id, claims, words=words, rule_failures=self.rule_failures)
+        yield ClaimsFound(inp, doc.doc_id, claims, words=words, rule_failures=self.rule_failures, text=text, offset=doc.offset, meta=doc.meta)
 
     def _failure(self, inp: Input, doc: Document, outcome: Outcome) -> Event:
         """A document the pipeline failed on: skipped inside a dump, else its input fails."""
@@ -469,7 +478,7 @@ def claims_of(
             failure = stats.count(event)
             if isinstance(event, ClaimsFound):
                 if sink is not None:
-                    sink.write(event.claims)
+                    sink.write(event.claims, _piece(event))
                 yield event.claims
             elif sink is not None and isinstance(event, FileStarted):
                 sink.start(event.input)
@@ -479,6 +488,20 @@ def claims_of(
                 report(failure)
             if progress is not None:
                 progress.update(stats)
+
+
+def _piece(found: ClaimsFound) -> Any:
+    """The text the claims were found in, for sinks that show it (None unless the run keeps text)."""
+    if found.text is None:
+        return None
+    from claimx.view.writer import TextPiece
+
+    return TextPiece(found.doc_id, found.text, found.offset, found.meta)
+
+
+def _for_format(options: RunOptions, fmt: str) -> RunOptions:
+    """Formats that show the text (html) need it carried along."""
+    return dataclasses.replace(options, keep_text=True) if fmt in TEXT_FORMATS else options
 
 
 def extract_to_folder(
@@ -499,7 +522,7 @@ def extract_to_folder(
     the pipeline is loaded.
     """
     if fmt not in STREAM_FORMATS:
-        raise UsageError("a folder output needs json, jsonl or csv", option="--format")
+        raise UsageError("a folder output needs json, jsonl, csv or html", option="--format")
     targets = folder_targets(inputs, out_dir, fmt)
     check_writable_folder(out_dir)
     done = DoneLog(out_dir)
@@ -508,6 +531,7 @@ def extract_to_folder(
         stats.resumed = len(inputs) - len(todo)
         inputs = todo
     sink = FolderSink(targets, fmt, done)
+    options = _for_format(options, fmt)
     try:
         for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):
             pass
@@ -528,7 +552,9 @@ def extract_to_stream(
 ) -> None:
     """All claims into one stream: ``output`` (written atomically) or stdout."""
     atomic = AtomicFile(output) if output is not None else None
-    writer = ClaimWriter(fmt, atomic.stream if atomic else None)
+    title = inputs[0].name if len(inputs) == 1 else f"{len(inputs)} inputs"
+    writer = ClaimWriter(fmt, atomic.stream if atomic else None, title=title)
+    options = _for_format(options, fmt)
     try:
         sink = StreamSink(writer, output or "stdout")
         for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):

@@ -186,9 +186,9 @@ class StreamSink:
     def start(self, inp: Any) -> None:
         pass
 
-    def write(self, claims: list[Claim]) -> None:
+    def write(self, claims: list[Claim], piece: Any = None) -> None:
         try:
-            self.writer.write(claims)
+            self.writer.write(claims, piece)
         except BrokenPipeError:
             raise
         except OSError as err:  # a full disk: stop with the reason, not an internal error
@@ -217,13 +217,13 @@ class FolderSink:
         if inp not in self.targets:  # known unreadable (e.g. a FIFO): it fails without output
             return
         atomic = AtomicFile(self.targets[inp])
-        self.current = (atomic, ClaimWriter(self.fmt, atomic.stream))
+        self.current = (atomic, ClaimWriter(self.fmt, atomic.stream, title=inp.name))
 
-    def write(self, claims: list[Claim]) -> None:
+    def write(self, claims: list[Claim], piece: Any = None) -> None:
         assert self.current is not None
         atomic, writer = self.current
         try:
-            writer.write(claims)
+            writer.write(claims, piece)
         except OSError as err:
             raise output_error(atomic.path, err) from None
 
@@ -301,3 +301,19 @@ def write_records(rows: list[dict[str, Any]], fmt: str, output: Path | None, *, 
     finally:
         if atomic:
             atomic.discard()
+
+
+def write_text(text: str, output: Path | None) -> None:
+    """A whole text (a page, a YAML stub) to stdout or, atomically, to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    atomic = AtomicFile(output)
+    try:
+        atomic.stream.write(text)
+        atomic.commit()
+    except OSError as err:
+        raise output_error(output, err) from None
+    finally:
+        atomic.discard()

@@ -6,6 +6,7 @@ same shape. Every problem with a user file is a one-line ``RegistryError`` namin
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from claimx.rules.text import contains_phrase, ends_with_any, load_package_yaml,
 
 REGISTRY_FILE = "sources.yaml"
 ENTRY_TYPES = ("person", "organisation", "place")
-_ENTRY_KEYS = {"name", "type", "full_name", "aliases", "abbreviations", "country", "keywords", "roles"}
+_ENTRY_KEYS = {"name", "type", "full_name", "aliases", "abbreviations", "country", "keywords", "roles", "wikidata"}
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 _TOP_LEVEL_KEYS = {"version", "places", "sources"}
 REGISTRY_VERSION = 1  # the file format this claimx reads (``version: 1``; a file without it is taken as 1)
 
@@ -45,10 +47,11 @@ class Entry:
     country: str | None = None
     keywords: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    wikidata: str | None = None  # the entity's Wikidata id ("Q7747"): records carry it as source.kb_id
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "type": self.type}
-        for key in ("full_name", "country"):
+        for key in ("full_name", "country", "wikidata"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         for key in ("aliases", "abbreviations", "keywords"):
@@ -134,6 +137,11 @@ class Registry:
 
     def get(self, name: str) -> Entry | None:
         return self._by_name.get(name)
+
+    def kb_id(self, name: str, kind: str) -> str | None:
+        """The knowledge-base id of the source ``name`` of type ``kind`` (an anonymous spokesman of an entry has none)."""
+        entry = self._by_name.get(name)
+        return entry.wikidata if entry is not None and entry.type == kind else None
 
     def to_data(self) -> dict[str, Any]:
         """The whole registry as YAML-ready data (for ``to_disk``)."""
@@ -292,6 +300,9 @@ def _parse_entry(item: Any, origin: str, number: int) -> Entry:
     if country is not None and not isinstance(country, str):
         raise RegistryError(f"{origin}: {label}: 'country' must be a string")
     full_name = item.get("full_name")
+    wikidata = item.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA_ID.fullmatch(wikidata)):
+        raise RegistryError(f"{origin}: {label}: 'wikidata' must be an id like Q7747, not {wikidata!r}")
     return Entry(
         name=name.strip(),
         type=kind,
@@ -301,6 +312,7 @@ def _parse_entry(item: Any, origin: str, number: int) -> Entry:
         country=country,
         keywords=_string_list(item, "keywords", origin, label),
         roles=roles,
+        wikidata=wikidata,
     )
 
 
@@ -352,4 +364,48 @@ def summarize(claims: Iterable[Claim]) -> list[SourceSummary]:
     ]
 
 
-__all__ = ["Registry", "Entry", "Role", "Match", "SourceSummary", "summarize", "UNATTRIBUTED", "ends_with_any"]
+SUGGEST_MIN_CLAIMS = 2  # a source is suggested for the registry once it is cited this often
+SUGGEST_TYPES = ("person", "organisation")
+
+
+def registry_suggestions(summaries: Iterable[SourceSummary], registry: Registry, *, min_claims: int = SUGGEST_MIN_CLAIMS) -> list[SourceSummary]:
+    """Frequent named sources the registry does not know yet, most cited first."""
+    return [s for s in summaries
+            if s.type in SUGGEST_TYPES and s.claims >= min_claims and s.name != UNATTRIBUTED and registry.get(s.name) is None]
+
+
+def registry_stub(suggestions: Iterable[SourceSummary]) -> str:
+    """A YAML file in the registry's format with one entry per suggestion, to be checked and passed back with ``--sources``."""
+    lines = [
+        "# Sources claimx found often that its registry does not know (claimx sources --suggest-registry).",
+        "# Check each entry: correct the name and type, add aliases, abbreviations or roles, delete",
+        "# what is wrong; then pass the file back: claimx extract ... --sources THIS_FILE",
+        f"version: {REGISTRY_VERSION}",
+        "sources:" if suggestions else "sources: []",
+    ]
+    for summary in suggestions:
+        mentions = ", ".join(summary.mentions[:5])
+        documents = "1 document" if summary.docs == 1 else f"{summary.docs} documents"
+        lines.append(f"  # {summary.claims} claims in {documents}; mentioned as: {_one_line_text(mentions)}")
+        lines.append(f"  - name: {_yaml_scalar(summary.name)}")
+        lines.append(f"    type: {summary.type}")
+    return "\n".join(lines) + "\n"
+
+
+def registry_stub_for(summaries: Iterable[SourceSummary], extra: Iterable[Path] = ()) -> str:
+    """The registry stub for ``summaries``, leaving out what the shipped registry and the ``extra`` files know."""
+    registry = Registry.shipped()
+    for path in extra:
+        registry.extend(path)
+    return registry_stub(registry_suggestions(summaries, registry))
+
+
+def _yaml_scalar(value: str) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip().removesuffix("...").strip()
+
+
+def _one_line_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+__all__ = ["Registry", "Entry", "Role", "Match", "SourceSummary", "summarize", "UNATTRIBUTED", "ends_with_any", "registry_suggestions", "registry_stub", "registry_stub_for"]

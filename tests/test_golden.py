@@ -50,3 +50,22 @@ def test_shipped_example_output_is_current(nlp, example):
         expected_file.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in found), encoding="utf-8")
     expected = [json.loads(line) for line in expected_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert found == expected
+
+
+def test_shipped_html_example_output_is_current(monkeypatch):
+    """examples/stadtrat_bruecke.claims.jsonl is what `claimx extract examples/stadtrat_bruecke.html` prints (meta included)."""
+    from typer.testing import CliRunner
+
+    from claimx import cli
+
+    monkeypatch.chdir(EXAMPLES.parent)  # the document id is the path as given: examples/…
+    page = EXAMPLES / "stadtrat_bruecke.html"
+    expected_file = page.with_suffix(".claims.jsonl")
+    result = CliRunner().invoke(cli.app, ["extract", str(page.relative_to(EXAMPLES.parent)), "-q", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    if UPDATE:
+        expected_file.write_text(result.stdout, encoding="utf-8")
+    expected = [json.loads(line) for line in expected_file.read_text(encoding="utf-8").splitlines()]
+    assert found == expected and found
+    assert all(claim["meta"]["title"].startswith("Neue Brücke") and claim["meta"]["date"] == "2026-11-28" for claim in found)

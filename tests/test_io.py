@@ -180,7 +180,7 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Nachrichten</t
 def test_html_pages_give_their_main_text_without_navigation(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     text = whole_text(tmp_path / "page.html")
-    assert text.startswith("Der Geheimdienst erklärte am Montag")
+    assert text.startswith("Kämpfe an der Grenze\n\nDer Geheimdienst erklärte am Montag")  # the headline: a paragraph of its own
     assert "„Wir haben keine Angst“, sagte der Kommandeur." in text
     assert "\n\n" in text  # paragraphs stay paragraphs
     assert "Startseite" not in text and "Impressum" not in text
@@ -223,3 +223,30 @@ def test_a_given_text_is_one_document_chunked_like_a_file_with_lone_surrogates_r
 def test_a_given_text_that_is_no_str_fails_with_its_type():
     with pytest.raises(TypeError, match="the text of document x is a NoneType, not a str"):
         list(read_documents(TextInput("x", None)))
+
+
+def test_the_shipped_html_example_gives_its_body_and_metadata():
+    from claimx.io.html import html_document
+
+    text, meta = html_document((Path(__file__).resolve().parent.parent / "examples" / "stadtrat_bruecke.html").read_bytes())
+    assert "Oberbürgermeisterin Petra Albers warb für den Entwurf" in text
+    assert "Der Rat will im Januar erneut beraten." in text
+    for furniture in ("Jetzt abonnieren", "Cookies", "Impressum", "Mehr zum Thema", "Newsletter", "Sporthalle"):
+        assert furniture not in text  # navigation, banner, related links and footer stay out
+    assert meta["title"] == "Neue Brücke über die Murr: Stadtrat streitet über Kosten"
+    assert meta["date"] == "2026-11-28" and meta["sitename"] == "Musterstädter Rundschau" and meta["author"] == "Lena Vogt"
+
+
+def test_html_documents_carry_their_metadata_into_chunks(tmp_path):
+    page = PAGE.replace("<title>Nachrichten</title>", '<title>Kämpfe</title><meta property="article:published_time" content="2026-10-01">')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    chunks = documents(tmp_path / "page.html", chunk_chars=1_000)
+    assert chunks and all(c.meta and c.meta.get("date") == "2026-10-01" for c in chunks)
+
+
+def test_jsonl_meta_fields_go_into_the_documents_meta(tmp_path):
+    line = {"id": "a1", "text": SATZ, "title": "Titel", "url": "https://example.org/a1", "other": 1}
+    (tmp_path / "d.jsonl").write_text(json.dumps(line) + "\n" + json.dumps({"id": "a2", "text": SATZ}) + "\n", encoding="utf-8")
+    first, second = documents(tmp_path / "d.jsonl", meta_fields=("title", "url", "missing"))
+    assert first.meta == {"title": "Titel", "url": "https://example.org/a1"}
+    assert second.meta is None

@@ -139,3 +139,36 @@ def test_longest_alias_wins_and_compound_names_a_place(registry):
     assert match.entry.name == "ISW"
     assert registry.place_of(["US-Präsident"]) is not None
     assert registry.place_of(["Präsident"]) is None
+
+
+def test_a_wikidata_id_must_look_like_one(tmp_path):
+    from claimx.errors import RegistryError
+    from claimx.sources import Registry
+
+    bad = {"version": 1, "sources": [{"name": "Stadtwerke Nord", "type": "organisation", "wikidata": "Stadtwerke"}]}
+    with pytest.raises(RegistryError, match="'wikidata' must be an id like Q7747"):
+        Registry.from_data(bad, origin="mine.yaml")
+    good = Registry.from_data({**bad, "sources": [{**bad["sources"][0], "wikidata": "Q123"}]}, origin="mine.yaml")
+    assert good.kb_id("Stadtwerke Nord", "organisation") == "Q123"
+    assert good.kb_id("Stadtwerke Nord", "anonymous") is None  # a spokesperson of it is not the organisation
+    assert good.to_data()["sources"][0]["wikidata"] == "Q123"
+
+
+def test_records_carry_the_registry_id_of_their_source(tmp_path):
+    import claimx
+
+    registry = tmp_path / "mine.yaml"
+    registry.write_text("version: 1\nsources:\n  - name: Stadtwerke Nord\n    type: organisation\n    wikidata: Q123\n"
+                        "    aliases: [Stadtwerke Nord]\n", encoding="utf-8")
+    nlp = claimx.load(sources=[registry])
+    (claim,) = claimx.extract("Die Stadtwerke Nord erklärten, die Preise seien stabil.", nlp=nlp)
+    assert (claim.source.name, claim.source.kb_id) == ("Stadtwerke Nord", "Q123")
+    (other,) = claimx.extract("Die Bäckerei Kern erklärte, die Preise seien stabil.", nlp=nlp)
+    assert other.source.kb_id is None
+
+
+def test_shipped_registry_ids_reach_the_records(nlp):
+    import claimx
+
+    (claim,) = claimx.extract("Die Vereinten Nationen erklärten, die Lage sei ernst.", nlp=nlp)
+    assert (claim.source.name, claim.source.kb_id) == ("UN", "Q1065")

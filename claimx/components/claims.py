@@ -28,6 +28,7 @@ from claimx.rules.claims import Assembler, CueInfo, to_record
 from claimx.rules.isolation import RuleGuard, report_failures
 from claimx.rules.text import paragraph_starts
 from claimx.rules.thresholds import ClaimThresholds, thresholds_from
+from claimx.view.spans import set_display_spans
 
 
 class Claims(WordListHolder):
@@ -60,6 +61,7 @@ class Claims(WordListHolder):
                     spans.append(span)
         doc.user_data[CLAIMS_KEY] = records
         doc.spans[CLAIMS] = spans
+        set_display_spans(doc, records)
         report_failures(doc, sent_starts)
         forget_cached(doc)  # the last claimx component: the doc leaves without the caches
         return doc
@@ -78,8 +80,11 @@ def _source_data(resolved: ResolvedSource | None) -> dict[str, Any] | None:
     """The source as the rules read it: token offsets, name, type and how it was resolved."""
     if resolved is None:
         return None
-    return {"start": resolved.start, "end": resolved.end, "name": resolved.name,
+    data = {"start": resolved.start, "end": resolved.end, "name": resolved.name,
             "type": resolved.type, "resolved_by": resolved.resolved_by}
+    if resolved.kb_id is not None:
+        data["kb_id"] = resolved.kb_id
+    return data
 
 
 def _paragraph_of(doc: Doc, text: str) -> list[int]:

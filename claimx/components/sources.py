@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,9 @@ class Sources(WordListHolder):
         if mention is None or len(mention) == 0:
             return None, None
         resolved = resolver.resolve(mention)
+        kb_id = self.registry.kb_id(resolved.name, resolved.type)
+        if kb_id is not None:
+            resolved = dataclasses.replace(resolved, kb_id=kb_id)
         return resolved, Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name)
 
     def add_registry(self, path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from claimx.io.decoding import SAMPLE_BYTES, detect_encoding
 from claimx.io.inputs import Document, InputError
@@ -38,15 +38,15 @@ def split_point(text: str, limit: int) -> int:
     return limit
 
 
-def string_chunks(text: str, doc_id: str, chunk_chars: int) -> Iterator[Document]:
+def string_chunks(text: str, doc_id: str, chunk_chars: int, meta: dict[str, Any] | None = None) -> Iterator[Document]:
     """``text`` as one Document, or as consecutive chunks if it is longer than ``chunk_chars``."""
     offset = 0
     while len(text) - offset > chunk_chars:
         cut = split_point(text[offset : offset + chunk_chars + 1], chunk_chars)
-        yield Document(doc_id, text[offset : offset + cut], offset, first=offset == 0, last=False)
+        yield Document(doc_id, text[offset : offset + cut], offset, first=offset == 0, last=False, meta=meta)
         offset += cut
     if text or offset == 0:
-        yield Document(doc_id, text[offset:], offset, first=offset == 0, last=True)
+        yield Document(doc_id, text[offset:], offset, first=offset == 0, last=True, meta=meta)
 
 
 def text_chunks(stream: BinaryIO, doc_id: str, chunk_chars: int) -> Iterator[Document]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 from claimx.errors import ClaimxError
 
@@ -62,6 +63,7 @@ class Document:
     offset: int = 0  # character offset of this chunk in the whole document
     first: bool = True  # the first chunk of its document
     last: bool = True  # the last chunk of its document
+    meta: dict[str, Any] | None = None  # the page's title, date, … (HTML), fields of a dump's line (--meta-fields)
 
 
 @dataclass(frozen=True, slots=True)

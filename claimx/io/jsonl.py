@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
 
 from claimx.io.chunks import string_chunks
 from claimx.io.decoding import SAMPLE_BYTES
@@ -13,7 +13,7 @@ from claimx.io.inputs import Document, InputError, SkippedDocument, valid_unicod
 
 
 def jsonl_documents(
-    stream: BinaryIO, name: str, chunk_chars: int, text_field: str, id_field: str
+    stream: BinaryIO, name: str, chunk_chars: int, text_field: str, id_field: str, meta_fields: Sequence[str] = ()
 ) -> Iterator[Document | SkippedDocument]:
     """One document per line of a JSON Lines article dump; a bad line is skipped, not fatal."""
     head = stream.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]  # peek, not read and seek: the input may be a pipe
@@ -23,16 +23,16 @@ def jsonl_documents(
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        parsed = _parse_article(line.rstrip(b"\r\n"), text_field, id_field)
+        parsed = _parse_article(line.rstrip(b"\r\n"), text_field, id_field, meta_fields)
         if isinstance(parsed, str):
             yield SkippedDocument(where, parsed)
             continue
-        doc_id, text = parsed
-        yield from string_chunks(text, doc_id or where, chunk_chars)
+        doc_id, text, meta = parsed
+        yield from string_chunks(text, doc_id or where, chunk_chars, meta)
 
 
-def _parse_article(line: bytes, text_field: str, id_field: str) -> tuple[str | None, str] | str:
-    """``(doc_id, text)`` from one JSONL line, or the reason it is unusable."""
+def _parse_article(line: bytes, text_field: str, id_field: str, meta_fields: Sequence[str] = ()) -> tuple[str | None, str, dict[str, Any] | None] | str:
+    """``(doc_id, text, meta)`` from one JSONL line, or the reason it is unusable."""
     try:
         article = json.loads(line)
     except UnicodeDecodeError:
@@ -47,4 +47,5 @@ def _parse_article(line: bytes, text_field: str, id_field: str) -> tuple[str | N
     if not isinstance(text, str):
         return f"no text field {text_field!r} (use --text-field)"
     doc_id = article.get(id_field)
-    return (None if doc_id is None else valid_unicode(str(doc_id))), valid_unicode(text)
+    meta = {field: article[field] for field in meta_fields if article.get(field) is not None}
+    return (None if doc_id is None else valid_unicode(str(doc_id))), valid_unicode(text), meta or None

@@ -16,13 +16,13 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from claimx.io.chunks import string_chunks, text_chunks
 from claimx.io.decoding import SAMPLE_BYTES, decode
-from claimx.io.html import MAX_HTML_BYTES, html_main_text
+from claimx.io.html import MAX_HTML_BYTES, html_document
 from claimx.io.inputs import (
     DEFAULT_CHUNK_CHARS,
     DEFAULT_ID_FIELD,
@@ -44,8 +44,12 @@ def read_documents(
     chunk_chars: int = DEFAULT_CHUNK_CHARS,
     text_field: str = DEFAULT_TEXT_FIELD,
     id_field: str = DEFAULT_ID_FIELD,
+    meta_fields: Sequence[str] = (),
 ) -> Iterator[Document | SkippedDocument]:
-    """The documents (as chunks) of one input. Raises :class:`InputError` if it is unreadable."""
+    """The documents (as chunks) of one input. Raises :class:`InputError` if it is unreadable.
+
+    ``meta_fields``: fields of a JSON Lines dump's articles that go into their documents' ``meta``.
+    """
     if isinstance(inp, TextInput):
         yield from _given_text(inp, chunk_chars)
         return
@@ -59,10 +63,10 @@ def read_documents(
         if inp.kind == "jsonl":
             if stream.seekable() and is_claimx_output(inp.path):  # (a pipe's first line is not read twice)
                 raise InputError(f"claimx output (schema {SCHEMA}), not an article dump")
-            yield from jsonl_documents(stream, inp.name, chunk_chars, text_field, id_field)
+            yield from jsonl_documents(stream, inp.name, chunk_chars, text_field, id_field, meta_fields)
         elif inp.kind == "html":
-            text = html_main_text(_read_limited(stream, MAX_HTML_BYTES))
-            yield from string_chunks(text, inp.name, chunk_chars)
+            text, meta = html_document(_read_limited(stream, MAX_HTML_BYTES))
+            yield from string_chunks(text, inp.name, chunk_chars, meta)
         else:
             yield from text_chunks(stream, inp.name, chunk_chars)
 

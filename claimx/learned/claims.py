@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from claimx.view.spans import set_display_spans
 from claimx.components.pipeline import BOILERPLATE, CLAIMS, CLAIMS_KEY, SOURCES
 from claimx.learned.events import LearnedEvent
 from claimx.learned.tags import runs, span_distance
@@ -80,6 +81,7 @@ class LearnedClaims:
         new = [self._new_claim(doc, event, source, names[(source.start, source.end)]) for event, source in added]
         doc.user_data[CLAIMS_KEY] = sorted([*data, *new], key=lambda claim: (claim["start"], claim["end"]))
         self._add_spans(doc, new)
+        set_display_spans(doc, doc.user_data[CLAIMS_KEY])
         return doc
 
     def _plan(self, doc: Doc, events: list[LearnedEvent], covered: list[_RuleClaim]) -> tuple[dict[int, Span], list[tuple[LearnedEvent, Span]]]:

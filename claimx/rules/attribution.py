@@ -31,6 +31,7 @@ class ResolvedSource:
     name: str
     type: str
     resolved_by: str | None
+    kb_id: str | None = None  # set by the sources component from the registry
 
 
 # --- finding the mention -------------------------------------------------------------------

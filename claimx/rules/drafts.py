@@ -70,6 +70,7 @@ def to_record(
             "end": span.end_char,
             "resolved_by": draft.source.get("resolved_by"),
             "via": draft.source.get("via"),
+            "kb_id": draft.source.get("kb_id"),
         }
     if sent_starts is None:  # callers with many claims pass the starts (one sentence pass per doc)
         sent_starts = [s.start for s in claim_sentences(doc)]
