@@ -103,7 +103,7 @@ class MessageRules:
         if tokens[0].lower_ in GRAMMAR.clause_openers or tokens[0].text in MARKS.message_openers:
             return True
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
-        if "Rel" in tokens[0].morph.get("PronType") or tokens[0].lower_ in self.words.not_reported_clauses:
+        if _opens_relative_clause(tokens) or tokens[0].lower_ in self.words.not_reported_clauses:
             return False
         return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
 
@@ -155,6 +155,27 @@ class MessageRules:
         if cue.kind == VERB and any(t.pos_ in GRAMMAR.verb_tags for t in tokens):
             return "indirect"
         return "reported"
+
+
+def _opens_relative_clause(tokens: Span) -> bool:
+    """Starts with a relative pronoun, not with an article the tagger also calls one.
+
+    In "teilte mit, die Preise seien stabil" "die" determines "Preise" and a finite verb follows
+    before the next comma: a main clause. "…, die im Mai stattfand" and an apposition
+    "…, der Marktführer, bei dem …" are no message.
+    """
+    first = tokens[0]
+    if "Rel" not in first.morph.get("PronType"):
+        return False
+    if first.dep_ != "det" or first.head.i <= first.i or first.lower_ in GRAMMAR.possessives:
+        return True
+    breaks = MARKS.clause_breaks
+    for token in tokens[1:]:
+        if token.text in breaks:
+            return True
+        if "Fin" in token.morph.get("VerbForm"):
+            return False
+    return True
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -9,3 +9,18 @@ def test_a_weil_clause_is_not_the_reported_message(nlp, reporting_lists):
     assert "weil sie zu früh stattfand" not in [c.text for c in nlp(TEXT)._.claims]
     with reporting_lists(not_reported_clauses=[]):
         assert "weil sie zu früh stattfand" in [c.text for c in nlp(TEXT)._.claims]
+
+
+def claims_of(nlp, text):
+    return [(c.text, c.source.name if c.source else None) for c in nlp(text)._.claims]
+
+
+def test_an_article_the_tagger_calls_relative_still_opens_the_message(nlp):
+    # the morphologizer tags this "die" PronType=Dem,Rel; it determines "Preise" and "seien" follows
+    assert claims_of(nlp, "Der Verband teilte mit, die Preise seien stabil.") == [("die Preise seien stabil", "Verband")]
+    assert claims_of(nlp, "Der Verband teilte am Montag mit, die Preise seien stabil.") == [("die Preise seien stabil", "Verband")]
+
+
+def test_a_relative_clause_or_an_apposition_after_the_verb_is_no_message(nlp):
+    assert claims_of(nlp, "Sie kritisierte die Wahl, die im Mai stattfand.") == []
+    assert claims_of(nlp, "Sie lobte den Hersteller, den Marktführer bei Chips, bei dem auch Tesla kaufe.") == []
