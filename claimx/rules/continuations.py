@@ -114,8 +114,9 @@ class ContinuationRules:
         return Draft(start, end, kind, None, source, confidence)
 
     def _previous_source(self, before: int) -> dict[str, Any] | None:
-        for draft in reversed(self.drafts):
-            if draft.start < before and draft.source is not None:
-                return draft.source
+        # the nearest earlier draft in the text, not the last appended: continuations join the list at its end
+        sourced = [d for d in self.drafts if d.start < before and d.source is not None]
+        if sourced:
+            return max(sourced, key=lambda d: d.start).source
         candidates = [c for c in self.cues if c.start < before and c.source]
         return candidates[-1].source if candidates else None

@@ -33,3 +33,10 @@ def test_an_impersonal_cue_with_a_continuation_adverb_keeps_the_previous_source(
     assert claims_of(nlp, text)[-1] == ("Es gebe keine Spur", "Polizei")
     with reporting_lists(continuation_adverbs=[]):
         assert claims_of(nlp, text)[-1] != ("Es gebe keine Spur", "Polizei")
+
+
+def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(nlp):
+    # the continuation "Demnach …" is found after the Bürgermeister's claim: it must not outrank it
+    text = ("Die Polizei teilte mit, sie ermittle. Demnach wurden zwei Männer festgenommen. "
+            "Der Bürgermeister sagte, er sei entsetzt. Das Dorf liegt am See. Die Schule bleibe morgen geschlossen.")
+    assert claims_of(nlp, text)[-1] == ("Die Schule bleibe morgen geschlossen", "Bürgermeister")
