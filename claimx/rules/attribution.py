@@ -75,7 +75,26 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         return None
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
         return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
-    return noun_phrase(head, exclude=range(start, end), reach=reach)
+    span = noun_phrase(head, exclude=range(start, end), reach=reach)
+    return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
+    """The speaker without the medium he speaks to: "sagte eine Sprecherin [der dpa]" (a dative, not her employer)."""
+    doc = span.doc
+    for k in range(head.i + 1, span.end - 1):
+        if doc[k].lower_ not in {"der", "dem"}:
+            continue
+        rest = [t for t in doc[k + 1 : span.end] if not t.is_punct]
+        noun = next((t for t in rest if t.pos_ in {"NOUN", "PROPN"}), None)
+        if noun is not None and all(t.pos_ == "ADJ" or t.i == noun.i for t in rest[: rest.index(noun) + 1]) \
+                and _is_medium(noun.lower_, media):
+            return doc[span.start : k]
+    return span
+
+
+def _is_medium(word: str, media: set[str]) -> bool:
+    return word in media or any(len(m) >= 5 and word.endswith(m) for m in media)
 
 
 def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
@@ -89,7 +108,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
             continue
         for child in candidate.children:
             if child.dep_ in deps and child.lower_ not in DEMONSTRATIVE_SUBJECTS and not _is_quoted(child, quoted) \
-                    and not child.is_space and not is_non_source(child):
+                    and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb):
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
             if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in {"acl", "acl:relcl"} \
@@ -114,6 +133,23 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
+
+
+def _subject_of_content(subject: Token, verb: Token) -> bool:
+    """A subject before ``…, sagte X`` that belongs to the content clause the parse hung on the verb."""
+    # "Die Preise sei gestiegen, sagte eine Sprecherin": "Preise" is the subject of "sei", not of "sagte"
+    doc = verb.doc
+    before = verb.i - 1
+    while before > subject.i and doc[before].text in CLOSE_MARKS | {"»", "«"}:
+        before -= 1
+    if before <= subject.i or doc[before].text not in {",", *CLOSE_MARKS, "»", "«"}:
+        return False
+    for token in doc[subject.i + 1 : before]:
+        if token.text == ",":
+            return False  # "Der Minister, der lange schwieg, sagte": a relative clause, the subject is his
+        if token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm"):
+            return True
+    return False
 
 
 @cache
@@ -331,7 +367,8 @@ def _trimmed(span: Span, head: Token, reach: int) -> Span:
     doc = span.doc
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"}) and span[0].text != "(" \
+    # "…, wie Forschungschefin Anna Weber erläuterte": the parse may hang "wie" on the name as its case
+    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in {"ADP", "CCONJ"} or span[0].lower_ == "wie") and span[0].text != "(" \
             and not _is_name_mark(span[0]):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
