@@ -7,6 +7,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from claimx.rules.drafts import Draft
+from claimx.rules.mentions import last_person_before, person_mentions
 from claimx.rules.message import trim
 from claimx.rules.mood import KJ1, SPEAKER_PRONOUNS, SUBJECT_DEPS
 
@@ -62,7 +63,9 @@ class ContinuationRules:
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
             if qe - qs >= self.limits.min_quote_words or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
-                if source is not None and self._other_person_between(last.end, qs, source):
+                if source is None:
+                    source = self._subject_speaker(qs)
+                elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:
@@ -90,6 +93,34 @@ class ContinuationRules:
         if self._other_person_between(last_end, start, previous):
             return None
         return {**previous, "resolved_by": "continuation"}
+
+    def _subject_speaker(self, quote_start: int) -> dict[str, Any] | None:
+        """The person the sentence before a cue-less quotation is about: its subject, named or a pronoun."""
+        # "Trainerin Anna Weber ist seit Tagen unterwegs. „Es ist anstrengender denn je.“": Anna Weber
+        index = self.sentence_index(quote_start)
+        sent = self.sents[index]
+        if index == 0 or any(not (t.is_punct or t.is_space) for t in self.doc[sent.start:quote_start]):
+            return None
+        previous = self.sents[index - 1]
+        for token in previous:
+            if token.dep_ not in SUBJECT_DEPS or token.head.i != previous.root.i or token.i in self.quoted:
+                continue
+            mention = self._person_of(token)
+            if mention is not None:
+                return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
+                        "resolved_by": "continuation"}
+        return None
+
+    def _person_of(self, subject):
+        """The named person a subject is or stands for ("Sie" after "Anna Weber"), or None."""
+        if subject.lower_ in {"er", "sie"}:
+            if "Plur" in subject.head.morph.get("Number"):
+                return None
+            gender = "Masc" if subject.lower_ == "er" else "Fem"
+            return last_person_before(self.doc, subject.i, self.words.person_nouns, gender)
+        left, right = subject.left_edge.i, subject.i + 1
+        return next((m for m in person_mentions(self.doc, self.words.person_nouns)
+                     if left <= m.start and m.end <= right + 2 and m.start <= subject.i + 2), None)
 
     def _other_person_between(self, start: int, end: int, source: dict[str, Any]) -> bool:
         """Whether a person other than ``source`` is named between tokens ``start`` and ``end``."""

@@ -40,3 +40,17 @@ def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(n
     text = ("Die Polizei teilte mit, sie ermittle. Demnach wurden zwei Männer festgenommen. "
             "Der Bürgermeister sagte, er sei entsetzt. Das Dorf liegt am See. Die Schule bleibe morgen geschlossen.")
     assert claims_of(nlp, text)[-1] == ("Die Schule bleibe morgen geschlossen", "Bürgermeister")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Wind war kalt. Trainerin Anna Weber ist seit Tagen unterwegs. „Es ist anstrengender als je zuvor.“",
+         "Anna Weber"),
+        # a pronoun subject stands for the person named before it
+        ("Die Kosten steigen. Seit Mai leitet Peter Brandt die Firma. Er ist viel unterwegs. "
+         "„Wir arbeiten Tag und Nacht an der Lösung.“", "Peter Brandt"),
+    ],
+)
+def test_a_quotation_without_cue_is_spoken_by_the_subject_of_the_sentence_before(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
