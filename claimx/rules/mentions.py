@@ -121,6 +121,17 @@ def _title_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(data["feminine"]), tuple(data["masculine"])
 
 
+@cache
+def _descriptor_endings() -> tuple[str, ...]:
+    data = yaml.safe_load(resources.files("claimx").joinpath("data/person_titles.yaml").read_text(encoding="utf-8"))
+    return tuple(data.get("descriptors", []))
+
+
+def is_person_descriptor(word: str) -> bool:
+    """A noun that can only stand for a person ("der 48-Jährige")."""
+    return word.lower().endswith(_descriptor_endings())
+
+
 def _is_person_title(token: Token, person_nouns) -> bool:
     # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
     if token.pos_ not in {"NOUN", "PROPN"} or not token.text[:1].isupper():

@@ -54,3 +54,18 @@ def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(n
 )
 def test_a_quotation_without_cue_is_spoken_by_the_subject_of_the_sentence_before(nlp, text, speaker):
     assert claims_of(nlp, text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name before the colon outranks the speaker of the claim before
+        ("„Wir sind bereit“, sagte Trainerin Eva Roth. Kapitän Jonas Brandt: „Das Spiel wird schwer, aber wir "
+         "glauben an uns.“", "Jonas Brandt"),
+        # a descriptor before the colon stands for the person named before
+        ("Der Wind war kalt. Stürmerin Lea Kurz fehlt verletzt. Die 24-Jährige: „Ich bin traurig, dass ich nicht "
+         "dabei sein kann.“", "Lea Kurz"),
+    ],
+)
+def test_a_quotation_after_a_colon_is_spoken_by_the_person_before_it(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
