@@ -309,3 +309,9 @@ def test_a_medium_after_the_speaker_is_told_it_is_no_employer(nlp):
     assert source_mention(doc, VERB, verb, verb + 1, WordLists.shipped()).text == "eine Sprecherin"
     unlisted = replace(WordLists.shipped(), addressee_media=set())
     assert source_mention(doc, VERB, verb, verb + 1, unlisted).text == "eine Sprecherin der dpa"
+
+
+def test_an_abbreviation_that_opens_a_name_stays_in_it(nlp):
+    # "IG Metall": the all-capitals first word is part of the organisation's name
+    claims = nlp("Die IG Metall Nordhessen fordert, dass die Regierung handelt.")._.claims
+    assert [c.source.name for c in claims] == ["IG Metall Nordhessen"]

@@ -628,11 +628,19 @@ def _proper_names(span: Span) -> list[Token]:
         elif token.text == ")":
             depth -= 1
         elif depth == 0 and (token.pos_ == "PROPN" or run and token.pos_ == "NOUN") and token.text[:1].isupper() \
-                and not token.text.isupper():  # "Jonas Weber" even when the tagger calls "Weber" a noun
+                and (not token.text.isupper() or _opens_name(token)):  # "Jonas Weber" even when "Weber" is a noun
             run.append(token)
         elif run:
             break
     return run
+
+
+def _opens_name(token: Token) -> bool:
+    """An abbreviation that is the first word of a longer name: "IG Metall", not "NIS" alone."""
+    # (an abbreviation on its own is kept out of a person's name run: "Jonas Weber (SPD)")
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return len(token.text) > 1 and following is not None and following.pos_ in {"PROPN", "NOUN"} \
+        and following.text[:1].isupper() and not following.text.isupper()
 
 
 def _without_titles(names: list[Token], words: WordLists) -> list[Token]:
