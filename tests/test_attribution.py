@@ -315,3 +315,16 @@ def test_an_abbreviation_that_opens_a_name_stays_in_it(nlp):
     # "IG Metall": the all-capitals first word is part of the organisation's name
     claims = nlp("Die IG Metall Nordhessen fordert, dass die Regierung handelt.")._.claims
     assert [c.source.name for c in claims] == ["IG Metall Nordhessen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_name"),
+    [
+        ("„Das ist leider teurer geworden“, erklärte der Leiter, Peter Brandstetter.", "Peter Brandstetter"),
+        ("Die Lage sei ernst, so der Sprecher, Max Hollerbach.", "Max Hollerbach"),
+        # a name that starts a new clause after the comma is no apposition
+        ("„Wir kommen“, sagte der Trainer, Peter Brandt kam später.", "Trainer"),
+    ],
+)
+def test_a_title_with_the_name_after_a_comma_names_the_person(nlp, text, source_name):
+    assert nlp(text)._.claims[0].source.name == source_name

@@ -17,7 +17,7 @@ import yaml
 from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from claimx.rules.mentions import PersonMention, last_person_before, person_titled
+from claimx.rules.mentions import PersonMention, last_person_before, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
@@ -76,7 +76,22 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
         return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
     span = noun_phrase(head, exclude=range(start, end), reach=reach)
+    if kind in {VERB, SO}:
+        span = _with_apposed_name(span, head, words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _with_apposed_name(span: Span, head: Token, person_nouns: set[str]) -> Span:
+    """A title with the name after a comma: "erklärte der Leiter, Peter Brandt." names Peter Brandt."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or head.pos_ != "NOUN" \
+            or ends_with_any(head.lower_, person_nouns) is None or any(t.pos_ == "PROPN" for t in span):
+        return span
+    mention = next((m for m in person_mentions(doc, person_nouns) if m.start == span.end + 1), None)
+    # the name must close the phrase ("…, Peter Brandt." / "…, Peter Brandt, der …"), not start a new clause
+    if mention is None or mention.end - mention.start < 2 or mention.end < len(doc) and not doc[mention.end].is_punct:
+        return span
+    return doc[span.start : mention.end]
 
 
 def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
