@@ -103,6 +103,7 @@ class Marks(DataFile):
     outer_pairs: dict[str, tuple[str, ...]]
     nested_pairs: dict[str, tuple[str, ...]]
     quote_marks: frozenset[str]
+    content_closers: frozenset[str]
     paragraph_quote_starts: frozenset[str]
     opening_position_before: frozenset[str]
     name_openers: frozenset[str]
@@ -195,6 +196,7 @@ class Grammar(DataFile):
     not_name_start_pos: frozenset[str]
     np_modifier_pos: frozenset[str]
     trim_leading_pos: frozenset[str]
+    trim_leading_words: frozenset[str]
     not_in_name_pos: frozenset[str]
     plain_skip_pos: frozenset[str]
 
@@ -214,6 +216,7 @@ class PersonTitles(DataFile):
     filename = "person_titles.yaml"
     feminine: tuple[str, ...]
     masculine: tuple[str, ...]
+    descriptors: tuple[str, ...]
 
 
 MARKS = Marks()

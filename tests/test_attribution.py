@@ -251,3 +251,80 @@ def test_a_verb_at_the_start_of_the_document_does_not_look_at_its_last_word():
     doc = Doc(spacy.blank("de").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     mention = source_mention(doc, VERB, 0, 1, WordLists.shipped())
     assert mention is None or mention.text != "der Polizei"
+
+
+def test_a_speech_verb_after_its_content_does_not_take_the_content_subject():
+    # "Die Preise seien gestiegen, sagte eine Sprecherin" parsed with both subjects on "sagte"
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Die", "Preise", "seien", "gestiegen", ",", "sagte", "eine", "Sprecherin", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
+    heads = [1, 5, 3, 5, 3, 5, 7, 5, 5]
+    deps = ["det", "nsubj", "aux", "ccomp", "punct", "ROOT", "det", "nsubj", "punct"]
+    morphs = ["", "", "VerbForm=Fin", "VerbForm=Part", "", "VerbForm=Fin", "", "", ""]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps, morphs=morphs)
+    assert source_mention(doc, VERB, 5, 6, WordLists.shipped()).text == "eine Sprecherin"
+    # "Der Minister, der schwieg, sagte …": a relative clause between subject and verb keeps the subject
+    words = ["Der", "Minister", ",", "der", "schwieg", ",", "sagte", "nichts", "."]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "PRON", "PUNCT"]
+    heads = [1, 6, 4, 4, 1, 4, 6, 6, 6]
+    deps = ["det", "nsubj", "punct", "nsubj", "acl:relcl", "punct", "ROOT", "obj", "punct"]
+    morphs = ["", "", "", "", "VerbForm=Fin", "", "VerbForm=Fin", "", ""]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps, morphs=morphs)
+    assert source_mention(doc, VERB, 6, 7, WordLists.shipped()).text == "Der Minister"
+
+
+def test_a_wie_the_parse_hung_on_the_source_is_not_part_of_it():
+    # "Das sinkt, wie Direktorin Anna Weber erläuterte" with "wie" as the case of the name
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Das", "sinkt", ",", "wie", "Direktorin", "Anna", "Weber", "erläuterte", "."]
+    pos = ["PRON", "VERB", "PUNCT", "SCONJ", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    heads = [1, 1, 7, 6, 6, 6, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "punct", "case", "compound", "flat", "nsubj", "acl", "punct"]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps)
+    assert source_mention(doc, VERB, 7, 8, WordLists.shipped()).text == "Direktorin Anna Weber"
+
+
+def test_a_medium_after_the_speaker_is_told_it_is_no_employer(nlp):
+    # "sagte eine Sprecherin der dpa": a dative; the spokeswoman does not speak for dpa
+    from dataclasses import replace
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    text = "Die Lage sei ernst, sagte eine Sprecherin der dpa."
+    claims = nlp(text)._.claims
+    assert [(c.source.text, c.source.name) for c in claims] == [("eine Sprecherin", "Sprecherin")]
+    doc = nlp(text)
+    verb = next(t.i for t in doc if t.text == "sagte")
+    assert source_mention(doc, VERB, verb, verb + 1, WordLists.shipped()).text == "eine Sprecherin"
+    unlisted = replace(WordLists.shipped(), addressee_media=set())
+    assert source_mention(doc, VERB, verb, verb + 1, unlisted).text == "eine Sprecherin der dpa"
+
+
+def test_an_abbreviation_that_opens_a_name_stays_in_it(nlp):
+    # "IG Metall": the all-capitals first word is part of the organisation's name
+    claims = nlp("Die IG Metall Nordhessen fordert, dass die Regierung handelt.")._.claims
+    assert [c.source.name for c in claims] == ["IG Metall Nordhessen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_name"),
+    [
+        ("„Das ist leider teurer geworden“, erklärte der Leiter, Peter Brandstetter.", "Peter Brandstetter"),
+        ("Die Lage sei ernst, so der Sprecher, Max Hollerbach.", "Max Hollerbach"),
+        # a name that starts a new clause after the comma is no apposition
+        ("„Wir kommen“, sagte der Trainer, Peter Brandt kam später.", "Trainer"),
+    ],
+)
+def test_a_title_with_the_name_after_a_comma_names_the_person(nlp, text, source_name):
+    assert nlp(text)._.claims[0].source.name == source_name

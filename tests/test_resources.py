@@ -56,7 +56,8 @@ Anzeige
 „Ein Satz ohne Ende
 """
 # texts of their own, whose parse differs inside the long probe
-SHORT_PROBES = ["Die Opposition drohte, man werde klagen."]
+SHORT_PROBES = ["Die Opposition drohte, man werde klagen.",
+                "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“"]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

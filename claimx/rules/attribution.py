@@ -13,7 +13,7 @@ from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
-from claimx.rules.mentions import PersonMention, last_person_before, person_titled
+from claimx.rules.mentions import PersonMention, last_person_before, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
@@ -63,7 +63,41 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         return None
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
         return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
-    return noun_phrase(head, exclude=range(start, end), reach=reach)
+    span = noun_phrase(head, exclude=range(start, end), reach=reach)
+    if kind in {VERB, SO}:
+        span = _with_apposed_name(span, head, words.person_nouns)
+    return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _with_apposed_name(span: Span, head: Token, person_nouns: set[str]) -> Span:
+    """A title with the name after a comma: "erklärte der Leiter, Peter Brandt." names Peter Brandt."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or head.pos_ != "NOUN" \
+            or ends_with_any(head.lower_, person_nouns) is None or any(t.pos_ == "PROPN" for t in span):
+        return span
+    mention = next((m for m in person_mentions(doc, person_nouns) if m.start == span.end + 1), None)
+    # the name must close the phrase ("…, Peter Brandt." / "…, Peter Brandt, der …"), not start a new clause
+    if mention is None or mention.end - mention.start < 2 or mention.end < len(doc) and not doc[mention.end].is_punct:
+        return span
+    return doc[span.start : mention.end]
+
+
+def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
+    """The speaker without the medium he speaks to: "sagte eine Sprecherin [der dpa]" (a dative, not her employer)."""
+    doc = span.doc
+    for k in range(head.i + 1, span.end - 1):
+        if doc[k].lower_ not in {"der", "dem"}:
+            continue
+        rest = [t for t in doc[k + 1 : span.end] if not t.is_punct]
+        noun = next((t for t in rest if t.pos_ in {"NOUN", "PROPN"}), None)
+        if noun is not None and all(t.pos_ == "ADJ" or t.i == noun.i for t in rest[: rest.index(noun) + 1]) \
+                and _is_medium(noun.lower_, media):
+            return doc[span.start : k]
+    return span
+
+
+def _is_medium(word: str, media: set[str]) -> bool:
+    return word in media or any(len(m) >= 5 and word.endswith(m) for m in media)
 
 
 def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
@@ -79,7 +113,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
             continue
         for child in candidate.children:
             if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted) \
-                    and not child.is_space and not is_non_source(child):
+                    and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb):
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
             if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in relative_deps \
@@ -104,6 +138,25 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
             return child
     return _subject_by_position(verb, quoted)
+
+
+def _subject_of_content(subject: Token, verb: Token) -> bool:
+    """A subject before ``…, sagte X`` that belongs to the content clause the parse hung on the verb."""
+    # "Die Preise sei gestiegen, sagte eine Sprecherin": "Preise" is the subject of "sei", not of "sagte"
+    doc = verb.doc
+    closers = MARKS.content_closers
+    before = verb.i - 1
+    while before > subject.i and doc[before].text in closers:
+        before -= 1
+    if before <= subject.i or doc[before].text != "," and doc[before].text not in closers:
+        return False
+    verbs = GRAMMAR.verb_tags
+    for token in doc[subject.i + 1 : before]:
+        if token.text == ",":
+            return False  # "Der Minister, der lange schwieg, sagte": a relative clause, the subject is his
+        if token.pos_ in verbs and "Fin" in token.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def is_non_source(token: Token) -> bool:
@@ -322,7 +375,9 @@ def _trimmed(span: Span, head: Token, reach: int) -> Span:
     doc = span.doc
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
-    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in GRAMMAR.trim_leading_pos) and span[0].text != "(" \
+    # "…, wie Forschungschefin Anna Weber erläuterte": the parse may hang "wie" on the name as its case
+    while len(span) > 1 and (span[0].is_punct or span[0].pos_ in GRAMMAR.trim_leading_pos or span[0].lower_ in GRAMMAR.trim_leading_words) \
+            and span[0].text != "(" \
             and not _is_name_mark(span[0]):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
@@ -585,11 +640,19 @@ def _proper_names(span: Span) -> list[Token]:
         elif token.text == ")":
             depth -= 1
         elif depth == 0 and (token.pos_ == "PROPN" or run and token.pos_ == "NOUN") and token.text[:1].isupper() \
-                and not token.text.isupper():  # "Jonas Weber" even when the tagger calls "Weber" a noun
+                and (not token.text.isupper() or _opens_name(token)):  # "Jonas Weber" even when "Weber" is a noun
             run.append(token)
         elif run:
             break
     return run
+
+
+def _opens_name(token: Token) -> bool:
+    """An abbreviation that is the first word of a longer name: "IG Metall", not "NIS" alone."""
+    # (an abbreviation on its own is kept out of a person's name run: "Jonas Weber (SPD)")
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return len(token.text) > 1 and following is not None and following.pos_ in {"PROPN", "NOUN"} \
+        and following.text[:1].isupper() and not following.text.isupper()
 
 
 def _without_titles(names: list[Token], words: WordLists) -> list[Token]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claimx.rules.drafts import Draft
+from claimx.rules.mentions import PersonMention, is_person_descriptor, last_person_before, person_mentions
 from claimx.rules.message import trim
-from claimx.resources import GRAMMAR
+from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.mood import KJ1
+from claimx.rules.text import ends_with_any
 
 
 class ContinuationRules:
@@ -63,7 +65,10 @@ class ContinuationRules:
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
             if qe - qs >= self.limits.min_quote_words or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
-                if source is not None and self._other_person_between(last.end, qs, source):
+                colon = self._colon_speaker(qs)
+                if colon is not None or source is None:
+                    source = colon or self._subject_speaker(qs)
+                elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
         if gap > 1:
@@ -92,6 +97,58 @@ class ContinuationRules:
             return None
         return {**previous, "resolved_by": "continuation"}
 
+    def _quote_lead(self, quote_start: int) -> list[Token]:
+        """The words of the quotation's sentence before its opening mark."""
+        sent = self.sents[self.sentence_index(quote_start)]
+        return [t for t in self.doc[sent.start:quote_start] if not (t.is_space or t.text in MARKS.quote_marks)]
+
+    def _subject_speaker(self, quote_start: int) -> dict[str, Any] | None:
+        """The person the sentence before a cue-less quotation is about: its subject, named or a pronoun."""
+        # "Trainerin Anna Weber ist seit Tagen unterwegs. „Es ist anstrengender denn je.“": Anna Weber
+        index = self.sentence_index(quote_start)
+        if index == 0 or self._quote_lead(quote_start):
+            return None
+        return self._clause_speaker(self.sents[index - 1])
+
+    def _colon_speaker(self, quote_start: int) -> dict[str, Any] | None:
+        """The speaker before a colon that opens a quotation: a name, a descriptor for one, or the clause's subject."""
+        # "Weber: „Wir bleiben.“", "Die 24-Jährige: „…“" (the person named before), "Weber zog Bilanz: „…“"
+        lead = self._quote_lead(quote_start)
+        if not lead or lead[-1].text != ":" or len(lead) < 2:
+            return None
+        lead = self.doc[lead[0].i : lead[-1].i]
+        mentions = person_mentions(self.doc, self.words.person_nouns)
+        named = next((m for m in mentions if m.end == lead.end and m.start >= lead.start), None)
+        head = lead[-1].lower_
+        if named is None and len(lead) <= 3 and lead[-1].pos_ == "NOUN" and lead[0].lower_ in {"der", "die"} \
+                and (is_person_descriptor(head) or ends_with_any(head, self.words.person_nouns)):
+            named = last_person_before(self.doc, lead.start, self.words.person_nouns, None)
+        if named is not None:
+            return {"start": named.start, "end": named.end, "name": named.name, "type": "person",
+                    "resolved_by": "continuation"}
+        return self._clause_speaker(lead)
+
+    def _clause_speaker(self, previous: Span) -> dict[str, Any] | None:
+        for token in previous:
+            if token.dep_ not in GRAMMAR.mood_subject_deps or token.head.i != previous.root.i or token.i in self.quoted:
+                continue
+            mention = self._person_of(token)
+            if mention is not None:
+                return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
+                        "resolved_by": "continuation"}
+        return None
+
+    def _person_of(self, subject: Token) -> PersonMention | None:
+        """The named person a subject is or stands for ("Sie" after "Anna Weber"), or None."""
+        if subject.lower_ in {"er", "sie"}:
+            if "Plur" in subject.head.morph.get("Number"):
+                return None
+            gender = "Masc" if subject.lower_ == "er" else "Fem"
+            return last_person_before(self.doc, subject.i, self.words.person_nouns, gender)
+        left, right = subject.left_edge.i, subject.i + 1
+        return next((m for m in person_mentions(self.doc, self.words.person_nouns)
+                     if left <= m.start and m.end <= right + 2 and m.start <= subject.i + 2), None)
+
     def _other_person_between(self, start: int, end: int, source: dict[str, Any]) -> bool:
         """Whether a person other than ``source`` is named between tokens ``start`` and ``end``."""
         # "sagte Kreisbrandmeister Jonas Weber": an entity that holds the source's name is the source itself
@@ -116,8 +173,9 @@ class ContinuationRules:
         return Draft(start, end, kind, None, source, confidence)
 
     def _previous_source(self, before: int) -> dict[str, Any] | None:
-        for draft in reversed(self.drafts):
-            if draft.start < before and draft.source is not None:
-                return draft.source
+        # the nearest earlier draft in the text, not the last appended: continuations join the list at its end
+        sourced = [d for d in self.drafts if d.start < before and d.source is not None]
+        if sourced:
+            return max(sourced, key=lambda d: d.start).source
         candidates = [c for c in self.cues if c.start < before and c.source]
         return candidates[-1].source if candidates else None

@@ -57,6 +57,7 @@ class WordLists:
     anaphors: set[str] = field(default_factory=set)  # "Das erklärte …": the claim is the sentence before
     not_reported_clauses: set[str] = field(default_factory=set)  # "…, weil …": no reported clause
     hearsay: set[str] = field(default_factory=set)
+    addressee_media: set[str] = field(default_factory=set)  # "sagte eine Sprecherin der dpa": told to dpa
     anonymous: set[str] = field(default_factory=set)
     vague: list[tuple[str, ...]] = field(default_factory=list)
     organisation_nouns: set[str] = field(default_factory=set)
@@ -100,6 +101,7 @@ class WordLists:
                 anaphors=_later_list(reporting, "anaphors"),
                 not_reported_clauses=_later_list(reporting, "not_reported_clauses"),
                 hearsay=_lower_set(reporting["hearsay"]),
+                addressee_media=_later_list(reporting, "addressee_media"),
                 anonymous=_lower_set(anonymous["anonymous"]),
                 vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
                 organisation_nouns=_lower_set(anonymous["organisation_nouns"]),

@@ -116,6 +116,11 @@ def _title_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return PERSON_TITLES.feminine, PERSON_TITLES.masculine  # claimx/data/person_titles.yaml
 
 
+def is_person_descriptor(word: str) -> bool:
+    """A noun that can only stand for a person ("der 48-Jährige"): claimx/data/person_titles.yaml descriptors."""
+    return word.lower().endswith(PERSON_TITLES.descriptors)
+
+
 def _is_person_title(token: Token, person_nouns) -> bool:
     # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
     if token.pos_ not in GRAMMAR.noun_tags or not token.text[:1].isupper():

@@ -33,3 +33,39 @@ def test_an_impersonal_cue_with_a_continuation_adverb_keeps_the_previous_source(
     assert claims_of(nlp, text)[-1] == ("Es gebe keine Spur", "Polizei")
     with reporting_lists(continuation_adverbs=[]):
         assert claims_of(nlp, text)[-1] != ("Es gebe keine Spur", "Polizei")
+
+
+def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(nlp):
+    # the continuation "Demnach …" is found after the Bürgermeister's claim: it must not outrank it
+    text = ("Die Polizei teilte mit, sie ermittle. Demnach wurden zwei Männer festgenommen. "
+            "Der Bürgermeister sagte, er sei entsetzt. Das Dorf liegt am See. Die Schule bleibe morgen geschlossen.")
+    assert claims_of(nlp, text)[-1] == ("Die Schule bleibe morgen geschlossen", "Bürgermeister")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Der Wind war kalt. Trainerin Anna Weber ist seit Tagen unterwegs. „Es ist anstrengender als je zuvor.“",
+         "Anna Weber"),
+        # a pronoun subject stands for the person named before it
+        ("Die Kosten steigen. Seit Mai leitet Peter Brandt die Firma. Er ist viel unterwegs. "
+         "„Wir arbeiten Tag und Nacht an der Lösung.“", "Peter Brandt"),
+    ],
+)
+def test_a_quotation_without_cue_is_spoken_by_the_subject_of_the_sentence_before(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name before the colon outranks the speaker of the claim before
+        ("„Wir sind bereit“, sagte Trainerin Eva Roth. Kapitän Jonas Brandt: „Das Spiel wird schwer, aber wir "
+         "glauben an uns.“", "Jonas Brandt"),
+        # a descriptor before the colon stands for the person named before
+        ("Der Wind war kalt. Stürmerin Lea Kurz fehlt verletzt. Die 24-Jährige: „Ich bin traurig, dass ich nicht "
+         "dabei sein kann.“", "Lea Kurz"),
+    ],
+)
+def test_a_quotation_after_a_colon_is_spoken_by_the_person_before_it(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
