@@ -104,6 +104,7 @@ class Marks(DataFile):
     nested_pairs: dict[str, tuple[str, ...]]
     quote_marks: frozenset[str]
     content_closers: frozenset[str]
+    navigation_separators: tuple[str, ...]
     paragraph_quote_starts: frozenset[str]
     opening_position_before: frozenset[str]
     name_openers: frozenset[str]

@@ -52,9 +52,10 @@ def make_name_repeats(nlp: Language, name: str, raise_errors: bool) -> NameRepea
 
 
 # --- claimx's components ------------------------------------------------------------------------
-@Language.factory(BOILERPLATE, assigns=["doc.spans"], default_config={"raise_errors": False})
-def make_boilerplate(nlp: Language, name: str, raise_errors: bool) -> Boilerplate:
-    return Boilerplate(name, raise_errors=raise_errors)
+@Language.factory(BOILERPLATE, assigns=["doc.spans"],
+                  default_config={"thresholds": shipped_thresholds("boilerplate"), "raise_errors": False})
+def make_boilerplate(nlp: Language, name: str, thresholds: dict, raise_errors: bool) -> Boilerplate:
+    return Boilerplate(name, thresholds=thresholds, raise_errors=raise_errors)
 
 
 @Language.factory(QUOTES, assigns=["doc.spans"], default_config={"min_chars": 1, "raise_errors": False})

@@ -99,8 +99,8 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
-def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lines that are page furniture (link lists, captions, credits)."""
+def boilerplate_ranges(text: str, max_nav_cell_words: int) -> list[tuple[int, int]]:
+    """Character ranges of lines that are page furniture (link lists, captions, credits, navigation trails)."""
     ranges = []
     offset = 0
     in_link_list = False
@@ -113,7 +113,7 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
             ranges.append((offset, offset + len(line)))
             # "Alles zum Thema Ukraine" heads a list of link titles that follows it
             in_link_list = stripped.lower().startswith(link_list_heads)
-        elif in_link_list or _looks_like_caption(stripped):
+        elif in_link_list or _looks_like_caption(stripped) or _is_navigation_trail(stripped, max_nav_cell_words):
             ranges.append((offset, offset + len(line)))
         offset += len(line)
     return ranges
@@ -124,8 +124,22 @@ def _looks_like_caption(line: str) -> bool:
     credit = re.search(r"\((?:foto|bild|archiv|symbolbild)\b[^)]*\)\s*$", line, re.IGNORECASE)
     if credit:
         return True
-    if "|" in line or "›" in line or "»" == line[:1] and line.endswith("«") is False and "|" in line:
-        return True  # "Startseite | Politik | Ausland" navigation trails
+    return False
+
+
+def _is_navigation_trail(line: str, max_cell_words: int) -> bool:
+    """ "Startseite | Politik | Ausland", "Home › Wirtschaft": short cells between separators.
+
+    A line whose cells are sentences is text ("| Der Minister sagte, … |": a body laid out as a
+    table), and a separator that is a quotation mark with its partner in the line quotes ("›nie‹").
+    """
+    ends = MARKS.sentence_ends
+    for separator in MARKS.navigation_separators:
+        if separator not in line or any(partner in line for partner in MARKS.nested_pairs.get(separator, ())):
+            continue
+        cells = [cell.strip() for cell in line.split(separator) if cell.strip()]
+        if all(len(cell.split()) <= max_cell_words and cell[-1] not in ends for cell in cells):
+            return True
     return False
 
 

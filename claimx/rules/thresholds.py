@@ -19,6 +19,11 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class BoilerplateThresholds:
+    max_nav_cell_words: int
+
+
+@dataclass(frozen=True)
 class CueThresholds:
     weak_strength: float
     max_report_noun_modifiers: int
@@ -48,11 +53,11 @@ class ClaimThresholds:
         return self.confidence[kind] * ((1 - weight) + weight * cue_strength) * (1.0 if has_source else self.sourceless_factor)
 
 
-_GROUPS = {"cues": CueThresholds, "sources": SourceThresholds, "claims": ClaimThresholds}
+_GROUPS = {"boilerplate": BoilerplateThresholds, "cues": CueThresholds, "sources": SourceThresholds, "claims": ClaimThresholds}
 
 
 def shipped_thresholds(group: str) -> dict[str, Any]:
-    """The shipped defaults of one group (``cues``, ``sources``, ``claims``) as plain config data."""
+    """The shipped defaults of one group (``boilerplate``, ``cues``, ``sources``, ``claims``) as plain config data."""
     data = _thresholds_file()
     if group not in data or not isinstance(data[group], dict):
         raise WordListError(f"claimx/data/{THRESHOLDS_FILE}: no group '{group}'")
@@ -81,4 +86,4 @@ def shipped(cls: type[T]) -> T:
     return thresholds_from(cls, {})
 
 
-__all__ = ["ClaimThresholds", "CueThresholds", "SourceThresholds", "shipped", "shipped_thresholds", "thresholds_from"]
+__all__ = ["BoilerplateThresholds", "ClaimThresholds", "CueThresholds", "SourceThresholds", "shipped", "shipped_thresholds", "thresholds_from"]
