@@ -16,7 +16,7 @@ from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import PersonMention, last_person_before, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
-from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
+from claimx.rules.text import ends_with_any, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
 
 # the function words and labels are data: GRAMMAR.<name> (claimx/data/grammar.yaml), MARKS (marks.yaml)
@@ -140,8 +140,9 @@ def _noun_index(doc: Doc) -> tuple[dict[int, int], set[int]]:
     if cached is None or cached[0] != len(doc):
         counts: dict[int, int] = {}
         nouns: set[int] = set()
+        noun_ids = pos_ids("noun_tags")
         for i, (orth, pos, sent_start) in enumerate(doc.to_array([ORTH, POS, SENT_START]).tolist()):
-            if sent_start != 1 and pos in NOUN_POS_IDS:
+            if sent_start != 1 and pos in noun_ids:
                 counts[orth] = counts.get(orth, 0) + 1
                 nouns.add(i)
         cached = doc.user_data[_NOUN_INDEX] = (len(doc), counts, nouns)

@@ -75,7 +75,7 @@ class ContinuationRules:
         if self._main_verb_kj1(sent):
             return self._plain_draft((sent.start, sent.end), "indirect", source, 0.6)
         if "soll" in lower or "sollen" in lower or lower & self.words.hearsay:
-            if any(t.lemma_ == "sollen" and t.dep_ in {"aux", "ROOT"} for t in sent) or lower & self.words.hearsay:
+            if any(t.lemma_ == "sollen" and t.dep_ in GRAMMAR.hearsay_sollen_deps for t in sent) or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
         return None
 
