@@ -104,7 +104,8 @@ class LearnedClaims:
 
     def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
         """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
-        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words)
+        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words,
+                                    self.sources_component.limits)
         wanted = {(m.start, m.end) for m in mentions}
         every = {(m.start, m.end): m for m in [*doc.spans.get(SOURCES, []), *mentions]}
         names = {}

@@ -275,7 +275,7 @@ def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
     if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in MARKS.quote_closers:
         return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
-    for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
+    for k in range(token.i + 1, min(len(doc) - 1, token.i + 1 + limits.colon_quote_window)):
         if doc[k].text == ":":
             if doc[k + 1].text in MARKS.quote_openers:
                 return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
