@@ -7,7 +7,8 @@ its file once (cached) and converts a list on first use, after which it is a pla
     if token.dep_ in GRAMMAR.subject_deps and token.text not in MARKS.quote_openers: ...
 
 Types: ``frozenset[str]`` (a set), ``tuple[str, ...]`` (an ordered list, e.g. endings for ``str.endswith``),
-``dict[str, tuple[str, ...]]`` (quotation-mark pairs: opener -> closers), ``re.Pattern[str]`` (line starts,
+``dict[str, tuple[str, ...]]`` (quotation-mark pairs: opener -> closers), ``dict[str, str]`` (label -> code),
+``re.Pattern[str]`` (line starts,
 matched case-insensitively at the start of a stripped line; ``words`` variants end at a word boundary).
 A missing or ill-typed list raises :class:`claimx.errors.WordListError` with a one-line message.
 
@@ -64,6 +65,10 @@ def _convert(filename: str, name: str, kind: str, data: dict[str, Any]) -> Any:
         if not isinstance(value, dict):
             raise WordListError(f"claimx/data/{filename}: '{name}' must map each opening mark to its closing marks")
         return {str(k): tuple(_strings(filename, f"{name}.{k}", v)) for k, v in value.items()}
+    if kind == "dict[str, str]":
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise WordListError(f"claimx/data/{filename}: '{name}' must map each label to a string")
+        return {str(k): v for k, v in value.items()}
     if kind == "re.Pattern[str]":
         if not isinstance(value, dict) or set(value) - {"starts", "words"}:
             raise WordListError(f"claimx/data/{filename}: '{name}' must have 'starts' and/or 'words'")
@@ -128,6 +133,7 @@ class Marks(DataFile):
     morph_sentence_openers: frozenset[str]
     word_key_strip: tuple[str, ...]
     learned_edges: frozenset[str]
+    learned_run_joiners: frozenset[str]
     spkatt_quote_marks: frozenset[str]
     spkatt_opening_quotes: frozenset[str]
     spkatt_closing_quotes: frozenset[str]
@@ -168,6 +174,19 @@ class Grammar(DataFile):
     inverted_leads: frozenset[str]
     cue_conjunctions: frozenset[str]
     speaker_pronouns: frozenset[str]
+    spkatt_writing_cues: frozenset[str]
+    spkatt_thought_cues: frozenset[str]
+    spkatt_speech_or_writing_cues: frozenset[str]
+    spkatt_source_cut_pos: frozenset[str]
+    spkatt_source_prepositions: frozenset[str]
+    spkatt_source_end_pos: frozenset[str]
+    spkatt_leading_noise_pos: frozenset[str]
+    spkatt_report_noun_links: frozenset[str]
+    spkatt_report_noun_genitives: frozenset[str]
+    spkatt_title_phrase_pos: frozenset[str]
+    spkatt_phrase_source_prepositions: frozenset[str]
+    spkatt_quoted_name_pos: frozenset[str]
+    spkatt_relative_subject_deps: frozenset[str]
     apposition_articles: frozenset[str]
     leading_noise: frozenset[str]
     anaphoric_sources: frozenset[str]
@@ -198,8 +217,37 @@ class Grammar(DataFile):
     np_modifier_pos: frozenset[str]
     trim_leading_pos: frozenset[str]
     trim_leading_words: frozenset[str]
+    addressee_articles: frozenset[str]
     not_in_name_pos: frozenset[str]
     plain_skip_pos: frozenset[str]
+    np_start_pos: frozenset[str]
+    adjective_particle_deps: frozenset[str]
+    attributive_deps: frozenset[str]
+    frame_deps: frozenset[str]
+    frame_word_deps: frozenset[str]
+    clausal_complement_deps: frozenset[str]
+    nach_object_pos: frozenset[str]
+    so_source_pos: frozenset[str]
+    so_not_source_pos: frozenset[str]
+    report_noun_modifiers: frozenset[str]
+    piece_lead_pos: frozenset[str]
+    object_deps: frozenset[str]
+    subordinate_clause_deps: frozenset[str]
+    not_verb_pos: frozenset[str]
+    finite_tenses: frozenset[str]
+    konjunktiv_i_tenses: frozenset[str]
+    konjunktiv_ii_tenses: frozenset[str]
+    hearsay_sollen_deps: frozenset[str]
+    quote_cue_gap_pos: frozenset[str]
+    quoted_title_before_pos: frozenset[str]
+    quoted_title_article_pos: frozenset[str]
+    name_continuation_pos: frozenset[str]
+    capitalised_lemma_pos: frozenset[str]
+    number_codes: dict[str, str]
+    not_repeat_name_pos: frozenset[str]
+    learned_clause_openers: frozenset[str]
+    learned_speaker_pos: frozenset[str]
+    not_speaker_pron_types: frozenset[str]
 
 
 class NonSources(DataFile):
@@ -236,6 +284,7 @@ def clear_caches() -> None:
 
     text.word_keys.cache_clear()
     text._word_key_strip.cache_clear()
+    text.pos_ids.cache_clear()
 
 
 __all__ = ["GRAMMAR", "MARKS", "NON_SOURCES", "PERSON_TITLES", "DataFile", "Grammar", "Marks", "NonSources", "PersonTitles",

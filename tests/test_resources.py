@@ -11,6 +11,7 @@ import yaml
 import claimx
 from claimx import resources
 from claimx.errors import WordListError
+from claimx.learned import claims as learned_claims
 from claimx.spkatt import predict
 from claimx.spkatt.documents import SpkAttDocument
 
@@ -56,7 +57,9 @@ Anzeige
 „Ein Satz ohne Ende
 """
 # texts of their own, whose parse differs inside the long probe
-SHORT_PROBES = ["Die Opposition drohte, man werde klagen.",
+SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister sprach von einer Wende.",
+                "Der Arzt sagte, das wäre zu spät gewesen.", "Die Polizei sagte, es gebe einen Unfall. Der Fahrer soll geflohen sein.",
+                "Sie spendete der „Aktion Deutschland hilft“ viel Geld, sagte der Sprecher.",
                 "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“"]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
@@ -64,6 +67,7 @@ SPKATT_SENTENCES = [
     ["„", "Wir", "kommen", "!", "“", ",", "rief", "der", "Trainer", "(", "SPD", ")", "."],
     ["Wie", "die", "Ministerin", "schrieb", ",", "seien", "die", "Pläne", "fertig", "."],
     ["Demnach", "sei", "das", "Geld", "da", "."],
+    ["Nach", "Angaben", "von", "Augenzeugen", "sei", "das", "Haus", "zerstört", "."],
 ]
 
 
@@ -76,6 +80,8 @@ def _read_once(nlp, learned_nlp):
     predict.predict_document(nlp, document, mode="rules")
     predict.predict_document(learned_nlp, document, mode="learned")
     predict.extend_source(nlp("Auch der Minister sagte das."), [0, 1, 2])  # "Auch der Minister" -> "der Minister"
+    predict.extend_source(nlp("Der Sprecher von Siemens, Anna Berg, sagte das."), [0, 1, 2, 3])  # + ", Anna Berg"
+    learned_claims.is_reported_clause(nlp("Sie sagte, dass es regnet."), [3, 4, 5])  # a learned event's "dass …"
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +213,47 @@ def test_inflection_endings_decide_which_word_forms_match(edited):
     assert words_match("Geheimdienstes", "Geheimdienst")
     edited("grammar.yaml", inflection_endings=[])
     assert not words_match("Geheimdienstes", "Geheimdienst")
+
+
+def _cue_words(text, nlp):
+    from claimx.components.doc_data import CUES
+
+    doc = nlp(text)
+    return [span.text for span in doc.spans[CUES]]
+
+
+def test_np_start_pos_decides_what_may_follow_laut(nlp, edited):
+    text = "Laut dem neuen Gutachten ist die Brücke marode."
+    assert "Laut" in _cue_words(text, nlp)
+    edited("grammar.yaml", np_start_pos=[p for p in sorted(resources.GRAMMAR.np_start_pos) if p != "DET"])
+    assert "Laut" not in _cue_words(text, nlp)
+
+
+def test_frame_deps_decide_where_a_weak_verb_finds_its_frame_word(nlp, edited):
+    text = "Der Bürgermeister sprach von einer Wende in der Verkehrspolitik."
+    assert "sprach" in _cue_words(text, nlp)
+    edited("grammar.yaml", frame_deps=[])
+    assert "sprach" not in _cue_words(text, nlp)
+
+
+def test_so_source_pos_decide_what_may_follow_so(nlp, edited):
+    text = "„Wir fahren morgen nach Hause“, so die Kapitänin der Mannschaft."
+    assert "so" in _cue_words(text, nlp)
+    edited("grammar.yaml", so_source_pos=[p for p in sorted(resources.GRAMMAR.so_source_pos) if p != "DET"])
+    assert "so" not in _cue_words(text, nlp)
+
+
+def test_spkatt_writing_cues_decide_the_stwr_of_a_cue(edited):
+    assert predict.stwr_of("twittern") == "Writing"
+    edited("grammar.yaml", spkatt_writing_cues=["schreiben"])
+    assert predict.stwr_of("twittern") == "Speech"
+
+
+def test_not_verb_pos_decide_which_lower_case_words_may_be_verbs(nlp, edited):
+    from claimx.rules.mood import maybe_verbs
+
+    doc = nlp("Die Kinder spielen lange im Garten.")
+    lange = next(t.i for t in doc if t.text == "lange")
+    before = maybe_verbs(doc)[lange]
+    edited("grammar.yaml", not_verb_pos=[p for p in sorted(resources.GRAMMAR.not_verb_pos) if p != doc[lange].pos_])
+    assert maybe_verbs(doc)[lange] != before

@@ -13,11 +13,6 @@ from spacy.tokens import Doc, Token
 from claimx.lexicon import NounLexicon, Reading, VerbLexicon
 from claimx.resources import GRAMMAR, MARKS
 
-VERB_POS = {"VERB", "AUX"}
-NAME_POS = {"NOUN", "PROPN", "X"}
-FINITE_TENSES = {"PRÄ", "PRT", "KJ1", "KJ2"}
-NUMBER_CODES = {"Sing": "S", "Plur": "P"}
-
 
 class LexiconMorph:
     """Sets verb lemmas and Mood, and noun lemmas, from the lexicon where it is unambiguous."""
@@ -31,9 +26,10 @@ class LexiconMorph:
         self.set_mood = set_mood
 
     def __call__(self, doc: Doc) -> Doc:
+        verb_tags, capitalised = GRAMMAR.verb_tags, GRAMMAR.capitalised_lemma_pos
         for token in doc:
             pos = token.pos_
-            if pos in VERB_POS:
+            if pos in verb_tags:
                 particle = separated_particle(token) if self.join_particles else ""
                 self._fix_verb_lemma(token, particle)
                 if self.set_mood:
@@ -42,7 +38,7 @@ class LexiconMorph:
                 self._fix_noun_lemma(token)
             elif pos == "PUNCT":
                 token.lemma_ = token.text  # UD: punctuation is its own lemma
-            if pos not in NAME_POS and _starts_sentence(token) and token.lemma_[:1].isupper():
+            if pos not in capitalised and _starts_sentence(token) and token.lemma_[:1].isupper():
                 # "Hier", "Kein" at the start of a sentence: function words have lower-case lemmas
                 token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
         return doc
@@ -61,7 +57,8 @@ class LexiconMorph:
 
     def _fix_mood(self, token: Token, particle: str) -> None:
         readings = self.verbs.readings(token.text, particle) or self.verbs.readings(token.text)
-        finite = [r for r in readings if r.tense in FINITE_TENSES]
+        finite_tenses = GRAMMAR.finite_tenses
+        finite = [r for r in readings if r.tense in finite_tenses]
         if not finite or not _looks_finite(token, readings):
             return
         person, number = subject_person_number(token)
@@ -89,11 +86,11 @@ def subject_person_number(verb: Token) -> tuple[str, str]:
         if child.dep_ in subject_deps:
             return _person_number_of(child)
     morph = verb.morph
-    return "".join(morph.get("Person")), NUMBER_CODES.get("".join(morph.get("Number")), "")
+    return "".join(morph.get("Person")), GRAMMAR.number_codes.get("".join(morph.get("Number")), "")
 
 
 def _person_number_of(subject: Token) -> tuple[str, str]:
-    number = NUMBER_CODES.get("".join(subject.morph.get("Number")), "")
+    number = GRAMMAR.number_codes.get("".join(subject.morph.get("Number")), "")
     if subject.pos_ == "PRON":
         # "sie"/"Sie" is 3rd singular, 3rd plural or polite: leave person to the verb form
         person = "" if subject.lower_ == "sie" else "".join(subject.morph.get("Person"))
@@ -112,7 +109,8 @@ def _looks_finite(token: Token, readings: list[Reading]) -> bool:
     morph = token.morph
     if morph.get("Mood") or "Fin" in morph.get("VerbForm"):
         return True
-    return all(r.tense in FINITE_TENSES or r.tense == "IMP" for r in readings)
+    finite_tenses = GRAMMAR.finite_tenses
+    return all(r.tense in finite_tenses or r.tense == "IMP" for r in readings)
 
 
 def _starts_sentence(token: Token) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimx.resources import GRAMMAR
 from claimx.rules.isolation import RuleGuard
-
-NOT_NAMES_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "PUNCT"}
 
 
 class NameRepeats:
@@ -32,11 +31,12 @@ class NameRepeats:
         entities = list(doc.ents)
         taken = {i for ent in entities for i in range(ent.start, ent.end)}
         surnames_ending_at = _surnames_by_end(entities)  # one pass over the entities, not one per token
+        not_names = GRAMMAR.not_repeat_name_pos
         for token in doc:
             for surname in surnames_ending_at.get(token.i, ()):
                 surnames |= {surname, surname + "s", surname + "'"}  # genitive: "Lawrows Sprecherin"
             # the tagger often misreads a foreign surname ("Lawrows" as ADJ): trust the spelling
-            if token.i in taken or token.text not in surnames or token.pos_ in NOT_NAMES_POS:
+            if token.i in taken or token.text not in surnames or token.pos_ in not_names:
                 continue
             entities.append(Span(doc, token.i, token.i + 1, label="PER"))
             taken.add(token.i)

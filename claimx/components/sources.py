@@ -33,7 +33,7 @@ class Sources(WordListHolder):
 
     def __call__(self, doc: Doc) -> Doc:
         guard = RuleGuard(doc, self.name, self.raise_errors)
-        resolver = DocumentResolver(self.registry, self.words)
+        resolver = DocumentResolver(self.registry, self.words, self.limits)
         quoted: set[int] = set()
         with guard.at(None):
             quoted = quoted_tokens(doc)

@@ -18,7 +18,7 @@ from claimx.learned.tags import runs, span_distance
 from claimx.rules.attribution import DocumentResolver
 from claimx.rules.claims import Draft, claim_sentences, to_record
 from claimx.rules.cues import verb_lemma
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 
 LEARNED_CLAIMS = "claimx_learned_claims"
 LEARNED = "learned"  # Source.resolved_by of a source mention found by the learned role labeller
@@ -30,7 +30,7 @@ MIN_LEARNED_MESSAGE = 4
 def is_reported_clause(doc: Doc, message: Sequence[int]) -> bool:
     """A "dass"/"ob" clause or a message with a subjunctive verb ("... sei ernst")."""
     tokens = sorted(message)
-    return bool(tokens) and (doc[tokens[0]].lower_ in ("dass", "ob") or any("Mood=Sub" in str(doc[i].morph) for i in tokens))
+    return bool(tokens) and (doc[tokens[0]].lower_ in GRAMMAR.learned_clause_openers or any("Mood=Sub" in str(doc[i].morph) for i in tokens))
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,8 @@ class LearnedClaims:
 
     def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
         """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
-        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words)
+        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words,
+                                    self.sources_component.limits)
         wanted = {(m.start, m.end) for m in mentions}
         every = {(m.start, m.end): m for m in [*doc.spans.get(SOURCES, []), *mentions]}
         names = {}
@@ -119,7 +120,8 @@ class LearnedClaims:
         start, end = _trimmed(doc, min(event.message), max(event.message) + 1)
         cue_start, cue_end = runs(event.cue)[0]
         # "sagte" -> "sagen", "teilte" -> "mitteilen", "Schluss gezogen" -> "schluss ziehen"
-        lemma = " ".join(verb_lemma(t, self.claims_component.words) if t.pos_ in ("VERB", "AUX") else t.lemma_.lower()
+        verb_tags = GRAMMAR.verb_tags
+        lemma = " ".join(verb_lemma(t, self.claims_component.words) if t.pos_ in verb_tags else t.lemma_.lower()
                          for t in doc[cue_start:cue_end])
         kind = "direct" if _is_quoted(doc, start, end) else "indirect"
         source_data = {"start": source.start, "end": source.end, "name": resolved.name, "type": resolved.type,
@@ -132,13 +134,14 @@ class LearnedClaims:
         """konjunktiv_i, konjunktiv_ii or indicative: the most reportive mood among the message's verbs."""
         lexicon = self.claims_component.lexicon
         moods = set()
+        verb_tags, kj2_tenses = GRAMMAR.verb_tags, GRAMMAR.konjunktiv_ii_tenses
         for token in message:
-            if token.pos_ not in ("VERB", "AUX"):
+            if token.pos_ not in verb_tags:
                 continue
             if lexicon is not None and lexicon.is_konjunktiv_i(token.text):
                 moods.add("konjunktiv_i")
             elif "Sub" in token.morph.get("Mood"):
-                is_kj2 = lexicon is not None and "KJ2" in {r.tense for r in lexicon.readings(token.text)}
+                is_kj2 = lexicon is not None and not kj2_tenses.isdisjoint({r.tense for r in lexicon.readings(token.text)})
                 moods.add("konjunktiv_ii" if is_kj2 else "konjunktiv_i")
             elif "Ind" in token.morph.get("Mood"):
                 moods.add("indicative")
@@ -180,17 +183,18 @@ def _whole_names(doc: Doc, start: int, end: int) -> Span:
 
 def _can_name_speaker(token) -> bool:
     """A noun, a name or a personal/demonstrative pronoun (not "wer", "die" as relative pronoun)."""
-    if token.pos_ in ("NOUN", "PROPN", "X"):
+    if token.pos_ in GRAMMAR.learned_speaker_pos:
         return True
-    return token.pos_ == "PRON" and not {"Int", "Rel"} & set(token.morph.get("PronType"))
+    return token.pos_ == "PRON" and not GRAMMAR.not_speaker_pron_types & set(token.morph.get("PronType"))
 
 
 def _apposition_runs(doc: Doc, tokens: Sequence[int]) -> list[tuple[int, int]]:
     """Runs of source tokens, joined across a comma or bracket between them
     ("Hans-Jürgen Papier , Präsident des Bundesverfassungsgerichtes": one mention)."""
     joined: list[tuple[int, int]] = []
+    joiners = MARKS.learned_run_joiners
     for start, end in runs(tokens):
-        if joined and start - joined[-1][1] == 1 and doc[start - 1].text in (",", "(", ")"):
+        if joined and start - joined[-1][1] == 1 and doc[start - 1].text in joiners:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))

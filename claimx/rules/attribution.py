@@ -16,7 +16,7 @@ from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import PersonMention, last_person_before, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
-from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
+from claimx.rules.text import ends_with_any, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
 
 # the function words and labels are data: GRAMMAR.<name> (claimx/data/grammar.yaml), MARKS (marks.yaml)
@@ -38,32 +38,32 @@ class ResolvedSource:
 def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
                    quoted: set[int] = frozenset(), limits: SourceThresholds | None = None) -> Span | None:
     """The noun phrase that is the source of the cue doc[start:end], or None (``quoted``: tokens in quotes)."""
-    reach = (limits or shipped(SourceThresholds)).max_source_tokens
+    limits = limits or shipped(SourceThresholds)
     cue = doc[start]
     if kind == VERB:
-        head = _verb_subject(cue, quoted)
+        head = _verb_subject(cue, quoted, limits)
     elif kind == PREP:
-        head = _np_head_after(doc, end, reach)
+        head = _np_head_after(doc, end, limits)
     elif kind == POSTP:
-        head = _np_head_before(doc, start, reach)
+        head = _np_head_before(doc, start, limits)
         if head is not None and cue.lower_ == "nach":
             # "Seiner Meinung nach": the owner of the opinion speaks ("Grupps Meinung nach" -> Grupp)
             owner = doc[head.i - 1] if head.i > 0 else None
             if owner is not None and (owner.lower_ in GRAMMAR.possessives or owner.pos_ == "PROPN"):
-                return noun_phrase(owner, exclude=range(head.i, end), reach=reach)
+                return noun_phrase(owner, exclude=range(head.i, end), limits=limits)
     elif kind == PHRASE:
-        head = _phrase_source(doc, start, end, words.phrase_set, reach)
+        head = _phrase_source(doc, start, end, words.phrase_set, limits)
     elif kind == SO:
-        head = _np_head_after(doc, end, reach)
+        head = _np_head_after(doc, end, limits)
     elif kind == IMPERSONAL:
-        head = _impersonal_source(doc, start, end, reach)
+        head = _impersonal_source(doc, start, end, limits)
     else:
         head = None
     if head is None:
         return None
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
-        return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
-    span = noun_phrase(head, exclude=range(start, end), reach=reach)
+        return noun_phrase(head, exclude=range(start, start + 1), limits=limits)
+    span = noun_phrase(head, exclude=range(start, end), limits=limits)
     if kind in {VERB, SO}:
         span = _with_apposed_name(span, head, words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
@@ -86,10 +86,10 @@ def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
     """The speaker without the medium he speaks to: "sagte eine Sprecherin [der dpa]" (a dative, not her employer)."""
     doc = span.doc
     for k in range(head.i + 1, span.end - 1):
-        if doc[k].lower_ not in {"der", "dem"}:
+        if doc[k].lower_ not in GRAMMAR.addressee_articles:
             continue
         rest = [t for t in doc[k + 1 : span.end] if not t.is_punct]
-        noun = next((t for t in rest if t.pos_ in {"NOUN", "PROPN"}), None)
+        noun = next((t for t in rest if t.pos_ in GRAMMAR.noun_tags), None)
         if noun is not None and all(t.pos_ == "ADJ" or t.i == noun.i for t in rest[: rest.index(noun) + 1]) \
                 and _is_medium(noun.lower_, media):
             return doc[span.start : k]
@@ -100,8 +100,9 @@ def _is_medium(word: str, media: set[str]) -> bool:
     return word in media or any(len(m) >= 5 and word.endswith(m) for m in media)
 
 
-def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
+def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThresholds | None = None) -> Token | None:
     """The subject of a speech verb: its own, or that of the auxiliary it depends on."""
+    limits = limits or shipped(SourceThresholds)
     # "X hatte erklärt" parsed with the subject on the auxiliary
     auxiliary_deps, relative_deps, nouns = GRAMMAR.auxiliary_deps, GRAMMAR.relative_clause_deps, GRAMMAR.noun_tags
     auxiliaries = [c for c in verb.children if c.dep_ in auxiliary_deps]
@@ -112,7 +113,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         if candidate is None:
             continue
         for child in candidate.children:
-            if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted) \
+            if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted, limits) \
                     and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb):
                 return child
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
@@ -127,7 +128,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
     # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
     if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):
         for child in verb.children:
-            if child.dep_ in GRAMMAR.wie_subject_deps and child.i < verb.i and child.pos_ in nouns and not _is_quoted(child, quoted) \
+            if child.dep_ in GRAMMAR.wie_subject_deps and child.i < verb.i and child.pos_ in nouns and not _is_quoted(child, quoted, limits) \
                     and not any(c.dep_ == "case" for c in child.children):
                 return child
     # a noun in the prefield the parser mislabelled as advmod: "Anwohner berichteten, …"
@@ -135,9 +136,9 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset()) -> Token | None:
         # (or a name the tagger calls an adverb here: "Gall/ADV schreibt" after "Reinhold Gall")
         if child.dep_ in GRAMMAR.prefield_subject_deps and (child.pos_ in nouns or _named_elsewhere(child)) \
                 and child.i < verb.i \
-                and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted):
+                and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted, limits):
             return child
-    return _subject_by_position(verb, quoted)
+    return _subject_by_position(verb, quoted, limits)
 
 
 def _subject_of_content(subject: Token, verb: Token) -> bool:
@@ -193,8 +194,9 @@ def _noun_index(doc: Doc) -> tuple[dict[int, int], set[int]]:
     if cached is None or cached[0] != len(doc):
         counts: dict[int, int] = {}
         nouns: set[int] = set()
+        noun_ids = pos_ids("noun_tags")
         for i, (orth, pos, sent_start) in enumerate(doc.to_array([ORTH, POS, SENT_START]).tolist()):
-            if sent_start != 1 and pos in NOUN_POS_IDS:
+            if sent_start != 1 and pos in noun_ids:
                 counts[orth] = counts.get(orth, 0) + 1
                 nouns.add(i)
         cached = doc.user_data[_NOUN_INDEX] = (len(doc), counts, nouns)
@@ -206,14 +208,14 @@ def forget_noun_index(doc: Doc) -> None:
 
 
 
-def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
+def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
     """When the parse gives no subject: the noun right after the verb ("sagte der Minister")."""
     sent = verb.sent
     nouns, pronouns = GRAMMAR.noun_tags, GRAMMAR.personal_pronouns
-    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 5)]:
-        if _is_name_mark(token):
+    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 1 + limits.subject_after_verb_tokens)]:
+        if _is_name_mark(token, limits):
             continue
-        if token.is_punct or _is_quoted(token, quoted):
+        if token.is_punct or _is_quoted(token, quoted, limits):
             break
         if token.pos_ in nouns and not is_non_source(token) or \
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
@@ -221,12 +223,12 @@ def _subject_by_position(verb: Token, quoted: set[int]) -> Token | None:
     return None
 
 
-def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
+def _np_head_after(doc: Doc, i: int, limits: SourceThresholds) -> Token | None:
     """The head noun of the noun phrase starting at token ``i`` ("laut [dem Ministerium]")."""
-    end = min(len(doc), i + reach)
+    end = min(len(doc), i + limits.max_source_tokens)
     first_noun = None
     for token in doc[i:end]:
-        if _is_name_mark(token):
+        if _is_name_mark(token, limits):
             continue  # "laut „Spiegel Online“"
         if token.is_punct and token.text not in MARKS.brackets:
             break
@@ -237,7 +239,7 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
             break
     if first_noun is None:
         return None
-    close = _enclosing_name_close(first_noun)
+    close = _enclosing_name_close(first_noun, limits)
     if close is not None:  # "laut „Tagesblatt Online“" (even with "Online" tagged ADV): the last word
         return doc[close - 1]
     # a multi-word name "der Kyiv Post", "Sergej Lawrow": the last noun of the run is the head
@@ -249,8 +251,9 @@ def _np_head_after(doc: Doc, i: int, reach: int) -> Token | None:
     return head
 
 
-def _np_head_before(doc: Doc, i: int, reach: int) -> Token | None:
+def _np_head_before(doc: Doc, i: int, limits: SourceThresholds) -> Token | None:
     """The head noun of the noun phrase that ends before token ``i`` ("[dem Bericht] zufolge")."""
+    reach = limits.max_source_tokens
     cue = doc[i]
     head_pos = GRAMMAR.source_head_pos
     if cue.head.i < i and cue.head.pos_ in head_pos and cue.dep_ == "case":
@@ -266,7 +269,7 @@ def _np_head_before(doc: Doc, i: int, reach: int) -> Token | None:
     return None
 
 
-def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]], reach: int) -> Token | None:
+def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, ...]], limits: SourceThresholds) -> Token | None:
     # "nach Angaben [des Ministeriums]", "nach Angaben von [Augenzeugen]", "nach eigenen Angaben" → subject
     words = [t.lower_ for t in doc[start:end]]
     if GRAMMAR.own_words & set(words):
@@ -282,7 +285,7 @@ def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, 
             return _own_source(doc, start, end)
     if i < len(doc) and doc[i].is_punct:
         return _own_source(doc, start, end) if end - start > 1 else None
-    return _np_head_after(doc, i, reach) or _own_source(doc, start, end)
+    return _np_head_after(doc, i, limits) or _own_source(doc, start, end)
 
 
 def _own_source(doc: Doc, start: int, end: int) -> Token | None:
@@ -294,29 +297,29 @@ def _own_source(doc: Doc, start: int, end: int) -> Token | None:
     return possessive or doc[end - 1]
 
 
-def _impersonal_source(doc: Doc, start: int, end: int, reach: int) -> Token | None:
+def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
     if end + 1 < len(doc) and doc[end].lower_ in GRAMMAR.impersonal_source_prepositions:
-        return _np_head_after(doc, end + 1, reach)
+        return _np_head_after(doc, end + 1, limits)
     # "Wie aus Ermittlerkreisen verlautete": the aus-phrase before the verb
     prefield, places = GRAMMAR.impersonal_prefield_prepositions, GRAMMAR.impersonal_place_prepositions
-    for token in reversed(doc[max(0, start - 6) : start]):
+    for token in reversed(doc[max(0, start - limits.impersonal_prefield_tokens) : start]):
         if token.is_punct:
             break
         # "In dem Bericht heißt es": a document or place the formula stands in
         if token.lower_ in prefield or token.lower_ in places and token.i == token.sent.start:
-            return _np_head_after(doc, token.i + 1, reach)
+            return _np_head_after(doc, token.i + 1, limits)
     return None
 
 
-def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
+def noun_phrase(head: Token, *, exclude: range = range(0), limits: SourceThresholds) -> Span:
     """The contiguous noun phrase around ``head``, cut at commas, verbs and the cue."""
     doc = head.doc
     members = _phrase_members(head, exclude)
     start, end = head.i, head.i + 1
-    while start - 1 in members and not _stops(doc[start - 1], exclude):
+    while start - 1 in members and not _stops(doc[start - 1], exclude, limits):
         start -= 1
-    while end in members and not _stops(doc[end], exclude):
+    while end in members and not _stops(doc[end], exclude, limits):
         end += 1
     # a number after the head noun starts the next phrase: "laut Behörden [7.000 Menschen]"
     cut = next((k for k in range(head.i + 1, end) if doc[k].pos_ == "NUM" and doc[k - 1].pos_ in GRAMMAR.noun_tags
@@ -333,27 +336,28 @@ def noun_phrase(head: Token, *, exclude: range = range(0), reach: int) -> Span:
         end += 1
     # a multi-word name whose last word the parse made the head: "laut Kyiv Independent"
     while start > 0 and start - 1 not in exclude and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-            and doc[start].pos_ in GRAMMAR.noun_tags and not _stops(doc[start - 1], exclude) and "\n" not in doc[start - 1].whitespace_:
+            and doc[start].pos_ in GRAMMAR.noun_tags and not _stops(doc[start - 1], exclude, limits) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
     # the marks around a quoted name that is the whole phrase: "laut „Spiegel Online“"
-    closed = doc[end - 1].text in MARKS.name_closers and _is_name_mark(doc[end - 1])
-    if start > 0 and (closed or end < len(doc) and _is_name_mark(doc[end])) and _is_name_mark(doc[start - 1]) \
+    closed = doc[end - 1].text in MARKS.name_closers and _is_name_mark(doc[end - 1], limits)
+    if start > 0 and (closed or end < len(doc) and _is_name_mark(doc[end], limits)) and _is_name_mark(doc[start - 1], limits) \
             and start - 1 not in exclude:
         start, end = start - 1, end if closed else end + 1
-        while start - 1 in members and not _stops(doc[start - 1], exclude):
+        while start - 1 in members and not _stops(doc[start - 1], exclude, limits):
             start -= 1  # "die „Süddeutsche Zeitung“"
     # a quoted name right after the phrase: "die Nachrichtenagentur „Tanjug“"
     if end + 2 < len(doc) and end not in exclude and doc[end].text in MARKS.name_openers and doc[end - 1].pos_ in GRAMMAR.noun_tags:
         closers = MARKS.name_closers
-        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 6)] if t.text in closers), None)
+        # the closing mark within the reach of a short quoted name (as in _name_close)
+        close = next((t.i for t in doc[end + 1 : min(len(doc), end + limits.max_quoted_name_words + 2)] if t.text in closers), None)
         if close is not None and close > end + 1 and all(t.text[:1].isupper() or t.is_punct for t in doc[end + 1 : close]):
             end = close + 1
     # an abbreviation in parentheses right after the phrase: "des Geheimdienstes (NIS)"
     if end + 2 <= len(doc) and doc[end].text == "(":
-        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 5)] if t.text == ")"), None)
+        close = next((t.i for t in doc[end + 1 : min(len(doc), end + 2 + limits.max_abbreviation_tokens)] if t.text == ")"), None)
         if close is not None:
             end = close + 1
-    return _trimmed(doc[start:end], head, reach)
+    return _trimmed(doc[start:end], head, limits)
 
 
 def _phrase_members(head: Token, exclude: range) -> set[int]:
@@ -370,15 +374,17 @@ def _phrase_members(head: Token, exclude: range) -> set[int]:
     return members
 
 
-def _trimmed(span: Span, head: Token, reach: int) -> Span:
-    """``span`` without leading spaces, prepositions and punctuation or trailing punctuation, at most ``reach`` long."""
+def _trimmed(span: Span, head: Token, limits: SourceThresholds) -> Span:
+    """``span`` without leading spaces, prepositions and punctuation or trailing punctuation, at most
+    ``limits.max_source_tokens`` long."""
     doc = span.doc
+    reach = limits.max_source_tokens
     while len(span) > 1 and span[0].is_space:
         span = doc[span.start + 1 : span.end]
     # "…, wie Forschungschefin Anna Weber erläuterte": the parse may hang "wie" on the name as its case
     while len(span) > 1 and (span[0].is_punct or span[0].pos_ in GRAMMAR.trim_leading_pos or span[0].lower_ in GRAMMAR.trim_leading_words) \
             and span[0].text != "(" \
-            and not _is_name_mark(span[0]):
+            and not _is_name_mark(span[0], limits):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct and span[-1].text != ")" \
             and not (span[-1].text in MARKS.name_closers and any(t.text in MARKS.name_openers for t in span[:-1])):
@@ -388,50 +394,47 @@ def _trimmed(span: Span, head: Token, reach: int) -> Span:
     return span
 
 
-MAX_QUOTED_NAME = 4
-
-
-def _quoted_name_words(doc: Doc, first: int, last: int) -> bool:
+def _quoted_name_words(doc: Doc, first: int, last: int, limits: SourceThresholds) -> bool:
     words = [t for t in doc[first:last] if not t.is_punct]
-    return 0 < len(words) <= MAX_QUOTED_NAME and all(t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos
+    return 0 < len(words) <= limits.max_quoted_name_words and all(t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos
                                                        for t in words)
 
 
-def _name_close(doc: Doc, i: int) -> int | None:
+def _name_close(doc: Doc, i: int, limits: SourceThresholds) -> int | None:
     """The closing mark of the short quoted name that the mark ``doc[i]`` opens („Spiegel Online“), or None."""
     if doc[i].text not in MARKS.name_openers:
         return None
     closers = MARKS.name_closers
-    close = next((t.i for t in doc[i + 1 : min(len(doc), i + MAX_QUOTED_NAME + 2)] if t.text in closers), None)
-    if close is not None and _quoted_name_words(doc, i + 1, close):
+    close = next((t.i for t in doc[i + 1 : min(len(doc), i + limits.max_quoted_name_words + 2)] if t.text in closers), None)
+    if close is not None and _quoted_name_words(doc, i + 1, close, limits):
         return close
     return None
 
 
-def _is_name_mark(token: Token) -> bool:
+def _is_name_mark(token: Token, limits: SourceThresholds) -> bool:
     """A quotation mark around a short quoted name („Spiegel Online“), not around speech."""
     doc = token.doc
-    if _name_close(doc, token.i) is not None:
+    if _name_close(doc, token.i, limits) is not None:
         return True
     if token.text in MARKS.name_closers:
         openers = MARKS.name_openers
-        open_ = next((t.i for t in reversed(doc[max(0, token.i - MAX_QUOTED_NAME - 1) : token.i]) if t.text in openers), None)
-        if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i):
+        open_ = next((t.i for t in reversed(doc[max(0, token.i - limits.max_quoted_name_words - 1) : token.i]) if t.text in openers), None)
+        if open_ is not None and _quoted_name_words(doc, open_ + 1, token.i, limits):
             return True
     return False
 
 
-def _is_quoted(token: Token, quoted: set[int]) -> bool:
+def _is_quoted(token: Token, quoted: set[int], limits: SourceThresholds) -> bool:
     """Inside a quotation, and not just inside a quoted name ("berichtete „Spiegel Online“")."""
-    return token.i in quoted and not _in_quoted_name(token)
+    return token.i in quoted and not _in_quoted_name(token, limits)
 
 
-def _in_quoted_name(token: Token) -> bool:
+def _in_quoted_name(token: Token, limits: SourceThresholds) -> bool:
     """The token stands inside a short quoted name."""
-    return _enclosing_name_close(token) is not None
+    return _enclosing_name_close(token, limits) is not None
 
 
-def _enclosing_name_close(token: Token) -> int | None:
+def _enclosing_name_close(token: Token, limits: SourceThresholds) -> int | None:
     """The closing mark of the short quoted name around ``token``, or None.
 
     The nearest mark before the token must open the name: in "ein „Skandal“, so Müller" the
@@ -439,14 +442,14 @@ def _enclosing_name_close(token: Token) -> int | None:
     """
     doc = token.doc
     marks = MARKS.name_openers | MARKS.name_closers
-    for k in range(token.i - 1, max(-1, token.i - MAX_QUOTED_NAME - 1), -1):
+    for k in range(token.i - 1, max(-1, token.i - limits.max_quoted_name_words - 1), -1):
         if doc[k].text in marks:
-            return _name_close(doc, k)
+            return _name_close(doc, k, limits)
     return None
 
 
-def _stops(token: Token, exclude: range) -> bool:
-    if token.i not in exclude and _is_name_mark(token):
+def _stops(token: Token, exclude: range, limits: SourceThresholds) -> bool:
+    if token.i not in exclude and _is_name_mark(token, limits):
         return False
     return token.i in exclude or token.text in MARKS.phrase_stops or token.pos_ in GRAMMAR.verb_tags \
         or "\n" in token.text or "\n" in token.whitespace_
@@ -467,9 +470,10 @@ class _Known:
 class DocumentResolver:
     """Canonical names for the source mentions of one document, in document order."""
 
-    def __init__(self, registry: Registry, words: WordLists) -> None:
+    def __init__(self, registry: Registry, words: WordLists, limits: SourceThresholds | None = None) -> None:
         self.registry = registry
         self.words = words
+        self.limits = limits or shipped(SourceThresholds)
         self.known: list[_Known] = []
 
     def resolve(self, span: Span) -> ResolvedSource:
@@ -487,7 +491,7 @@ class DocumentResolver:
             # (the tagger may call the office a proper noun after the place: "Moskaus/PROPN Chefdiplomat/PROPN")
             head = next((t for t in reversed(span) if t.i > head.i and t.pos_ in GRAMMAR.noun_tags), head)
         if _is_vague(span, self.words):
-            return _plain(span), "vague", None
+            return _plain(span, self.limits), "vague", None
         if head.pos_ == "PRON" or head.lower_ in GRAMMAR.personal_pronouns or (len(span) == 1 and head.lower_ in GRAMMAR.possessives):
             return self._pronoun(head)
         names = _without_titles([t for t in _proper_names(span) if self.registry.place_of([t.text]) is None], self.words)
@@ -505,7 +509,7 @@ class DocumentResolver:
             org = self._by_head_compound(head)
             if org is not None:
                 return org
-            return _plain(span), "anonymous", None
+            return _plain(span, self.limits), "anonymous", None
         if match is not None:
             return self._registered(match, span, head)
         known = self._corefer(span, head, names)
@@ -520,9 +524,9 @@ class DocumentResolver:
             same_country = next((k for k in reversed(self.known) if k.country == place), None)
             if same_country is not None:
                 return same_country.name, same_country.type, "place"
-            return _plain(span) if len(names) != 1 else names[0].text, "place", None
+            return _plain(span, self.limits) if len(names) != 1 else names[0].text, "place", None
         kind = _type_of(span, head, names, self.words)
-        name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span)
+        name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span, self.limits)
         self._remember(name, kind, span, head, None)
         return name, kind, None
 
@@ -708,14 +712,14 @@ def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> s
     return "unknown"
 
 
-def _plain(span: Span) -> str:
+def _plain(span: Span, limits: SourceThresholds) -> str:
     """The mention without leading articles and prepositions ("des Ministeriums" → "Ministeriums")."""
     tokens = list(span)
     skipped, articles = GRAMMAR.plain_skip_pos, GRAMMAR.articles
     while tokens and (tokens[0].pos_ in skipped or tokens[0].lower_ in articles):
         tokens = tokens[1:]
     openers, closers = MARKS.name_openers, MARKS.name_closers
-    opener = next((k for k, t in enumerate(tokens) if t.text in openers and _is_name_mark(t)), None)
+    opener = next((k for k, t in enumerate(tokens) if t.text in openers and _is_name_mark(t, limits)), None)
     if opener is not None and opener + 1 < len(tokens):
         tokens = tokens[opener + 1 :]  # "Nachrichtenagentur „Tanjug“" -> Tanjug (its name)
     while len(tokens) > 1 and tokens[0].text in openers:

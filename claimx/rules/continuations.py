@@ -60,7 +60,7 @@ class ContinuationRules:
         same_paragraph = self.paragraph_of[sent.start] == self.paragraph_of[last.end - 1]
         source = {**last.source, "resolved_by": "continuation"} if last.source else None
         quotes = [(i, q) for i, q in enumerate(self.quotes) if sent.start <= q[0] < sent.end and i not in self.used_quotes]
-        if quotes and same_paragraph and gap <= 2:
+        if quotes and same_paragraph and gap <= self.limits.continuation_quote_sentences:
             i, (qs, qe, _, _) = quotes[0]
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
             if qe - qs >= self.limits.min_quote_words or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
@@ -80,7 +80,7 @@ class ContinuationRules:
         if self._main_verb_kj1(sent):
             return self._plain_draft((sent.start, sent.end), "indirect", source, 0.6)
         if "soll" in lower or "sollen" in lower or lower & self.words.hearsay:
-            if any(t.lemma_ == "sollen" and t.dep_ in {"aux", "ROOT"} for t in sent) or lower & self.words.hearsay:
+            if any(t.lemma_ == "sollen" and t.dep_ in GRAMMAR.hearsay_sollen_deps for t in sent) or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
         return None
 

@@ -80,7 +80,7 @@ class CueClaimRules:
     # "Das erklärte ein Beamter …": the claim is the previous sentence
     def _is_anaphoric(self, cue: CueInfo, sent: Span) -> bool:
         first = self.doc[sent.start]
-        if first.lower_ not in self.words.anaphors or cue.start - sent.start > 3:
+        if first.lower_ not in self.words.anaphors or cue.start - sent.start > self.limits.anaphor_cue_tokens:
             return False
         if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in GRAMMAR.noun_tags:
             return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
@@ -100,7 +100,7 @@ class CueClaimRules:
             for index_q, (qs, qe, _, _) in enumerate(self.quotes):
                 if qs >= previous.start and qe <= previous.end:
                     self.used_quotes.add(index_q)
-                    if qe - qs >= (draft.end - draft.start) - 3:
+                    if qe - qs >= (draft.end - draft.start) - self.limits.anaphor_quote_slack_tokens:
                         draft.kind = "direct"
                         draft.start, draft.end = qs, qe
         return draft

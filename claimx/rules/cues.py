@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.errors import WordListError
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.isolation import RuleGuard, StrictGuard
-from claimx.rules.text import NOUN_POS_IDS, VERB_POS_IDS, load_package_yaml
+from claimx.rules.text import load_package_yaml, pos_ids
 from claimx.rules.thresholds import CueThresholds, shipped
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
@@ -33,8 +33,6 @@ POSTP = "postp"  # "X zufolge"
 PHRASE = "phrase"  # "nach Angaben von X"
 SO = "so"  # "„…“, so der Kommandeur"
 IMPERSONAL = "impersonal"  # "hieß es"
-
-NP_START_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON"}
 
 
 @dataclass
@@ -219,8 +217,9 @@ def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
     table = doc.to_array([LOWER, POS, IS_LOWER]).tolist()
     first_words = words.first_word_hashes
     word_cues = [i for i, (lower, _, _) in enumerate(table) if lower in first_words]
+    verb_ids, noun_ids = pos_ids("verb_tags"), pos_ids("noun_tags")
     verb_cues = {i for i, (_, pos, is_lower) in enumerate(table)
-                 if pos in VERB_POS_IDS or (pos in NOUN_POS_IDS and is_lower)}
+                 if pos in verb_ids or (pos in noun_ids and is_lower)}
     return word_cues, verb_cues
 
 
@@ -230,7 +229,8 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     particle_token = next((c for c in token.children if c.dep_ == "compound:prt"), None)
     if particle_token is None:
         # "gab … bekannt", "stellte klar": the parser reads an adjectival particle as an adverb
-        particle_token = next((c for c in token.children if c.dep_ in {"advmod", "compound", "xcomp"}
+        particle_deps = GRAMMAR.adjective_particle_deps
+        particle_token = next((c for c in token.children if c.dep_ in particle_deps
                                and c.i > token.i and c.lower_ in words.adjective_particles), None)
     particle = particle_token.lower_ if particle_token is not None else ""
     # "sagte, man schließe es aus": a particle beyond a comma belongs to another clause
@@ -255,7 +255,7 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
     if token.pos_ not in GRAMMAR.verb_tags and not (token.pos_ in GRAMMAR.noun_tags and token.is_lower):
         return None
     # a finite verb the parser hung under a noun is still a verb ("vermeldete/amod Wikinews, dass …")
-    if token.dep_ in {"amod", "nmod"} and "Fin" not in token.morph.get("VerbForm") or token.lower_ in GRAMMAR.heissen_forms:
+    if token.dep_ in GRAMMAR.attributive_deps and "Fin" not in token.morph.get("VerbForm") or token.lower_ in GRAMMAR.heissen_forms:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
         return _colon_quote_verb(token, limits)
@@ -277,7 +277,7 @@ def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
     if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in MARKS.quote_closers:
         return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
-    for k in range(token.i + 1, min(len(doc) - 1, token.i + 7)):
+    for k in range(token.i + 1, min(len(doc) - 1, token.i + 1 + limits.colon_quote_window)):
         if doc[k].text == ":":
             if doc[k + 1].text in MARKS.quote_openers:
                 return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
@@ -293,28 +293,27 @@ def _joined_lemma(token: Token) -> str:
     return particle + lemma if particle and not lemma.startswith(particle) else lemma
 
 
-FRAME_DEPS = {"obj", "obl", "obl:arg", "xcomp", "ccomp", "advmod", "iobj"}
-
-
 def has_frame(verb: Token, lemma: str, words: WordLists) -> bool:
     """A complement marked as the verb's reported content ("sprach von einer Wahl", "hält X für falsch")."""
     marks = words.frames.get(lemma)
     if not marks:
         return False
-    complements = [c for c in verb.children if c.dep_ in FRAME_DEPS]
+    frame_deps, word_deps = GRAMMAR.frame_deps, GRAMMAR.frame_word_deps
+    complements = [c for c in verb.children if c.dep_ in frame_deps]
     if "two_objects" in marks:
         # "nannte den Vorschlag einen Fehler": two bare noun phrases
         nominal = [t for c in complements for t in (c, *c.children) if t.pos_ in GRAMMAR.noun_tags
                    and not any(g.dep_ == "case" for g in t.children)]
         if len(nominal) >= 2:
             return True
-    return any(c.lower_ in marks or any(g.lower_ in marks and g.dep_ in {"case", "cc", "mark", "advmod"} for g in c.children)
+    return any(c.lower_ in marks or any(g.lower_ in marks and g.dep_ in word_deps for g in c.children)
                for c in complements)
 
 
 def has_clausal_complement(verb: Token) -> bool:
     """The verb governs a clause ("…, dass …", "…, es sei …") or a colon and quote follow it."""
-    if any(c.dep_ in {"ccomp", "parataxis", "csubj"} for c in verb.children):
+    clausal = GRAMMAR.clausal_complement_deps
+    if any(c.dep_ in clausal for c in verb.children):
         return True
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -328,7 +327,7 @@ def _preposition(token: Token, words: WordLists) -> CueMatch | None:
     nxt = token.doc[token.i + 1]
     if nxt.text in MARKS.quote_openers and token.i + 2 < len(token.doc):
         nxt = token.doc[token.i + 2]  # "laut „Spiegel Online“"
-    if nxt.pos_ not in NP_START_POS and not nxt.text[:1].isupper():
+    if nxt.pos_ not in GRAMMAR.np_start_pos and not nxt.text[:1].isupper():
         return None
     return CueMatch(PREP, token.i, token.i + 1, token.lower_.rstrip("."))
 
@@ -344,7 +343,7 @@ def _postposition(token: Token, words: WordLists) -> CueMatch | None:
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if noun.pos_ == "NOUN" and noun.lower_.endswith(words.report_nouns) \
                 and (owner.pos_ == "PROPN" or owner.dep_ == "det:poss" or owner.lower_ in GRAMMAR.report_noun_owners) \
-                and (after is None or after.pos_ not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"}):
+                and (after is None or after.pos_ not in GRAMMAR.nach_object_pos):
             return CueMatch(POSTP, token.i, token.i + 1, "nach")
     return None
 
@@ -357,9 +356,9 @@ def _so(token: Token, words: WordLists) -> CueMatch | None:
     before, after = doc[token.i - 1], doc[token.i + 1]
     if before.text not in MARKS.so_before:
         return None
-    if after.pos_ not in {"DET", "PROPN", "NOUN", "PRON", "ADJ"} and not after.text[:1].isupper():
+    if after.pos_ not in GRAMMAR.so_source_pos and not after.text[:1].isupper():
         return None
-    if after.pos_ in {"ADV", "ADJ"} and after.is_lower:  # "…, so dass", "so schnell"
+    if after.pos_ in GRAMMAR.so_not_source_pos and after.is_lower:  # "…, so dass", "so schnell"
         return None
     return CueMatch(SO, token.i, token.i + 1, "so")
 
@@ -385,21 +384,19 @@ def _phrase(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch |
     return CueMatch(PHRASE, token.i, token.i + len(best), " ".join(best))
 
 
-REPORT_NOUN_MODIFIERS = {"DET", "ADJ", "PRON", "NUM"}
-
-
 def _nach_report_noun(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
     # "nach offiziellen Angaben", "nach Polizeiangaben", "nach seiner Ansicht": nach + modifiers + report noun
     doc = token.doc
     if token.lower_ != "nach" or not words.report_nouns:
         return None
+    modifiers = GRAMMAR.report_noun_modifiers
     for k in range(token.i + 1, min(len(doc), token.i + 2 + limits.max_report_noun_modifiers)):
         candidate = doc[k]
         if candidate.pos_ in GRAMMAR.noun_tags and candidate.text[:1].isupper():
             if candidate.lower_.endswith(words.report_nouns):
                 return CueMatch(PHRASE, token.i, k + 1, " ".join(t.lower_ for t in doc[token.i : k + 1]))
             return None
-        if candidate.pos_ not in REPORT_NOUN_MODIFIERS or candidate.is_punct:
+        if candidate.pos_ not in modifiers or candidate.is_punct:
             return None
     return None
 

@@ -95,12 +95,13 @@ def _name_run(doc: Doc, i: int, person_nouns) -> int:
     """Length of the run of capitalised proper nouns starting at ``i`` (0 when none starts there)."""
     # "Clara Winter", "Lea Kurz": a tagger may call a surname a noun or an adjective after the first name
     n = 0
+    continuation = GRAMMAR.name_continuation_pos
     while i + n < len(doc):
         token = doc[i + n]
         # "Die Biologin Clara/NOUN Winter/NOUN": after a person's title a capitalised noun starts the name
         after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and _is_person_title(doc[i - 1], person_nouns) \
             and i + 1 < len(doc) and doc[i + 1].pos_ in GRAMMAR.noun_tags and doc[i + 1].text[:1].isupper()
-        proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in {"NOUN", "ADJ", "X"}
+        proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in continuation
         if not proper or not token.text[:1].isupper() or token.text.isupper() or token.is_sent_start and n:
             break
         n += 1

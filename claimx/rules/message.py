@@ -114,7 +114,7 @@ class MessageRules:
     def _cue_leads_piece(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> bool:
         """The verb (or source) stands first in its piece: an inverted "…, erklärte X"."""
         first = self.doc[piece[0]]
-        return first.i in frame or first.pos_ in {"AUX", "ADV"} or first.lower_ in GRAMMAR.inverted_leads or cue.start - piece[0] <= 2
+        return first.i in frame or first.pos_ in GRAMMAR.piece_lead_pos or first.lower_ in GRAMMAR.inverted_leads or cue.start - piece[0] <= self.limits.cue_lead_tokens
 
     def _cut_frame(self, span: tuple[int, int], frame: set[int]) -> tuple[int, int]:
         start, end = span
@@ -132,7 +132,8 @@ class MessageRules:
                 or cue.lemma in self.words.no_object_claim:
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
-        parts = [c for c in verb.children if c.dep_ in {"obj", "ccomp", "xcomp", "obl", "obl:arg", "iobj"} and c.i not in frame
+        object_deps = GRAMMAR.object_deps
+        parts = [c for c in verb.children if c.dep_ in object_deps and c.i not in frame
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)]
         if not parts:
             return None
@@ -144,7 +145,7 @@ class MessageRules:
     def _kind_of(self, cue: CueInfo, message: tuple[int, int]) -> str:
         tokens = self.doc[message[0] : message[1]]
         quoted = sum(1 for t in tokens if t.i in self.quoted)
-        if quoted and quoted >= len(tokens) - 2:
+        if quoted and quoted >= len(tokens) - self.limits.direct_unquoted_tokens:
             return "direct"
         if quoted >= 2:
             return "mixed"

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from spacy.attrs import IS_LOWER, POS
-from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR
-from claimx.rules.text import VERB_POS_IDS
+from claimx.rules.text import pos_ids
 
 
 KJ1 = "konjunktiv_i"
 KJ2 = "konjunktiv_ii"
 IND = "indicative"
-_NEVER_VERB = frozenset(POS_IDS[p] for p in ("DET", "PRON", "ADP", "NOUN", "ADV"))
 
 
 class MoodRules:
@@ -34,8 +32,9 @@ class MoodRules:
         # not an attributive adjective that looks like a verb form ("eine lange Geschichte": lange ~ er lange)
         if token.pos_ == "ADJ" and token.dep_ == "amod":
             return False
-        return token.is_lower and self.lexicon is not None and token.pos_ not in {"DET", "PRON", "ADP", "NOUN", "ADV"} \
-            and any(r.tense in {"PRÄ", "PRT", "KJ1", "KJ2"} for r in self.lexicon.readings(token.text))
+        finite = GRAMMAR.finite_tenses
+        return token.is_lower and self.lexicon is not None and token.pos_ not in GRAMMAR.not_verb_pos \
+            and any(r.tense in finite for r in self.lexicon.readings(token.text))
 
     def _main_verb_kj1(self, sent: Span, moods: frozenset[str] = frozenset({KJ1, KJ2})) -> bool:
         """Konjunktiv I on a finite verb of the main clause ("Es seien Truppen verlegt worden")."""
@@ -45,7 +44,7 @@ class MoodRules:
             token = self.doc[i]
             if not self._is_verb(token):
                 continue
-            if token.dep_ in {"acl", "acl:relcl", "advcl"} or token.head.dep_ in GRAMMAR.relative_clause_deps:
+            if token.dep_ in GRAMMAR.subordinate_clause_deps or token.head.dep_ in GRAMMAR.relative_clause_deps:
                 continue
             # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
             if self._token_mood(token) in moods:
@@ -76,8 +75,9 @@ class MoodRules:
         if "Sub" in mood:
             if self.lexicon is not None and not self.lexicon.readings(token.text):
                 return None  # "eventuelle" tagged as a subjunctive verb: the lexicon knows no such verb form
-            if self.lexicon is not None and {r.tense for r in self.lexicon.readings(token.text)} & {"KJ1"} and \
-                    not {r.tense for r in self.lexicon.readings(token.text)} & {"KJ2"}:
+            kj1_tenses, kj2_tenses = GRAMMAR.konjunktiv_i_tenses, GRAMMAR.konjunktiv_ii_tenses
+            if self.lexicon is not None and {r.tense for r in self.lexicon.readings(token.text)} & kj1_tenses and \
+                    not {r.tense for r in self.lexicon.readings(token.text)} & kj2_tenses:
                 return KJ1
             return KJ2 if self.lexicon is not None and self.lexicon.readings(token.text) else KJ1
         if "Ind" in mood:
@@ -90,5 +90,6 @@ def maybe_verbs(doc: Doc) -> list[bool]:
     (the cheap part of ``Assembler._is_verb``, read from arrays for the whole doc at once)."""
     if not len(doc):
         return []
-    return [pos in VERB_POS_IDS or (is_lower == 1 and pos not in _NEVER_VERB)
+    verbs, never_verbs = pos_ids("verb_tags"), pos_ids("not_verb_pos")
+    return [pos in verbs or (is_lower == 1 and pos not in never_verbs)
             for pos, is_lower in doc.to_array([POS, IS_LOWER]).tolist()]

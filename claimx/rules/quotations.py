@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from claimx.rules.drafts import CueInfo, Draft
-from claimx.resources import MARKS
+from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.quotes import Quote
 
 
@@ -18,13 +18,14 @@ class QuotationRules:
         low = sent.start
         high = sent.end
         best = None
+        gap_pos = GRAMMAR.quote_cue_gap_pos
         for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
             if index in self.used_quotes or self._is_name_quote(index):
                 continue
             if close_i is not None and close_i < cue.start and close_i >= low - 1 and qe > low - self.limits.quote_reach_tokens:
                 between = self.doc[close_i + 1 : cue.start]
-                if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in {"ADV"} for t in between) or qs <= low:
-                    if qe >= low or _ends_sentence_before(close_i, cue.start):
+                if all(t.is_punct or t.i in _source_tokens(cue) or t.pos_ in gap_pos for t in between) or qs <= low:
+                    if qe >= low or cue.start - close_i <= self.limits.quote_sentence_end_tokens:
                         best = (qs, qe, index)
             elif best is None and open_i is not None and open_i > cue.end and (open_i < high or self._colon_before(open_i, high)):
                 between = self.doc[cue.end : open_i]
@@ -41,15 +42,15 @@ class QuotationRules:
 
     def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
         """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
-        if open_i is None or open_i == 0 or qe - qs > 6:
+        if open_i is None or open_i == 0 or qe - qs > self.limits.max_quoted_title_tokens:
             return False
         words = [t for t in self.doc[qs:qe] if not t.is_punct]
         before = self.doc[open_i - 1]
-        if not words or not words[0].text[:1].isupper() or before.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ"}:
+        if not words or not words[0].text[:1].isupper() or before.pos_ not in GRAMMAR.quoted_title_before_pos:
             return False
         # a verbless title („Kampagne für ein Freies Tibet“), or a short one after an article („der „Aktion Deutschland hilft“")
         return not any(self._is_verb(t) or t.pos_ == "PRON" for t in words) \
-            or before.pos_ in {"DET", "ADP"} and len(words) <= 4 and not any(t.text in MARKS.gap_sentence_ends for t in self.doc[qs:qe])
+            or before.pos_ in GRAMMAR.quoted_title_article_pos and len(words) <= self.limits.max_article_title_words and not any(t.text in MARKS.gap_sentence_ends for t in self.doc[qs:qe])
 
     def _colon_before(self, open_i: int, sent_end: int) -> bool:
         """The sentence ends in a colon and the quotation starts the next one."""
@@ -104,10 +105,6 @@ def quote_tokens(doc: Doc, quote: Quote) -> tuple[int, int, int | None, int | No
     open_i = start - 1 if start > 0 and doc[start - 1].text in marks else None
     close_i = end if quote.closed and end < len(doc) and doc[end].text in marks else None
     return (start, end, open_i, close_i)
-
-
-def _ends_sentence_before(close_i: int, cue_start: int) -> bool:
-    return cue_start - close_i <= 3
 
 
 def _source_tokens(cue: CueInfo) -> set[int]:

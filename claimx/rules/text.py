@@ -18,10 +18,13 @@ from claimx.resources import GRAMMAR, MARKS
 # "südkoreanischen" ~ "südkoreanischer"): GRAMMAR.inflection_endings. Lines that are page furniture,
 # not article text ("Alles zum Thema …", "Foto: …"): GRAMMAR.boilerplate_starts (claimx/data/grammar.yaml).
 _MIN_STEM = 3
-# coarse tags as ids, to compare with ``doc.to_array(POS)`` without building Token objects
-VERB_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("VERB", "AUX"))
-NOUN_POS_IDS = frozenset(_POS_IDS[tag] for tag in ("NOUN", "PROPN"))
 
+
+@cache  # cleared by claimx.resources.clear_caches
+def pos_ids(name: str) -> frozenset[int]:
+    """The coarse tags of the list ``GRAMMAR.<name>`` as ids, to compare with ``doc.to_array(POS)`` without
+    building Token objects (``pos_ids("verb_tags")``: VERB and AUX)."""
+    return frozenset(_POS_IDS[tag] for tag in getattr(GRAMMAR, name))
 
 
 @lru_cache(maxsize=65536)  # the same few thousand word forms are compared again and again

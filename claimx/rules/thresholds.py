@@ -27,11 +27,16 @@ class BoilerplateThresholds:
 class CueThresholds:
     weak_strength: float
     max_report_noun_modifiers: int
+    colon_quote_window: int
 
 
 @dataclass(frozen=True)
 class SourceThresholds:
     max_source_tokens: int
+    max_quoted_name_words: int
+    subject_after_verb_tokens: int
+    impersonal_prefield_tokens: int
+    max_abbreviation_tokens: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,14 @@ class ClaimThresholds:
     min_quote_words: int
     quote_reach_tokens: int
     quote_gap_tokens: int
+    quote_sentence_end_tokens: int
+    max_quoted_title_tokens: int
+    max_article_title_words: int
+    continuation_quote_sentences: int
+    anaphor_cue_tokens: int
+    anaphor_quote_slack_tokens: int
+    cue_lead_tokens: int
+    direct_unquoted_tokens: int
     speaker_carry_sentences: int
     speaking_verb_strength: float
     object_claim_strength: float

@@ -114,21 +114,16 @@ def learned_annotations(doc: Doc, document: SpkAttDocument, *, debates: bool = F
 
 
 # STWR from the cue lemma, in the news annotation's values: Speech, Writing, ST (speech or thought),
-# SW (speech or writing: "laut X", "X zufolge" leave open how X said it)
-WRITING_CUES = frozenset({"schreiben", "twittern", "posten", "veröffentlichen", "notieren", "berichten", "melden"})
-THOUGHT_CUES = frozenset({"glauben", "denken", "meinen", "hoffen", "befürchten", "fürchten", "vermuten",
-                          "annehmen", "wissen", "überzeugen", "bezweifeln", "erwarten", "zweifeln", "ausgehen"})
-SPEECH_OR_WRITING_CUES = frozenset({"laut", "nach", "zufolge", "demnach", "gemäß", "wonach", "lt.", "bestätigen"})
-
-
+# SW (speech or writing: "laut X", "X zufolge" leave open how X said it); the cue lists are
+# GRAMMAR.spkatt_speech_or_writing_cues, spkatt_writing_cues, spkatt_thought_cues (claimx/data/grammar.yaml)
 def stwr_of(lemma: str | None) -> str:
     """STWR from a cue lemma ("schrieb" -> Writing, "glaubt" -> ST, "laut" -> SW, else Speech)."""
     lemma = (lemma or "").lower()
-    if lemma in SPEECH_OR_WRITING_CUES:
+    if lemma in GRAMMAR.spkatt_speech_or_writing_cues:
         return "SW"
-    if lemma in WRITING_CUES:
+    if lemma in GRAMMAR.spkatt_writing_cues:
         return "Writing"
-    if lemma in THOUGHT_CUES:
+    if lemma in GRAMMAR.spkatt_thought_cues:
         return "ST"
     return "Speech"
 
@@ -195,12 +190,14 @@ def with_final_punctuation(doc: Doc, tokens: list[int]) -> list[int]:
 
 def trim_source(doc: Doc, tokens: list[int]) -> list[int]:
     """Cut a source at the first adverb, preposition or verb after its head noun ("Möllring am Dienstag")."""
+    cut_pos, keep_prepositions, end_pos = GRAMMAR.spkatt_source_cut_pos, GRAMMAR.spkatt_source_prepositions, \
+        GRAMMAR.spkatt_source_end_pos
     for k in range(1, len(tokens)):
         token = doc[tokens[k]]
         # "die Organisation in Bonn" stays whole: the preposition's noun is an attribute (nmod) of the source
         attribute = token.pos_ == "ADP" and token.head.dep_ == "nmod" and token.head.head.i in tokens
-        if token.pos_ in ("ADV", "VERB", "AUX", "SCONJ", "NUM") or (token.pos_ == "ADP" and token.lower_ not in ("von", "vom") and not attribute):
-            if doc[tokens[k - 1]].pos_ in ("PROPN", "NOUN", "X", "PUNCT"):
+        if token.pos_ in cut_pos or (token.pos_ == "ADP" and token.lower_ not in keep_prepositions and not attribute):
+            if doc[tokens[k - 1]].pos_ in end_pos:
                 return strip_tokens(doc, tokens[:k])
     return tokens
 
@@ -210,7 +207,8 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     an apposition with a name (", Elmar Gesse")."""
     if not tokens:
         return tokens
-    while len(tokens) > 1 and doc[tokens[0]].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") and doc[tokens[0]].lower_ in GRAMMAR.leading_noise:
+    noise_pos, noise = GRAMMAR.spkatt_leading_noise_pos, GRAMMAR.leading_noise
+    while len(tokens) > 1 and doc[tokens[0]].pos_ in noise_pos and doc[tokens[0]].lower_ in noise:
         tokens = tokens[1:]  # "Wie die Premierministerin", "Auch der ehemalige ..."
     tokens = trim_source(doc, tokens)
     start, end = tokens[0], tokens[-1] + 1
@@ -219,19 +217,19 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         start -= 1  # "Sergei Voznyak"
     if start > sent.start and doc[start].pos_ == "PROPN" and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_title:
         start -= 1  # "Parlamentspräsident Jerzy Buzek", "der Ryanair-Sprecherin Anja Seugling"
-    if start - 1 > sent.start and doc[start - 1].lower_ in ("des", "der", "von", "vom") and doc[start - 2].lower_ in REPORT_NOUNS:
+    if start - 1 > sent.start and doc[start - 1].lower_ in GRAMMAR.spkatt_report_noun_links and doc[start - 2].lower_ in REPORT_NOUNS:
         start -= 2  # "Angaben des Verlages", "Angaben von Augenzeugen"
-    elif start > sent.start and doc[start].lower_ in ("des", "der") and doc[start - 1].lower_ in REPORT_NOUNS:
+    elif start > sent.start and doc[start].lower_ in GRAMMAR.spkatt_report_noun_genitives and doc[start - 1].lower_ in REPORT_NOUNS:
         start -= 1  # "Ansicht der Staatsanwaltschaft"
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
     if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in GRAMMAR.apposition_articles:
         close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends), None)
-        if close is not None and not any(doc[k].pos_ in ("VERB", "AUX") for k in range(end + 1, close)):
+        if close is not None and not any(doc[k].pos_ in GRAMMAR.verb_tags for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
     elif end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and (doc[end - 1].pos_ != "PROPN" or (
             # "die Premierministerin von Queensland , Anna Bligh": a title phrase, then a full name
-            doc[start].pos_ in ("DET", "NOUN") and end + 2 < sent.end and doc[end + 2].pos_ == "PROPN")):
+            doc[start].pos_ in GRAMMAR.spkatt_title_phrase_pos and end + 2 < sent.end and doc[end + 2].pos_ == "PROPN")):
         end += 1  # "Ein Sprecher der Polizei , Lars Beringer"
         while end < sent.end and doc[end].pos_ == "PROPN":
             end += 1
@@ -246,7 +244,8 @@ def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[in
     """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
     tokens = cue[1:]
-    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in ("von", "vom", "aus") or doc[i].pos_ == "DET"
+    prepositions = GRAMMAR.spkatt_phrase_source_prepositions
+    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in prepositions or doc[i].pos_ == "DET"
                                                        for i in range(cue[-1] + 1, source[0])):
         tokens += list(range(cue[-1] + 1, source[-1] + 1))
     return tokens
@@ -267,11 +266,12 @@ def form_of(claim, doc: Doc, message: list[int], cue: list[int]) -> str:
 
 def is_speech_event(claim, doc: Doc, message: list[int]) -> bool:
     """Leave out claims that SpkAtt never counts as speech events (checked on news train as dev)."""
-    if claim.kind == "direct" and len(message) <= 4 and all(doc[i].pos_ in ("PROPN", "X") or doc[i].is_title
+    name_pos, verb_tags = GRAMMAR.spkatt_quoted_name_pos, GRAMMAR.verb_tags
+    if claim.kind == "direct" and len(message) <= 4 and all(doc[i].pos_ in name_pos or doc[i].is_title
                                                             or doc[i].is_punct for i in message):
         return False  # a quoted name: „New York Times“, „Beijing Shibao“
     if claim.kind == "reported" and claim.cue is not None and claim.source is None \
-            and any(doc[i].pos_ in ("VERB", "AUX") for i in char_span_tokens(doc, claim.cue.start, claim.cue.end)):
+            and any(doc[i].pos_ in verb_tags for i in char_span_tokens(doc, claim.cue.start, claim.cue.end)):
         return False  # (a reporting phrase names its source itself: "nach eigenen Angaben")  # "über den Vorfall berichten": a cue with a bare object, no source, rarely an event
     return True
 
@@ -282,6 +282,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
     out = []
     if claims is None:
         claims = getattr(doc._, "claims", None) or []
+    verb_tags, relative_deps = GRAMMAR.verb_tags, GRAMMAR.spkatt_relative_subject_deps
     for claim in claims:
         if claim.confidence < min_confidence:
             continue
@@ -296,7 +297,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
         if claim.cue is not None and claim.cue.lemma == "nach" and source and 0 < cue[0] - source[-1] <= 2:
             source = list(range(source[0], cue[0]))  # "seiner Meinung nach": Source is "seiner Meinung"
-        relative = next((c.i for i in cue for c in doc[i].children if c.dep_ in ("nsubj", "nsubj:pass")
+        relative = next((c.i for i in cue for c in doc[i].children if c.dep_ in relative_deps
                          and "Rel" in c.morph.get("PronType")), None)
         if relative is not None and source and source[-1] < relative:
             source = [relative]  # "…, der den Rebellen vorwarf": SpkAtt's Source is the relative pronoun
@@ -313,8 +314,8 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         if form != "Direct":
             # "Verletzt wurde nach Angaben der Feuerwehr niemand": cue and source are no part of the Message
             message = [i for i in message if i not in set(cue) | set(source)] or message
-        if form != "Direct" and cue and not any(doc[i].pos_ in ("VERB", "AUX") for i in message) \
-                and doc[cue[0]].pos_ in ("VERB", "AUX"):
+        if form != "Direct" and cue and not any(doc[i].pos_ in verb_tags for i in message) \
+                and doc[cue[0]].pos_ in verb_tags:
             # "Meng kritisierte den harten Kurs.": no reported clause, so SpkAtt's Reported form, whose
             # Message is the whole sentence and which has no Cue
             sent = doc[cue[0]].sent

@@ -76,3 +76,21 @@ def test_object_claim_strength_decides_whether_a_verbs_object_is_the_claim(nlp):
 def test_an_unknown_threshold_is_a_clear_error():
     with pytest.raises(WordListError, match="unknown claims threshold"):
         thresholds_from(ClaimThresholds, {"min_quote_wrods": 3})
+
+
+def test_colon_quote_window_decides_how_far_a_colon_may_follow_any_verb(nlp):
+    text = "Der Kapitän zeigte sich zufrieden: „Wir haben heute gut gekämpft.“"
+    doc = nlp(text)
+    assert "zeigte" in [s.text for s in doc.spans[CUES]]
+    with thresholds(nlp, CUES, CueThresholds, colon_quote_window=2):
+        doc = nlp(text)
+        assert "zeigte" not in [s.text for s in doc.spans[CUES]]
+
+
+def test_max_quoted_name_words_decides_what_is_a_quoted_name(nlp):
+    text = "Laut „Tagesblatt Nord“ schließt das Werk im Herbst."
+    source = nlp(text)._.claims[0].source
+    assert source is not None and "Tagesblatt" in source.text
+    with thresholds(nlp, SOURCES, SourceThresholds, max_quoted_name_words=1):
+        narrow = nlp(text)._.claims
+        assert not narrow or narrow[0].source is None or "Tagesblatt" not in narrow[0].source.text
