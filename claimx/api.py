@@ -48,7 +48,7 @@ def load(
     if learned:
         from claimx.learned import add_learned_claims
 
-        add_learned_claims(nlp)
+        add_learned_claims(nlp, sources=[Path(s) for s in sources])
     set_raise_errors(nlp, raise_errors)
     return nlp
 

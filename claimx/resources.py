@@ -8,7 +8,7 @@ its file once (cached) and converts a list on first use, after which it is a pla
 
 Types: ``frozenset[str]`` (a set), ``tuple[str, ...]`` (an ordered list, e.g. endings for ``str.endswith``),
 ``dict[str, tuple[str, ...]]`` (quotation-mark pairs: opener -> closers), ``dict[str, str]`` (label -> code),
-``re.Pattern[str]`` (line starts,
+``int`` (a length in characters that a word test needs), ``re.Pattern[str]`` (line starts,
 matched case-insensitively at the start of a stripped line; ``words`` variants end at a word boundary).
 A missing or ill-typed list raises :class:`claimx.errors.WordListError` with a one-line message.
 
@@ -76,6 +76,10 @@ def _convert(filename: str, name: str, kind: str, data: dict[str, Any]) -> Any:
         words = [re.escape(s) for s in _strings(filename, f"{name}.words", value.get("words", []))]
         alternatives = starts + ([rf"(?:{'|'.join(words)})\b"] if words else [])
         return re.compile(rf"^\s*(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise WordListError(f"claimx/data/{filename}: '{name}' must be a whole number of characters")
+        return value
     raise TypeError(f"no conversion for {kind}")  # a programming error in the classes below
 
 
@@ -218,6 +222,14 @@ class Grammar(DataFile):
     trim_leading_pos: frozenset[str]
     trim_leading_words: frozenset[str]
     addressee_articles: frozenset[str]
+    hearsay_modal_forms: frozenset[str]
+    hearsay_modal_lemmas: frozenset[str]
+    feminine_suffixes: tuple[str, ...]
+    min_stem_chars: int
+    min_medium_suffix_chars: int
+    min_compound_key_chars: int
+    min_compound_head_chars: int
+    min_masculine_title_chars: int
     not_in_name_pos: frozenset[str]
     plain_skip_pos: frozenset[str]
     np_start_pos: frozenset[str]

@@ -12,6 +12,8 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
+from claimx.components.word_lists import word_list_data
+from claimx.sources import Registry
 from claimx import cli
 from claimx.learned.claims import LEARNED, LEARNED_CLAIMS, LearnedClaims
 from claimx.learned.events import LearnedEvent
@@ -123,7 +125,7 @@ def merged(nlp, text: str, *events: dict[str, str]):
         LearnedEvent(tokens(e["cue"]), tokens(e["source"]) if e.get("source") else (), tokens(e["message"]), (), 1.0)
         for e in events
     ]
-    return list(LearnedClaims("test", nlp.get_pipe(CLAIMS), nlp.get_pipe(SOURCES))(doc)._.claims)
+    return list(LearnedClaims("test", Registry.shipped(), word_list_data())(doc)._.claims)
 
 
 PASSIVE = "Der Anwalt Markus Brenner sagte, er vertrete die Familie. Vor Gericht wurde durch ihn erklärt, dass sein Mandant unschuldig sei."
@@ -250,3 +252,17 @@ def test_info_says_whether_the_learned_components_are_loaded():
 
     assert status() == "available (--learned)"
     assert status("--learned") == "loaded"
+
+
+def test_learned_claims_resolve_with_the_user_registry_of_their_own(tmp_path):
+    import claimx
+
+    registry = tmp_path / "mine.yaml"
+    registry.write_text("version: 1\nsources:\n  - name: Stadtwerke Nord\n    type: organisation\n", encoding="utf-8")
+    nlp = claimx.load(sources=[registry], learned=True)
+    learned = nlp.get_pipe(LEARNED_CLAIMS)
+    assert learned.registry.get("Stadtwerke Nord") is not None
+    assert learned.registry is not nlp.get_pipe(SOURCES).registry  # its own data, no reference to the other component
+    learned.to_disk(tmp_path / "saved")
+    fresh = LearnedClaims("copy", Registry.shipped(), word_list_data()).from_disk(tmp_path / "saved")
+    assert fresh.registry.get("Stadtwerke Nord") is not None

@@ -60,6 +60,9 @@ Anzeige
 SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister sprach von einer Wende.",
                 "Der Arzt sagte, das wäre zu spät gewesen.", "Die Polizei sagte, es gebe einen Unfall. Der Fahrer soll geflohen sein.",
                 "Sie spendete der „Aktion Deutschland hilft“ viel Geld, sagte der Sprecher.",
+                "Die Preise seien gestiegen, sagte eine Sprecherin der Nachrichtenagentur.",
+                "Der Sportsmann Otto Brenner kam spät. Er sagte, es sei kalt.",
+                "Die Nachrichtenagentur Tanew meldete Schnee. Die Agentur berichtete, es sei kalt.",
                 "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“"]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
@@ -257,3 +260,21 @@ def test_not_verb_pos_decide_which_lower_case_words_may_be_verbs(nlp, edited):
     before = maybe_verbs(doc)[lange]
     edited("grammar.yaml", not_verb_pos=[p for p in sorted(resources.GRAMMAR.not_verb_pos) if p != doc[lange].pos_])
     assert maybe_verbs(doc)[lange] != before
+
+
+def test_the_stem_length_decides_which_word_forms_match(edited):
+    from claimx.rules.text import word_keys, words_match
+
+    assert words_match("Amtes", "Amt")  # "amt" keeps 3 characters of stem
+    edited("grammar.yaml", min_stem_chars=4)
+    word_keys.cache_clear()
+    try:
+        assert not words_match("Amtes", "Amt")
+    finally:
+        word_keys.cache_clear()
+
+
+def test_a_length_must_be_a_whole_number(edited):
+    edited("grammar.yaml", min_stem_chars="drei")
+    with pytest.raises(WordListError, match="'min_stem_chars' must be a whole number"):
+        resources.GRAMMAR.min_stem_chars

@@ -68,15 +68,25 @@ class Sources(WordListHolder):
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         super().to_disk(path, exclude=exclude)
-        path = ensure_path(path)
-        data = yaml.safe_dump(self.registry.to_data(), allow_unicode=True, sort_keys=False)
-        (path / "registry.yaml").write_text(data, encoding="utf-8")
+        write_registry(self.registry, ensure_path(path))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Sources:
         super().from_disk(path, exclude=exclude)
-        path = ensure_path(path)
-        registry_file = path / "registry.yaml"
-        if registry_file.exists():
-            data = safe_load_yaml(registry_file.read_text(encoding="utf-8"))
-            self.registry = Registry.from_data(data, origin=str(registry_file))
+        self.registry = read_registry(ensure_path(path)) or self.registry
         return self
+
+
+REGISTRY_FILE = "registry.yaml"  # in a component's folder of a saved pipeline
+
+
+def write_registry(registry: Registry, folder: Path) -> None:
+    data = yaml.safe_dump(registry.to_data(), allow_unicode=True, sort_keys=False)
+    (folder / REGISTRY_FILE).write_text(data, encoding="utf-8")
+
+
+def read_registry(folder: Path) -> Registry | None:
+    """The registry a component saved in ``folder``, or None if it saved none."""
+    registry_file = folder / REGISTRY_FILE
+    if not registry_file.exists():
+        return None
+    return Registry.from_data(safe_load_yaml(registry_file.read_text(encoding="utf-8")), origin=str(registry_file))

@@ -5,9 +5,12 @@ Used by ``claimx.load(learned=True)`` and ``claimx extract --learned``; see ``Le
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from spacy.util import ensure_path
 
 from spacy.tokens import Doc, Span
 
@@ -15,7 +18,13 @@ from claimx.view.spans import set_display_spans
 from claimx.components.pipeline import BOILERPLATE, CLAIMS, CLAIMS_KEY, SOURCES
 from claimx.learned.events import LearnedEvent
 from claimx.learned.tags import runs, span_distance
+from claimx.components.lexicons import package_verbs
+from claimx.components.sources import read_registry, write_registry
+from claimx.components.word_lists import WordListHolder
+from claimx.lexicon import VerbLexicon
 from claimx.rules.attribution import DocumentResolver
+from claimx.rules.thresholds import SourceThresholds, thresholds_from
+from claimx.sources import Registry
 from claimx.rules.claims import Draft, claim_sentences, to_record
 from claimx.rules.cues import verb_lemma
 from claimx.resources import GRAMMAR, MARKS
@@ -42,7 +51,7 @@ class _RuleClaim:
     has_source: bool
 
 
-class LearnedClaims:
+class LearnedClaims(WordListHolder):
     """Pipeline component: merge ``doc._.claimx_learned_events`` into the rule-based claims.
 
     The policy that measured best on spkatt-news/train (models/EVALUATION.md):
@@ -58,13 +67,33 @@ class LearnedClaims:
     ids ``<doc>#<n>`` stay sequential.
     """
 
-    def __init__(self, name: str, claims_component: Any, sources_component: Any, *,
+    def __init__(self, name: str, registry: Registry, words_data: dict[str, Any], *,
+                 source_thresholds: dict[str, Any] | None = None, use_lexicon: bool = True,
                  min_message_tokens: int = MIN_LEARNED_MESSAGE, confidence: float = 0.5) -> None:
         self.name = name
-        self.claims_component = claims_component
-        self.sources_component = sources_component
+        self.registry = registry  # its own copy of the sources component's data, extended alike (claimx.load)
+        self._set_words(words_data)
+        self.source_limits = thresholds_from(SourceThresholds, source_thresholds or {})
+        self.use_lexicon = use_lexicon
         self.min_message_tokens = min_message_tokens
         self.confidence = confidence
+
+    @property
+    def lexicon(self) -> VerbLexicon | None:
+        return package_verbs() if self.use_lexicon else None
+
+    def add_registry(self, path: Path) -> None:
+        """Extend the registry with a user YAML file, as the sources component's is."""
+        self.registry.extend(path)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        write_registry(self.registry, ensure_path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LearnedClaims:
+        super().from_disk(path, exclude=exclude)
+        self.registry = read_registry(ensure_path(path)) or self.registry
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         boilerplate = {i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end)}
@@ -104,8 +133,7 @@ class LearnedClaims:
 
     def _resolve(self, doc: Doc, mentions: list[Span]) -> dict[tuple[int, int], Any]:
         """Canonical names of the learned mentions, resolved in document order among the rule mentions."""
-        resolver = DocumentResolver(self.sources_component.registry, self.sources_component.words,
-                                    self.sources_component.limits)
+        resolver = DocumentResolver(self.registry, self.words, self.source_limits)
         wanted = {(m.start, m.end) for m in mentions}
         every = {(m.start, m.end): m for m in [*doc.spans.get(SOURCES, []), *mentions]}
         names = {}
@@ -121,7 +149,7 @@ class LearnedClaims:
         cue_start, cue_end = runs(event.cue)[0]
         # "sagte" -> "sagen", "teilte" -> "mitteilen", "Schluss gezogen" -> "schluss ziehen"
         verb_tags = GRAMMAR.verb_tags
-        lemma = " ".join(verb_lemma(t, self.claims_component.words) if t.pos_ in verb_tags else t.lemma_.lower()
+        lemma = " ".join(verb_lemma(t, self.words) if t.pos_ in verb_tags else t.lemma_.lower()
                          for t in doc[cue_start:cue_end])
         kind = "direct" if _is_quoted(doc, start, end) else "indirect"
         source_data = {"start": source.start, "end": source.end, "name": resolved.name, "type": resolved.type,
@@ -132,7 +160,7 @@ class LearnedClaims:
 
     def _mood(self, message: Span) -> str | None:
         """konjunktiv_i, konjunktiv_ii or indicative: the most reportive mood among the message's verbs."""
-        lexicon = self.claims_component.lexicon
+        lexicon = self.lexicon
         moods = set()
         verb_tags, kj2_tenses = GRAMMAR.verb_tags, GRAMMAR.konjunktiv_ii_tenses
         for token in message:

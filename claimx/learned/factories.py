@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from thinc.api import Model
 
 from claimx.components.pipeline import CLAIMS, SOURCES
+from claimx.components.word_lists import word_list_data
 from claimx.learned.claims import LEARNED_CLAIMS, MIN_LEARNED_MESSAGE, LearnedClaims
 from claimx.learned.events import LearnedEvents
 from claimx.learned.tags import CUE_LABELS, ROLE_LABELS
 from claimx.learned.taggers import RoleLabeller, TokenTagger
+from claimx.rules.thresholds import shipped_thresholds
+from claimx.sources import Registry
 
 
 def tagger_model() -> dict[str, Any]:
@@ -60,12 +64,17 @@ def make_learned_events(nlp: Language, name: str, min_cue_score: float) -> Learn
     LEARNED_CLAIMS,
     assigns=["doc.user_data", "doc.spans"],
     requires=["doc._.claimx_learned_events"],
-    default_config={"min_message_tokens": MIN_LEARNED_MESSAGE, "confidence": 0.5},
+    default_config={"min_message_tokens": MIN_LEARNED_MESSAGE, "confidence": 0.5, "extra_registries": [],
+                    "source_thresholds": shipped_thresholds("sources"), "use_lexicon": True},
 )
-def make_learned_claims(nlp: Language, name: str, min_message_tokens: int, confidence: float) -> LearnedClaims:
+def make_learned_claims(nlp: Language, name: str, min_message_tokens: int, confidence: float, extra_registries: list[str],
+                        source_thresholds: dict, use_lexicon: bool) -> LearnedClaims:
     """Merge the learned speech events into ``doc._.claims`` (after ``claimx_claims`` and the learned components)."""
     missing = [pipe for pipe in (SOURCES, CLAIMS) if pipe not in nlp.pipe_names]
     if missing:
         raise ValueError(f"{LEARNED_CLAIMS} needs {' and '.join(missing)} earlier in the pipeline (use claimx.load(learned=True))")
-    return LearnedClaims(name, nlp.get_pipe(CLAIMS), nlp.get_pipe(SOURCES),
+    registry = Registry.shipped()
+    for path in extra_registries:
+        registry.extend(Path(path))
+    return LearnedClaims(name, registry, word_list_data(), source_thresholds=source_thresholds, use_lexicon=use_lexicon,
                          min_message_tokens=min_message_tokens, confidence=confidence)

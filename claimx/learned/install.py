@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
@@ -46,9 +47,15 @@ def learned_status(nlp: Language) -> str:
     return "not installed"
 
 
-def add_learned_claims(nlp: Language, path=None) -> Language:
-    """Append the learned components and ``claimx_learned_claims`` to a claimx pipeline (see ``claimx.load``)."""
+def add_learned_claims(nlp: Language, path=None, sources: Iterable[Path] = ()) -> Language:
+    """Append the learned components and ``claimx_learned_claims`` to a claimx pipeline (see ``claimx.load``).
+
+    ``sources``: the user registries the sources component was extended with; the learned claims
+    component resolves names with the same registry (its own copy, no reference to the other component).
+    """
     add_learned_components(nlp, path)
     if LEARNED_CLAIMS not in nlp.pipe_names:
         nlp.add_pipe(LEARNED_CLAIMS)
+        for source in sources:
+            nlp.get_pipe(LEARNED_CLAIMS).add_registry(Path(source))
     return nlp

@@ -97,7 +97,8 @@ def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
 
 
 def _is_medium(word: str, media: set[str]) -> bool:
-    return word in media or any(len(m) >= 5 and word.endswith(m) for m in media)
+    shortest = GRAMMAR.min_medium_suffix_chars
+    return word in media or any(len(m) >= shortest and word.endswith(m) for m in media)
 
 
 def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThresholds | None = None) -> Token | None:
@@ -586,10 +587,11 @@ class DocumentResolver:
                 if surname in known.keys:
                     return known
             return None
+        key_chars, head_chars = GRAMMAR.min_compound_key_chars, GRAMMAR.min_compound_head_chars
         for known in reversed(self.known):
             # "die Agentur" after "der Nachrichtenagentur Interfax"
-            if any(words_match(head.text, key) or head.lower_.endswith(key) and len(key) > 5
-                   or key.endswith(head.lower_) and len(head.lower_) > 4 for key in known.keys):
+            if any(words_match(head.text, key) or head.lower_.endswith(key) and len(key) >= key_chars
+                   or key.endswith(head.lower_) and len(head.lower_) >= head_chars for key in known.keys):
                 return known
         return None
 

@@ -70,18 +70,19 @@ class ContinuationRules:
                     source = colon or self._subject_speaker(qs)
                 elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
-                return self._plain_draft((qs, qe), "direct", source, 0.7)
+                return self._plain_draft((qs, qe), "direct", source, self.limits.continuation_confidence["quote"])
         if gap > 1:
             return self._distant_konjunktiv(sent) or self._free_quotation(sent)
         lower = {t.lower_ for t in sent}
         if first.lower_ in self.words.continuation_starts or lower & self.words.continuation_words:
             kind = "indirect" if self._mood(sent.start, sent.end) == KJ1 else "reported"
-            return self._plain_draft((sent.start, sent.end), kind, source, 0.65)
+            return self._plain_draft((sent.start, sent.end), kind, source, self.limits.continuation_confidence["marked"])
         if self._main_verb_kj1(sent):
-            return self._plain_draft((sent.start, sent.end), "indirect", source, 0.6)
-        if "soll" in lower or "sollen" in lower or lower & self.words.hearsay:
-            if any(t.lemma_ == "sollen" and t.dep_ in GRAMMAR.hearsay_sollen_deps for t in sent) or lower & self.words.hearsay:
-                return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
+            return self._plain_draft((sent.start, sent.end), "indirect", source, self.limits.continuation_confidence["konjunktiv"])
+        if lower & GRAMMAR.hearsay_modal_forms or lower & self.words.hearsay:
+            if any(t.lemma_ in GRAMMAR.hearsay_modal_lemmas and t.dep_ in GRAMMAR.hearsay_sollen_deps for t in sent) \
+                    or lower & self.words.hearsay:
+                return self._plain_draft((sent.start, sent.end), "reported", source, self.limits.continuation_confidence["hearsay"])
         return None
 
     def _speaker_before(self, start: int) -> dict[str, Any] | None:
@@ -164,7 +165,7 @@ class ContinuationRules:
             return None
         previous = self._previous_source(sent.start)
         source = {**previous, "resolved_by": "continuation"} if previous else None
-        return self._plain_draft((sent.start, sent.end), "indirect", source, 0.5)
+        return self._plain_draft((sent.start, sent.end), "indirect", source, self.limits.continuation_confidence["distant"])
 
     def _plain_draft(self, span: tuple[int, int], kind: str, source, confidence: float) -> Draft | None:
         start, end = trim(self.doc, *span)

@@ -128,9 +128,10 @@ def _is_person_title(token: Token, person_nouns) -> bool:
         return False
     lower = token.lower_
     feminine, masculine = _title_endings()
+    suffix = next((s for s in GRAMMAR.feminine_suffixes if lower.endswith(s)), None)
     return lower in GRAMMAR.address_titles or ends_with_any(lower, person_nouns) is not None \
-        or lower.endswith("in") and ends_with_any(lower[:-2], person_nouns) is not None \
-        or lower.endswith(feminine) or lower.endswith(masculine) and len(lower) > 5
+        or suffix is not None and ends_with_any(lower[: -len(suffix)], person_nouns) is not None \
+        or lower.endswith(feminine) or lower.endswith(masculine) and len(lower) >= GRAMMAR.min_masculine_title_chars
 
 
 def _gender(title: Token) -> str | None:

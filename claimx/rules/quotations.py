@@ -87,7 +87,8 @@ class QuotationRules:
             words = [t for t in self.doc[qs:qe] if not t.is_punct]
             if len(words) >= self.limits.min_quote_words and any(self._is_verb(t) for t in words):
                 self.used_quotes.add(index)
-                return self._plain_draft((qs, qe), "direct", self._colon_speaker(qs) or self._speaker_before(qs) or self._subject_speaker(qs), 0.5)
+                return self._plain_draft((qs, qe), "direct", self._colon_speaker(qs) or self._speaker_before(qs) or self._subject_speaker(qs),
+                                        self.limits.continuation_confidence["free_quote"])
         return None
 
 

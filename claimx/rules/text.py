@@ -17,7 +17,6 @@ from claimx.resources import GRAMMAR, MARKS
 # Inflection endings stripped to compare word forms ("Geheimdienstes" ~ "Geheimdienst",
 # "südkoreanischen" ~ "südkoreanischer"): GRAMMAR.inflection_endings. Lines that are page furniture,
 # not article text ("Alles zum Thema …", "Foto: …"): GRAMMAR.boilerplate_starts (claimx/data/grammar.yaml).
-_MIN_STEM = 3
 
 
 @cache  # cleared by claimx.resources.clear_caches
@@ -32,8 +31,9 @@ def word_keys(word: str) -> frozenset[str]:
     """Comparable keys of a German word form: itself and itself minus one inflection ending."""
     lower = word.lower().strip(_word_key_strip())
     keys = {lower}
+    min_stem = GRAMMAR.min_stem_chars
     for ending in GRAMMAR.inflection_endings:
-        if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
+        if lower.endswith(ending) and len(lower) - len(ending) >= min_stem:
             keys.add(lower[: -len(ending)])
     return frozenset(keys)
 

@@ -57,6 +57,7 @@ class ClaimThresholds:
     object_claim_strength: float
     overlap_share: float
     confidence: dict[str, float]
+    continuation_confidence: dict[str, float]
     cue_strength_weight: float
     sourceless_factor: float
 

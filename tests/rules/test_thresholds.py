@@ -94,3 +94,13 @@ def test_max_quoted_name_words_decides_what_is_a_quoted_name(nlp):
     with thresholds(nlp, SOURCES, SourceThresholds, max_quoted_name_words=1):
         narrow = nlp(text)._.claims
         assert not narrow or narrow[0].source is None or "Tagesblatt" not in narrow[0].source.text
+
+
+def test_continuation_confidence_is_configured(nlp):
+    text = "„Wir öffnen am Montag“, sagte der Wirt. „Dann kommen bestimmt viele Gäste zu uns.“"
+    before = [c.confidence for c in nlp(text)._.claims]
+    shipped_values = shipped(ClaimThresholds).continuation_confidence
+    with thresholds(nlp, CLAIMS, ClaimThresholds, continuation_confidence={**shipped_values, "quote": 0.3}):
+        after = [c.confidence for c in nlp(text)._.claims]
+    assert len(before) == 2 and before[0] == after[0]
+    assert before[1] == pytest.approx(shipped_values["quote"], abs=0.01) and after[1] == pytest.approx(0.3, abs=0.01)
