@@ -2,4 +2,5 @@
 
 from claimx.cli import app
 
-app(prog_name="claimx")
+if __name__ == "__main__":  # spawned processes (a Dask LocalCluster's workers) import this module as __mp_main__
+    app(prog_name="claimx")

@@ -20,8 +20,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from claimx import __version__
-from claimx.cli_support import FastExitTyper, with_options
-from claimx.errors import ClaimxError, RegistryError, UsageError
+from claimx.cli_support import FastExitTyper, load_pipeline, with_options
+from claimx.distributed import DEFAULT_PART_BYTES, extract_on_cluster  # (Dask itself is imported only by a --dask run)
+from claimx.errors import ClaimxError, UsageError
 from claimx.io import DEFAULT_CHUNK_CHARS, DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELD, InputFile, discover
 from claimx.output import FORMATS, cell, plain_record, resolve_format
 from claimx.runner import DEFAULT_BATCH_SIZE, Failure, ProgressBar, RunOptions, Stats, claims_of, extract_to_folder, extract_to_stream
@@ -44,6 +45,8 @@ Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # auto, tab
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format; auto = a table on a terminal, JSON Lines otherwise.")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.", show_default=False)]
 ExtractOutputOption = Annotated[Optional[str], typer.Option("--output", "-o", show_default=False, help="Write to FILE instead of stdout; with folder inputs, an existing folder or a trailing slash, write one file per input below OUT_DIR, mirroring the input tree.")]  # fmt: skip
+DaskOption = Annotated[Optional[str], typer.Option("--dask", show_default=False, help="With -o OUT_DIR: run on the Dask cluster at this scheduler address (tcp://host:8786), or on local:N worker processes; needs pip install 'claimx[dask]'.")]  # fmt: skip
+PartOption = Annotated[int, typer.Option("--dask-part-bytes", min=1, help="With --dask: JSON Lines dumps larger than this are split into tasks of line ranges of about this many bytes.")]  # fmt: skip
 ResumeOption = Annotated[bool, typer.Option("--resume", help="With -o OUT_DIR: skip inputs whose output file is complete (as recorded in OUT_DIR/.claimx-done when it was written).")]  # fmt: skip
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each holds a copy of the pipeline).")]
 SourcesOption = Annotated[Optional[list[Path]], typer.Option("--sources", show_default=False, help="Extra source registry (YAML) extending the shipped one; repeatable.")]  # fmt: skip
@@ -165,26 +168,6 @@ def _check_paths(model: Path | None, sources: list[Path] | None) -> None:
             raise typer.BadParameter(f"{path}: no such file", param_hint="--sources")
 
 
-def load_pipeline(model: Path | None, sources: list[Path] | None, learned: bool = False, debug: bool = False) -> Any:
-    """The claimx pipeline (imports spaCy and loads the model: only when a command needs it).
-
-    With ``debug`` its rules raise instead of costing one sentence. A problem in a
-    ``--sources`` file is a :class:`UsageError` (exit 2), like a missing one.
-    """
-    from claimx.api import load
-
-    try:
-        return load(model, sources=sources or (), learned=learned, raise_errors=debug)
-    except RegistryError as err:
-        if any(str(err).startswith(f"{path}:") for path in sources or ()):
-            raise UsageError(f"--sources {err}") from err
-        raise
-    except ClaimxError:
-        raise
-    except (OSError, ValueError) as err:  # spaCy's "can't find model", bad config, …
-        raise ClaimxError(f"cannot load the pipeline: {err}") from err
-
-
 @contextmanager
 def _batch(args: RunArgs) -> Iterator[tuple[Any, Stats]]:
     """The stderr console and the counts of a run; then its summary line, and exit 1 if anything failed."""
@@ -202,20 +185,23 @@ def _batch(args: RunArgs) -> Iterator[tuple[Any, Stats]]:
 
 @app.command()
 @with_options(RunArgs)
-def extract(args: RunArgs, output: ExtractOutputOption = None, resume: ResumeOption = False) -> None:
+def extract(args: RunArgs, output: ExtractOutputOption = None, resume: ResumeOption = False, dask: DaskOption = None, dask_part_bytes: PartOption = DEFAULT_PART_BYTES) -> None:
     """Extract the claims (quotes, indirect and reported speech) with their sources, one record per claim.
 
     $ claimx extract corpus/ -o claims/ --jobs 2
+    $ claimx extract corpus/ -o claims/ --dask tcp://scheduler:8786   # on a Dask cluster (or --dask local:4)
     $ claimx extract article.txt --learned      # rules + the taggers trained on SpkAtt debates
     """
     inputs = args.inputs()
     with _usage_errors("--output"):
         out_dir = output_folder(output, args.paths)
-    if resume and out_dir is None:
-        raise typer.BadParameter("--resume needs -o OUT_DIR (one output file per input)", param_hint="--resume")
+    if (resume or dask) and out_dir is None:
+        raise typer.BadParameter("needs -o OUT_DIR (one output file per input)", param_hint="--dask" if dask else "--resume")
     with _batch(args) as (err, stats):
-        if out_dir is not None:
-            fmt = "jsonl" if args.format is Format.auto else args.format.value
+        fmt = "jsonl" if args.format is Format.auto else args.format.value  # of an output folder
+        if dask is not None:
+            extract_on_cluster(inputs, out_dir, fmt, args.loader(), args.options(), dask, resume=resume, stats=stats, report=args.report(err), progress=args.progress(err), part_bytes=dask_part_bytes)  # fmt: skip
+        elif out_dir is not None:
             extract_to_folder(inputs, out_dir, fmt, args.loader(), args.options(), resume=resume, stats=stats, report=args.report(err), progress=args.progress(err))
         else:
             file = Path(output) if output is not None else None

@@ -1,4 +1,4 @@
-"""Typer plumbing for the claimx commands: an app that exits fast, and option sets shared by commands."""
+"""Typer plumbing for the claimx commands: an app that exits fast, option sets shared by commands, loading the pipeline."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import MISSING, fields
+from pathlib import Path
 from typing import Any, get_type_hints
 
 import typer
+
+from claimx.errors import ClaimxError, RegistryError, UsageError
 
 
 class FastExitTyper(typer.Typer):
@@ -63,3 +66,23 @@ def with_options(option_set: type) -> Callable[[Callable[..., None]], Callable[.
         return typer_command
 
     return decorate
+
+
+def load_pipeline(model: Path | None, sources: list[Path] | None, learned: bool = False, debug: bool = False) -> Any:
+    """The claimx pipeline (imports spaCy and loads the model: only when a command needs it).
+
+    With ``debug`` its rules raise instead of costing one sentence. A problem in a
+    ``--sources`` file is a :class:`UsageError` (exit 2), like a missing one.
+    """
+    from claimx.api import load
+
+    try:
+        return load(model, sources=sources or (), learned=learned, raise_errors=debug)
+    except RegistryError as err:
+        if any(str(err).startswith(f"{path}:") for path in sources or ()):
+            raise UsageError(f"--sources {err}") from err
+        raise
+    except ClaimxError:
+        raise
+    except (OSError, ValueError) as err:  # spaCy's "can't find model", bad config, …
+        raise ClaimxError(f"cannot load the pipeline: {err}") from err

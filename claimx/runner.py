@@ -38,6 +38,7 @@ from claimx.io import (
     DEFAULT_ID_FIELD,
     DEFAULT_TEXT_FIELD,
     Document,
+    DumpPart,
     InputError,
     InputFile,
     TextInput,
@@ -50,7 +51,7 @@ from claimx.sinks import AtomicFile, DoneLog, FolderSink, StreamSink, check_writ
 
 __all__ = ["DEFAULT_BATCH_SIZE", "RunOptions", "run", "claims_of", "extract_to_folder", "extract_to_stream", "Stats"]
 
-Input = InputFile | TextInput
+Input = InputFile | TextInput | DumpPart
 Loader = Callable[[], Any]  # loads the pipeline (called only when there is something to do)
 _UNIT_MAX_CHARS = 500_000  # bound on the text held by one unit of work (sent to a worker at once)
 _UNIT_MAX_RECORDS = 1_000  # bound on events (e.g. empty files) collected in one unit
@@ -412,7 +413,7 @@ class Stats:
 
 
 class ProgressBar:
-    """A transient rich progress bar on stderr: files, claims, words per second."""
+    """A transient rich progress bar on stderr: files (or a cluster's tasks), claims, words per second."""
 
     def __init__(self, console: Any, *, enabled: bool) -> None:
         self.progress = None
@@ -424,12 +425,12 @@ class ProgressBar:
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("files · {task.fields[claims]} claims · {task.fields[rate]} words/s"),
+            TextColumn("{task.fields[unit]} · {task.fields[claims]} claims · {task.fields[rate]} words/s"),
             TimeElapsedColumn(),
             console=console,
             transient=True,
         )
-        self.task = self.progress.add_task("claimx", total=None, claims=0, rate="–")
+        self.task = self.progress.add_task("claimx", total=None, claims=0, rate="–", unit="files")
 
     def __enter__(self) -> ProgressBar:
         if self.progress is not None:
@@ -440,12 +441,14 @@ class ProgressBar:
         if self.progress is not None:
             self.progress.stop()
 
-    def update(self, stats: Stats) -> None:
+    def update(self, stats: Stats, *, tasks: tuple[int, int] | None = None) -> None:
+        """Show ``stats``; ``tasks`` (done, total) counts a cluster's tasks instead of files."""
         if self.progress is None:
             return
         seconds = stats.seconds
         rate = f"{stats.words / seconds:,.0f}" if seconds > 0.5 else "–"
-        self.progress.update(self.task, total=stats.files, completed=stats.done + stats.failed, claims=stats.claims, rate=rate)
+        completed, total, unit = (stats.done + stats.failed, stats.files, "files") if tasks is None else (*tasks, "tasks")
+        self.progress.update(self.task, total=total, completed=completed, claims=stats.claims, rate=rate, unit=unit)
 
 
 # --------------------------------------------------------------------------- whole runs
@@ -499,7 +502,7 @@ def _piece(found: ClaimsFound) -> Any:
     return TextPiece(found.doc_id, found.text, found.offset, found.meta)
 
 
-def _for_format(options: RunOptions, fmt: str) -> RunOptions:
+def options_for_format(options: RunOptions, fmt: str) -> RunOptions:
     """Formats that show the text (html) need it carried along."""
     return dataclasses.replace(options, keep_text=True) if fmt in TEXT_FORMATS else options
 
@@ -521,6 +524,24 @@ def extract_to_folder(
     A usage problem (two inputs sharing one output, an unwritable folder) is raised before
     the pipeline is loaded.
     """
+    targets, done, inputs = folder_plan(inputs, out_dir, fmt, resume=resume, stats=stats)
+    sink = FolderSink(targets, fmt, done)
+    options = options_for_format(options, fmt)
+    try:
+        for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):
+            pass
+    finally:
+        sink.abort()
+
+
+def folder_plan(
+    inputs: list[InputFile], out_dir: Path, fmt: str, *, resume: bool, stats: Stats
+) -> tuple[dict[InputFile, Path], DoneLog, list[InputFile]]:
+    """Each input's output file, the folder's log of complete outputs, and the inputs to process.
+
+    Checks the format and that ``out_dir`` is writable; ``resume`` leaves out (and counts) the
+    inputs whose output is complete.
+    """
     if fmt not in STREAM_FORMATS:
         raise UsageError("a folder output needs json, jsonl, csv or html", option="--format")
     targets = folder_targets(inputs, out_dir, fmt)
@@ -530,13 +551,7 @@ def extract_to_folder(
         todo = [inp for inp in inputs if inp not in targets or not done.is_complete(targets[inp])]
         stats.resumed = len(inputs) - len(todo)
         inputs = todo
-    sink = FolderSink(targets, fmt, done)
-    options = _for_format(options, fmt)
-    try:
-        for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):
-            pass
-    finally:
-        sink.abort()
+    return targets, done, inputs
 
 
 def extract_to_stream(
@@ -554,7 +569,7 @@ def extract_to_stream(
     atomic = AtomicFile(output) if output is not None else None
     title = inputs[0].name if len(inputs) == 1 else f"{len(inputs)} inputs"
     writer = ClaimWriter(fmt, atomic.stream if atomic else None, title=title)
-    options = _for_format(options, fmt)
+    options = options_for_format(options, fmt)
     try:
         sink = StreamSink(writer, output or "stdout")
         for _ in claims_of(inputs, load, options, stats=stats, sink=sink, report=report, progress=progress):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import pytest
 
@@ -111,3 +112,12 @@ def test_extract_files_on_the_real_pipeline(nlp, tmp_path):
     assert (quote.text, quote.kind, quote.cue.lemma) == ("Wir bleiben", "direct", "sagen")
     (reported,) = read_claims_file(tmp_path / "out" / "dump.jsonl")
     assert (reported.doc, reported.text) == ("m1", "wurde niemand verletzt")
+
+
+def test_a_cluster_run_without_dask_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    from claimx.distributed import MissingDask, extract
+
+    with pytest.raises(MissingDask, match=r"needs Dask: pip install 'claimx\[dask\]'$"):
+        extract([tmp_path], tmp_path / "out", client="local:2")
+    assert not (tmp_path / "out").exists()  # nothing was started or written

@@ -386,7 +386,7 @@ def _option_names(command: str) -> set[str]:
 def test_extract_and_sources_take_the_same_run_options_and_pass_them_on(monkeypatch, corpus):
     shared = {"--format", "--jobs", "--sources", "--model", "--learned", "--quiet", "--debug", "--text-field", "--id-field", "--batch-size", "--chunk-chars"}
     assert shared <= _option_names("extract") and shared <= _option_names("sources")
-    assert _option_names("extract") - _option_names("sources") == {"--resume"}  # and -o means a folder for extract only
+    assert _option_names("extract") - _option_names("sources") == {"--resume", "--dask", "--dask-part-bytes"}  # and -o means a folder for extract only
     loaded = []
     monkeypatch.setattr(cli, "load_pipeline", lambda *args: loaded.append(args) or FakeNLP())
     (corpus / "sub" / "c.jsonl").write_text(json.dumps({"nr": "x1", "inhalt": ARTIKEL}) + "\n", encoding="utf-8")
@@ -394,6 +394,22 @@ def test_extract_and_sources_take_the_same_run_options_and_pass_them_on(monkeypa
     assert result.exit_code == 0, result.stderr
     assert {row["name"]: row["claims"] for row in json.loads(result.stdout)} == {"Kim": 1, "Lee": 1}
     assert loaded == [(None, None, True, True)]  # model, sources, learned, debug
+
+# --------------------------------------------------------------------------- --dask (the cluster runs in tests/test_distributed.py)
+
+
+def test_dask_without_its_extra_is_one_line_saying_how_to_install_it_and_exit_2(fake_nlp, corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed: `import distributed` raises ImportError
+    result = invoke("extract", corpus, "-o", tmp_path / "out", "--dask", "local:2")
+    assert result.exit_code == 2
+    assert result.stderr == "claimx: error: running on a Dask cluster needs Dask: pip install 'claimx[dask]'\n"
+    assert fake_nlp.calls == 0
+
+
+def test_dask_needs_an_output_folder(fake_nlp, corpus):
+    result = invoke("extract", corpus / "a.txt", "--dask", "local:2")
+    assert result.exit_code == 2 and "needs -o OUT_DIR" in flat(result.stderr) and "--dask" in result.stderr
+
 
 # --------------------------------------------------------------------------- end to end, real pipeline
 

@@ -159,6 +159,28 @@ def test_claimx_output_is_not_taken_for_an_article_dump(tmp_path):
         documents(tmp_path / "a.claims.jsonl")  # named explicitly: an error that says why
 
 
+@pytest.mark.parametrize("part_bytes", [1, 40, 150, 10_000])
+def test_the_parts_of_a_dump_give_its_documents_with_their_line_numbers(tmp_path, part_bytes):
+    lines = [json.dumps({"id": f"m{n}", "text": SATZ * (n % 4 + 1)}, ensure_ascii=False) if n % 3 else json.dumps({"text": f"Meldung {n}."}) for n in range(30)]
+    lines[7], lines[12] = "{kaputt", ""
+    (tmp_path / "dump.jsonl").write_text("\r\n".join(lines) + "\n\n", encoding="utf-8")
+    (dump,) = discover([str(tmp_path / "dump.jsonl")])
+    parts = io.dump_parts(dump, part_bytes)
+    assert len(parts) > 1 or part_bytes == 10_000
+    assert parts[0].start == 0 and parts[-1].end == (tmp_path / "dump.jsonl").stat().st_size
+    assert [p.start for p in parts[1:]] == [p.end for p in parts[:-1]]
+    assert [item for part in parts for item in read_documents(part, chunk_chars=1_000)] == list(read_documents(dump, chunk_chars=1_000))
+
+
+def test_only_the_first_part_of_a_dump_checks_its_head(tmp_path):
+    (tmp_path / "bin.jsonl").write_bytes(b"\x00\x01" + b"x" * 100 + b"\n" + json.dumps({"text": SATZ}).encode() + b"\n")
+    (dump,) = discover([str(tmp_path / "bin.jsonl")])
+    first, second = io.dump_parts(dump, 50)
+    with pytest.raises(InputError, match="binary"):
+        list(read_documents(first))
+    assert list(read_documents(second)) == [Document(f"{dump.name}:2", SATZ)]  # the line keeps its number
+
+
 def test_jsonl_text_and_id_fields_are_configurable(tmp_path):
     (tmp_path / "d.jsonl").write_text(json.dumps({"url": "u1", "body": SATZ}) + "\n", encoding="utf-8")
     assert documents(tmp_path / "d.jsonl", text_field="body", id_field="url") == [Document("u1", SATZ)]

@@ -158,3 +158,19 @@ def test_documents_with_isolated_rule_failures_are_counted_once_each(tmp_path):
     assert (stats.done, stats.claims, stats.documents_with_rule_failures) == (3, 62, 2)
     assert ", 0 failed, 2 documents with rule failures, " in stats.summary()
     assert stats.ok  # the documents were processed; only the failing sentences lost their claims
+
+
+def test_the_progress_bar_counts_files_or_a_clusters_tasks():
+    import io
+
+    from rich.console import Console
+
+    from claimx.runner import ProgressBar
+
+    bar = ProgressBar(Console(file=io.StringIO(), force_terminal=True), enabled=True)
+    stats = Stats(files=5, done=2, failed=1, claims=7)
+    bar.update(stats)
+    (task,) = bar.progress.tasks
+    assert (task.completed, task.total, task.fields["unit"], task.fields["claims"]) == (3, 5, "files", 7)
+    bar.update(stats, tasks=(4, 9))
+    assert (task.completed, task.total, task.fields["unit"]) == (4, 9, "tasks")

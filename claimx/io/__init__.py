@@ -23,13 +23,14 @@ from claimx.io.inputs import (
     STDIN,
     SUPPORTED_SUFFIXES,
     Document,
+    DumpPart,
     InputError,
     InputFile,
     SkippedDocument,
     TextInput,
     valid_unicode,
 )
-from claimx.io.reading import is_claimx_output, read_documents, read_text
+from claimx.io.reading import dump_parts, is_claimx_output, read_documents, read_text
 
 __all__ = [
     "DEFAULT_CHUNK_CHARS",
@@ -38,6 +39,7 @@ __all__ = [
     "STDIN",
     "SUPPORTED_SUFFIXES",
     "Document",
+    "DumpPart",
     "InputError",
     "InputFile",
     "SkippedDocument",
@@ -46,6 +48,7 @@ __all__ = [
     "decode",
     "detect_encoding",
     "discover",
+    "dump_parts",
     "html_main_text",
     "is_claimx_output",
     "kind_of",

@@ -42,6 +42,28 @@ class InputFile:
         return self.path is None
 
 
+@dataclass(frozen=True, slots=True)
+class DumpPart:
+    """Some lines of a JSON Lines dump: bytes ``start`` to ``end`` (at line starts), the first being line ``first_line``.
+
+    The share of one input a cluster task processes (:func:`claimx.io.reading.dump_parts`).
+    """
+
+    input: InputFile
+    index: int  # of the part in its dump, from 0
+    start: int
+    end: int
+    first_line: int
+
+    @property
+    def name(self) -> str:
+        return self.input.name
+
+    @property
+    def kind(self) -> str:
+        return "jsonl"  # a document the pipeline fails on is skipped, as in a whole dump
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class TextInput:
     """One text given by a program (``claimx.pipe``): a document of its own, whatever its id.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from claimx.io.chunks import string_chunks
@@ -16,10 +16,22 @@ def jsonl_documents(
     stream: BinaryIO, name: str, chunk_chars: int, text_field: str, id_field: str, meta_fields: Sequence[str] = ()
 ) -> Iterator[Document | SkippedDocument]:
     """One document per line of a JSON Lines article dump; a bad line is skipped, not fatal."""
+    check_dump_head(stream)
+    yield from line_documents(stream, name, chunk_chars, text_field, id_field, meta_fields)
+
+
+def check_dump_head(stream: BinaryIO) -> None:
+    """Raise :class:`InputError` for a binary file (NUL bytes in its first bytes, not UTF-16)."""
     head = stream.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]  # peek, not read and seek: the input may be a pipe
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("binary file (contains NUL bytes)")
-    for number, line in enumerate(stream, start=1):
+
+
+def line_documents(
+    lines: Iterable[bytes], name: str, chunk_chars: int, text_field: str, id_field: str, meta_fields: Sequence[str] = (), first_line: int = 1
+) -> Iterator[Document | SkippedDocument]:
+    """The documents of ``lines`` of a dump, the first of them being line number ``first_line``."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{name}:{number}"

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from claimx.io.chunks import string_chunks, text_chunks
+from claimx.io.chunks import READ_BYTES, string_chunks, text_chunks
 from claimx.io.decoding import SAMPLE_BYTES, decode
 from claimx.io.html import MAX_HTML_BYTES, html_document
 from claimx.io.inputs import (
@@ -28,18 +28,19 @@ from claimx.io.inputs import (
     DEFAULT_ID_FIELD,
     DEFAULT_TEXT_FIELD,
     Document,
+    DumpPart,
     InputError,
     InputFile,
     SkippedDocument,
     TextInput,
     valid_unicode,
 )
-from claimx.io.jsonl import jsonl_documents
+from claimx.io.jsonl import check_dump_head, jsonl_documents, line_documents
 from claimx.records import SCHEMA
 
 
 def read_documents(
-    inp: InputFile | TextInput,
+    inp: InputFile | TextInput | DumpPart,
     *,
     chunk_chars: int = DEFAULT_CHUNK_CHARS,
     text_field: str = DEFAULT_TEXT_FIELD,
@@ -53,6 +54,9 @@ def read_documents(
     if isinstance(inp, TextInput):
         yield from _given_text(inp, chunk_chars)
         return
+    if isinstance(inp, DumpPart):
+        yield from _dump_part(inp, chunk_chars, text_field, id_field, meta_fields)
+        return
     if inp.problem is not None:
         raise InputError(inp.problem)
     if inp.is_stdin:
@@ -61,14 +65,75 @@ def read_documents(
     assert inp.path is not None
     with open_input(inp.path, regular_only=inp.from_folder) as stream:
         if inp.kind == "jsonl":
-            if stream.seekable() and is_claimx_output(inp.path):  # (a pipe's first line is not read twice)
-                raise InputError(f"claimx output (schema {SCHEMA}), not an article dump")
+            if stream.seekable():  # (a pipe's first line is not read twice)
+                _refuse_claimx_output(inp.path)
             yield from jsonl_documents(stream, inp.name, chunk_chars, text_field, id_field, meta_fields)
         elif inp.kind == "html":
             text, meta = html_document(_read_limited(stream, MAX_HTML_BYTES))
             yield from string_chunks(text, inp.name, chunk_chars, meta)
         else:
             yield from text_chunks(stream, inp.name, chunk_chars)
+
+
+def _refuse_claimx_output(path: Path) -> None:
+    if is_claimx_output(path):
+        raise InputError(f"claimx output (schema {SCHEMA}), not an article dump")
+
+
+def _dump_part(part: DumpPart, chunk_chars: int, text_field: str, id_field: str, meta_fields: Sequence[str]) -> Iterator[Document | SkippedDocument]:
+    """The documents of one part of a dump, with the line numbers they have in the whole dump."""
+    inp = part.input
+    assert inp.path is not None
+    with open_input(inp.path, regular_only=inp.from_folder) as stream:
+        if part.start == 0:  # the checks of a whole dump look at its head, which is this part's
+            _refuse_claimx_output(inp.path)
+            check_dump_head(stream)
+        stream.seek(part.start)
+        lines = _lines_within(stream, part.end - part.start)
+        yield from line_documents(lines, inp.name, chunk_chars, text_field, id_field, meta_fields, part.first_line)
+
+
+def _lines_within(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """The lines of the next ``size`` bytes of ``stream`` (which end at a line start), as iterating it gives them."""
+    while size > 0:
+        line = stream.readline()
+        if not line:
+            return
+        size -= len(line)
+        yield line
+
+
+def dump_parts(inp: InputFile, part_bytes: int) -> list[DumpPart]:
+    """A JSON Lines dump cut at line starts into parts of about ``part_bytes`` bytes (the last may be smaller).
+
+    Reads the file once, to number the lines each part starts with (documents without an id
+    are named by their line number, ``dump.jsonl:7``).
+    """
+    assert inp.path is not None
+    parts: list[DumpPart] = []
+    start, line = 0, 1
+    with open_input(inp.path, regular_only=True) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        while start < size or not parts:
+            stream.seek(start + part_bytes)
+            stream.readline()  # on to the next line start
+            end = min(stream.tell(), size)
+            parts.append(DumpPart(inp, len(parts), start, end, line))
+            line += _newlines(stream, start, end)
+            start = end
+    return parts
+
+
+def _newlines(stream: BinaryIO, start: int, end: int) -> int:
+    stream.seek(start)
+    count = 0
+    while start < end:
+        block = stream.read(min(READ_BYTES, end - start))
+        if not block:
+            break
+        count += block.count(b"\n")
+        start += len(block)
+    return count
 
 
 def _given_text(inp: TextInput, chunk_chars: int) -> Iterator[Document]:
