@@ -223,6 +223,7 @@ class Grammar(DataFile):
     trim_leading_words: frozenset[str]
     addressee_articles: frozenset[str]
     hearsay_modal_forms: frozenset[str]
+    copula_deps: frozenset[str]
     hearsay_modal_lemmas: frozenset[str]
     feminine_suffixes: tuple[str, ...]
     min_stem_chars: int

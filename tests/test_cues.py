@@ -70,3 +70,41 @@ def test_word_lists_are_yaml_data():
     assert words.stwr("sagen") == "speech"
     assert "laut" in words.prepositions and "zufolge" in words.postpositions
     assert ("nach", "angaben") in words.phrases
+
+
+def claims(nlp, text):
+    return [(c.text, c.source.name if c.source else None) for c in nlp(text)._.claims]
+
+
+@pytest.mark.parametrize(
+    "text, claim, source",
+    [
+        ("Die Ärztin ist der Meinung, dass die Station zu klein sei.", "dass die Station zu klein sei", "Ärztin"),
+        ("Der Mieterbund vertritt die Ansicht, die Mieten müssten sinken.", "die Mieten müssten sinken", "Mieterbund"),
+        ("Die Prüfer kamen zu dem Schluss, dass die Halle sicher ist.", "dass die Halle sicher ist", "Prüfer"),
+        ("Der Verein ist überzeugt, dass der Platz rechtzeitig fertig wird.", "dass der Platz rechtzeitig fertig wird", "Verein"),
+        ("Die Trainerin zeigte sich zuversichtlich, dass ihr Team aufsteigt.", "dass ihr Team aufsteigt", "Trainerin"),
+    ],
+)
+def test_a_predicate_of_opinion_reports_the_clause_after_it(nlp, text, claim, source):
+    assert claims(nlp, text) == [(claim, source)]
+
+
+def test_a_predicate_of_opinion_without_a_clause_is_no_cue(nlp):
+    assert claims(nlp, "Die Prüfer kamen zu dem Schluss.") == []
+    assert claims(nlp, "Der Verein ist überzeugt.") == []
+
+
+def test_the_opinion_predicates_are_read_from_the_word_lists(nlp):
+    component = nlp.get_pipe("claimx_cues")
+    original = component.words_data
+    data = {**original, "speech_verbs": {**original["speech_verbs"], "opinion_predicates": {}}}
+    component._set_words(data)
+    try:
+        assert claims(nlp, "Die Ärztin ist der Meinung, dass die Station zu klein sei.") == []
+    finally:
+        component._set_words(original)
+
+
+def test_aus_sicht_names_the_source_after_it(nlp):
+    assert claims(nlp, "Aus Sicht der Ärztin kam die Hilfe zu spät.") == [("kam die Hilfe zu spät", "Ärztin")]

@@ -41,6 +41,7 @@ class WordLists:
 
     verbs: dict[str, tuple[str, float]] = field(default_factory=dict)  # lemma -> (stwr, strength)
     frames: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> words marking a reported complement
+    opinion_predicates: dict[str, frozenset[str]] = field(default_factory=dict)  # "ist der Meinung": sein -> meinung
     adjective_particles: frozenset[str] = frozenset()  # "bekannt" of "gab … bekannt"
     no_object_claim: frozenset[str] = frozenset()  # "kritisierte den Kurs": the object is no claim
     prepositions: set[str] = field(default_factory=set)
@@ -80,11 +81,14 @@ class WordLists:
             }
             frames = {str(lemma).lower(): frozenset(str(w).lower() for w in marks)
                       for lemma, marks in (data["speech_verbs"].get("frames") or {}).items()}
+            opinions = {str(lemma).lower(): frozenset(str(w).lower() for w in predicate)
+                        for lemma, predicate in (data["speech_verbs"].get("opinion_predicates") or {}).items()}
             reporting = data["reporting"]
             anonymous = data["anonymous_sources"]
             return cls(
                 verbs=verbs,
                 frames=frames,
+                opinion_predicates=opinions,
                 adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
                 no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
                 prepositions=_lower_set(reporting["prepositions"]),
@@ -203,7 +207,7 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
         token = doc[i]
         with guard.at(i):
             match = _preposition(token, words) or _postposition(token, words) or _so(token, words) \
-                or _verb(token, words, limits)
+                or _opinion_predicate(token, words) or _verb(token, words, limits)
             if match:
                 add(match)
     return sorted(matches, key=lambda m: m.start)
@@ -267,6 +271,39 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
     if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):
         return None
     return CueMatch(VERB, token.i, token.i + 1, lemma)
+
+
+def _opinion_predicate(token: Token, words: WordLists) -> CueMatch | None:
+    """ "Der Minister ist der Meinung, dass …": the predicate that holds the subject is the cue."""
+    if token.pos_ not in GRAMMAR.verb_tags:
+        return None
+    predicate_words = words.opinion_predicates.get(token.lemma_.lower())
+    if not predicate_words:
+        return None
+    if token.dep_ in GRAMMAR.copula_deps and token.head.lower_ in predicate_words:
+        predicate, holder = token.head, token.head  # "ist der Meinung": "Meinung" heads the clause, "ist" is its copula
+    else:
+        predicate = next((c for c in token.children if c.lower_ in predicate_words and c.i > token.i), None)
+        holder = token  # "vertrat die Ansicht", "kam zu dem Schluss", "zeigte sich zuversichtlich"
+    if predicate is None or not (has_clausal_complement(predicate) or has_clausal_complement(holder)
+                                 or _konjunktiv_clause_after(predicate)):
+        return None
+    lemma = f"{predicate.lower_} {token.lemma_.lower()}"
+    return CueMatch(VERB, holder.i, holder.i + 1, lemma)
+
+
+def _konjunktiv_clause_after(token: Token) -> bool:
+    """A comma after ``token`` and then a clause in the subjunctive: "vertrat die Ansicht, die Steuern müssten sinken"."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    breaks = MARKS.clause_breaks
+    for following in doc[token.i + 2 :]:
+        if following.text in breaks or following.is_sent_start:
+            return False
+        if "Sub" in following.morph.get("Mood") and "Fin" in following.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
