@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from importlib.machinery import SourceFileLoader
 from importlib.util import module_from_spec, spec_from_loader
 from pathlib import Path
@@ -27,18 +28,23 @@ def load_scorer(path: Path):
     return module
 
 
-def judged_predictions(gold_dir: Path, pred_dir: Path, scorer) -> list[tuple[float, bool]]:
-    """(confidence, right) for every prediction that counts (spurious ones are wrong)."""
-    judged = []
+def scored_rows(gold_dir: Path, pred_dir: Path, scorer) -> Iterator[tuple[str, dict | None, dict | None]]:
+    """The scorer's (outcome, gold claim, predicted claim) rows of every article, as score-claims pairs them."""
     for gold_file in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         pred_file = pred_dir / (Path(gold["doc"]).stem + ".jsonl")
         preds = [json.loads(line) for line in pred_file.read_text(encoding="utf-8").splitlines() if line.strip()] \
             if pred_file.exists() else []
         _, rows = scorer.score_doc(gold["claims"], preds)
-        for kind, _, pred in rows:
-            if pred is not None and kind != "optional":
-                judged.append((float(pred.get("confidence", 0.0)), kind == "hit"))
+        yield from rows
+
+
+def judged_predictions(gold_dir: Path, pred_dir: Path, scorer) -> list[tuple[float, bool]]:
+    """(confidence, right) for every prediction that counts (spurious ones are wrong)."""
+    judged = []
+    for kind, _, pred in scored_rows(gold_dir, pred_dir, scorer):
+        if pred is not None and kind != "optional":
+            judged.append((float(pred.get("confidence", 0.0)), kind == "hit"))
     return judged
 
 

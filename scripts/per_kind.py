@@ -10,11 +10,10 @@ source judgement; optional gold claims count neither way, as in the scorer.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 
-from calibration import REPO, load_scorer
+from calibration import REPO, load_scorer, scored_rows
 
 KINDS = ("direct", "indirect", "reported", "mixed")
 
@@ -22,23 +21,17 @@ KINDS = ("direct", "indirect", "reported", "mixed")
 def count(gold_dir: Path, pred_dir: Path, scorer) -> dict[str, Counter]:
     """Per kind: gold, found (matched gold), gold_right, pred, pred_matched, pred_right."""
     counts: dict[str, Counter] = {kind: Counter() for kind in KINDS}
-    for gold_file in sorted(gold_dir.glob("*.gold.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        pred_file = pred_dir / (Path(gold["doc"]).stem + ".jsonl")
-        preds = [json.loads(line) for line in pred_file.read_text(encoding="utf-8").splitlines() if line.strip()] \
-            if pred_file.exists() else []
-        _, rows = scorer.score_doc(gold["claims"], preds)
-        for outcome, g, p in rows:
-            if outcome == "optional":
-                continue
-            if g is not None:
-                counts.setdefault(g["kind"], Counter())["gold"] += 1
-                counts[g["kind"]]["found"] += outcome in ("hit", "wrong-source")
-                counts[g["kind"]]["gold_right"] += outcome == "hit"
-            if p is not None:
-                counts.setdefault(p["kind"], Counter())["pred"] += 1
-                counts[p["kind"]]["pred_matched"] += outcome in ("hit", "wrong-source")
-                counts[p["kind"]]["pred_right"] += outcome == "hit"
+    for outcome, g, p in scored_rows(gold_dir, pred_dir, scorer):
+        if outcome == "optional":
+            continue
+        if g is not None:
+            counts.setdefault(g["kind"], Counter())["gold"] += 1
+            counts[g["kind"]]["found"] += outcome in ("hit", "wrong-source")
+            counts[g["kind"]]["gold_right"] += outcome == "hit"
+        if p is not None:
+            counts.setdefault(p["kind"], Counter())["pred"] += 1
+            counts[p["kind"]]["pred_matched"] += outcome in ("hit", "wrong-source")
+            counts[p["kind"]]["pred_right"] += outcome == "hit"
     return counts
 
 
