@@ -288,3 +288,11 @@ def test_a_quotation_of_marks_only_gives_no_empty_claim(nlp):
     found = claims(nlp, text)
     assert [(c.kind, c.text) for c in found] == [("direct", "n")]
     assert all(c.end > c.start and text[c.start : c.end] == c.text for c in found)
+
+
+def test_a_quoted_name_after_the_speaker_is_no_second_part_of_the_quotation(nlp):
+    doc = nlp("„Das Thema ist jetzt im Alltag angekommen“, meint Anna Weber vom Finanzblog «Geldwelt». Sie lacht.")
+    assert [c.text for c in doc._.claims] == ["Das Thema ist jetzt im Alltag angekommen"]
+    # a real second part still is one
+    split = nlp("„Wir kommen morgen“, sagte die Trainerin, „und wir gewinnen das Spiel.“")
+    assert [c.text for c in split._.claims] == ["Wir kommen morgen", "und wir gewinnen das Spiel."]

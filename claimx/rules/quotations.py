@@ -68,7 +68,8 @@ class QuotationRules:
     def _split_quotes(self) -> None:
         """ "„Wir kommen“, sagte er, „und wir gewinnen.“": the second part shares cue and source."""
         for index, (qs, qe, open_i, _) in enumerate(self.quotes):
-            if index in self.used_quotes or open_i is None:
+            # a quoted name after the speaker ("…“, meint Anna Weber vom Blog «Geldwelt»") is no second part
+            if index in self.used_quotes or open_i is None or self._is_name_quote(index):
                 continue
             with self.guard.at(open_i):
                 sentence = self.sentence_index(open_i)
