@@ -217,6 +217,7 @@ class PersonTitles(DataFile):
     feminine: tuple[str, ...]
     masculine: tuple[str, ...]
     descriptors: tuple[str, ...]
+    same_office: dict[str, tuple[str, ...]]
 
 
 MARKS = Marks()

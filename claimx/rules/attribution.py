@@ -13,7 +13,7 @@ from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
-from claimx.rules.mentions import PersonMention, last_person_before, person_mentions, person_titled
+from claimx.rules.mentions import PersonMention, last_person_before, office_of, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
@@ -552,7 +552,7 @@ class DocumentResolver:
 
     def _titled_person(self, span: Span, head: Token, names: list[Token], known: _Known | None):
         """ "der Vorstandschef" after "Vorstandschef Herbert Diess": the person that title was given to."""
-        if names or head.pos_ != "NOUN" or ends_with_any(head.lower_, self.words.person_nouns) is None:
+        if names or head.pos_ not in GRAMMAR.noun_tags or office_of(head.lower_, self.words.person_nouns) is None:
             return None
         mention = person_titled(head.doc, span.start, self.words.person_nouns, head.lower_)
         if mention is None or known is not None and known.last > mention.start and known.type == "person":

@@ -48,13 +48,25 @@ def person_titled(doc: Doc, i: int, person_nouns, role: str) -> PersonMention | 
     "der Vorstandschef" after "VW-Chef Herbert Diess" (both a "chef"), "der Minister" after
     "Außenminister Tom Kurz".
     """
-    office = ends_with_any(role, person_nouns)
+    office = office_of(role, person_nouns)
     if office is None:
         return None
     for mention in reversed(person_mentions(doc, person_nouns)):
-        if mention.end <= i and mention.title is not None and ends_with_any(mention.title, person_nouns) == office:
+        if mention.end <= i and mention.title is not None and office_of(mention.title, person_nouns) == office:
             return mention
     return None
+
+
+def office_of(role: str, person_nouns) -> str | None:
+    """The office a role noun names: its person-noun ending, or the office it is another word for."""
+    # "der CEO" / "der VW-Boss" after "Konzernchef Robert Brandt": a "chef" (person_titles.yaml same_office)
+    lower = role.lower()
+    best = None
+    for office, words in PERSON_TITLES.same_office.items():
+        word = ends_with_any(lower, words)
+        if word is not None and (best is None or len(word) > len(best[1])):
+            best = (office, word)
+    return best[0] if best is not None else ends_with_any(lower, person_nouns)
 
 
 def _find_mentions(doc: Doc, person_nouns):

@@ -52,6 +52,11 @@ def test_a_cueless_quotation_after_another_named_person_gets_no_source(nlp):
     # the same office under another title: both are a "chef"
     ("Konzernchef Herbert Krüger stellte die Zahlen vor. Der Gewinn stieg. Der Vorstandschef sagte, man sei zufrieden.",
      "Herbert Krüger"),
+    # another word for the office (person_titles.yaml same_office): "der CEO" is the Konzernchef
+    ("Die Nachfrage sei hoch, sagte Konzernchef Jonas Brandt am Montag. „Das hatten wir noch nie“, so der CEO.",
+     "Jonas Brandt"),
+    ("Die Nachfrage sei hoch, sagte Konzernchef Jonas Brandt am Montag. „Das hatten wir noch nie“, so der Vorstandsvorsitzende.",
+     "Jonas Brandt"),
 ])
 def test_a_role_descriptor_resolves_to_the_person_with_that_office(nlp, text, expected):
     assert sources(nlp, text)[-1] == expected
