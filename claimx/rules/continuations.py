@@ -39,7 +39,8 @@ class ContinuationRules:
                 claimed_sents: set[int]) -> Draft | None:
         """The continuation claim of sentence ``index`` if any; returns the draft the next sentence continues."""
         if index in last_own:
-            return last_own[index]
+            own = last_own[index]
+            return last if last is not None and self._cites_for(own, last, index) else own
         in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
         if index in claimed_sents or in_boilerplate:
             return None if in_boilerplate else last
@@ -54,6 +55,18 @@ class ContinuationRules:
             self.drafts.append(self._own(draft, last_own))
             return draft
         return None if gap > 1 else last
+
+    def _cites_for(self, draft: Draft, speaker: Draft, index: int) -> bool:
+        """``draft`` cites figures or documents for the speaker of the sentence before; he goes on speaking."""
+        # "Die Nachfrage sei hoch, so Weber. Bis 2030 würden laut Prognosen 900 Busse gebaut. „Das ist viel.“": Weber
+        source = draft.source
+        if source is None or speaker.source is None or source.get("resolved_by") is not None or draft.cue is None \
+                or source.get("type") != "unknown" or self.doc[draft.cue[0]].pos_ != "ADP" \
+                or self.sentence_index(speaker.end - 1) < index - 1:
+            return False
+        # a bare plural ("laut Prognosen", "Umfragen zufolge"), not "laut dem Bericht" or "laut Müller"
+        words = [t for t in self.doc[source["start"] : source["end"]] if not t.is_punct]
+        return bool(words) and words[-1].pos_ == "NOUN" and all(t.pos_ in {"NOUN", "ADJ"} for t in words)
 
     def _continuation(self, sent: Span, last: Draft, gap: int) -> Draft | None:
         first = self.doc[sent.start]

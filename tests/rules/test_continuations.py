@@ -69,3 +69,12 @@ def test_a_quotation_without_cue_is_spoken_by_the_subject_of_the_sentence_before
 )
 def test_a_quotation_after_a_colon_is_spoken_by_the_person_before_it(nlp, text, speaker):
     assert claims_of(nlp, text)[-1][1] == speaker
+
+
+def test_figures_cited_by_a_speaker_do_not_take_over_his_continuations(nlp):
+    # "laut Prognosen" cites a document inside Brandt's account: the quotation after it is still his
+    text = ("Die Nachfrage nach Bussen sei hoch, sagte Firmenchef Jonas Brandt. Bis 2030 würden laut Prognosen "
+            "weltweit 900 Busse gebaut. „Das ist eine gewaltige Zahl.“ Die Werke seien voll ausgelastet.")
+    claims = claims_of(nlp, text)
+    assert ("Bis 2030 würden laut Prognosen weltweit 900 Busse gebaut", "Prognosen") in claims
+    assert claims[-2:] == [("Das ist eine gewaltige Zahl", "Jonas Brandt"), ("Die Werke seien voll ausgelastet", "Jonas Brandt")]
