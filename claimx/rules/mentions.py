@@ -6,7 +6,7 @@ whether or not that person has spoken before ("Die Biologin Clara Winter forscht
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from claimx.resources import GRAMMAR, PERSON_TITLES
@@ -29,7 +29,7 @@ def person_mentions(doc: Doc, person_nouns: tuple[str, ...] | frozenset[str]) ->
     cached = doc.user_data.get(_MENTIONS)
     if cached is not None and cached[0] == len(doc):
         return cached[1]
-    mentions = list(_find_mentions(doc, person_nouns))
+    mentions = _with_known_gender(list(_find_mentions(doc, person_nouns)))
     doc.user_data[_MENTIONS] = (len(doc), mentions)
     return mentions
 
@@ -73,7 +73,7 @@ def _find_mentions(doc: Doc, person_nouns):
     found: list[PersonMention] = []
     i = 0
     while i < len(doc):
-        run = _name_run(doc, i, person_nouns)
+        run = _name_run(doc, i, person_nouns) or _surname_noun(doc, i, found)
         if not run:
             i += 1
             continue
@@ -86,21 +86,47 @@ def _find_mentions(doc: Doc, person_nouns):
         thing = title is not None and not titled and title.pos_ in GRAMMAR.noun_tags and title.text[:1].isupper()
         other = _is_other_entity(doc, start, end) or thing
         tagged_person = any(t.ent_type_ == "PER" for t in doc[start:end])
-        if tagged_person or not other and (titled or end - start >= 2):
-            # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname)
+        # (a known surname after a noun is the person again: "auf Einladung Hahns", not a thing's name)
+        known = end - start == 1 and (tagged_person or not _is_other_entity(doc, start, end))
+        earlier = _same_surname(found, doc[start].text) if known else None
+        if earlier is not None:
+            # "Seit dem Vorjahr ist Stetter-Karp …", "nach Intervention Webers": the person named before, again
+            yield PersonMention(start, end, earlier.name, _gender(title) if titled else earlier.gender,
+                                title.lower_ if titled else earlier.title)
+        elif tagged_person and not (end - start == 1 and _is_person_title(doc[start], person_nouns)) \
+                or not other and (titled or end - start >= 2):
+            # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname); not a title alone
             mention = PersonMention(start, end, " ".join(t.text for t in doc[start:end]), _gender(title) if titled else None,
                                     title.lower_ if titled else None)
             found.append(mention)
             yield mention
-        elif end - start == 1 and not other:
-            earlier = _same_surname(found, doc[start].text)
-            if earlier is not None:  # "Seit dem Vorjahr ist Stetter-Karp …": the person named before, again
-                yield PersonMention(start, end, earlier.name, earlier.gender, earlier.title)
         i = end
 
 
 def _same_surname(found: list[PersonMention], word: str) -> PersonMention | None:
-    return next((m for m in reversed(found) if m.name != word and m.name.split()[-1] == word), None)
+    """The person named before whose surname ``word`` is, also in the genitive ("Webers", "Diess'")."""
+    forms = {word, word[:-1]} if word.endswith(("s", "'", "’")) and len(word) > 3 else {word}
+    return next((m for m in reversed(found) if m.name != word and " " in m.name and m.name.split()[-1] in forms), None)
+
+
+def _surname_noun(doc: Doc, i: int, found: list[PersonMention]) -> int:
+    """1 when token ``i`` is the surname of a person named before that the tagger called a common noun."""
+    # "Auf die Frage ging Weber/NOUN nicht ein" after "Jonas Weber"; not "der Weber" (an article: a noun)
+    token = doc[i]
+    before = doc[i - 1] if i > 0 else None
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() \
+            or before is not None and (before.pos_ == "DET" or before.dep_ == "amod" and before.head.i == i):
+        return 0
+    return 1 if _same_surname(found, token.text) is not None else 0
+
+
+def _with_known_gender(mentions: list[PersonMention]) -> list[PersonMention]:
+    """Each mention with the gender another mention of the same person shows ("Ministerin Anna Berger" … "Berger")."""
+    genders: dict[str, str] = {}
+    for mention in mentions:
+        if mention.gender is not None:
+            genders.setdefault(mention.name, mention.gender)
+    return [replace(m, gender=genders[m.name]) if m.gender is None and m.name in genders else m for m in mentions]
 
 
 def _name_run(doc: Doc, i: int, person_nouns) -> int:

@@ -75,3 +75,21 @@ def test_a_wrapped_line_still_joins_the_next(nlp):
     text = "Der Minister sagte am Montag in einer langen Rede vor dem\nParlament, die Lage sei ernst."
     [claim] = claimx.extract(text, nlp=nlp)
     assert claim.source.name == "Minister" and claim.text == "die Lage sei ernst"
+
+
+def test_a_later_title_shows_the_gender_of_a_person_named_before(nlp):
+    # "Bürgermeister Weber" makes Jonas Weber a man: the "Sie" is Eva Hahn, though Weber was named last
+    text = ("Jonas Weber leitet das Amt. Die Stadträtin Eva Hahn kam. Später sprach Bürgermeister Weber. "
+            "Sie sagte, es sei spät.")
+    assert sources(nlp, text)[-1] == "Eva Hahn"
+
+
+def test_a_surname_and_its_genitive_name_the_person_in_full(nlp):
+    from claimx.components.doc_data import CLAIMS
+    from claimx.rules.mentions import person_mentions
+
+    doc = nlp("Die Stadträtin Eva Hahn kam spät. Auf Einladung Hahns sprach auch Jonas Weber. Dann redete Hahn.")
+    mentions = person_mentions(doc, nlp.get_pipe(CLAIMS).words.person_nouns)
+    assert [(doc[m.start:m.end].text, m.name, m.gender) for m in mentions] == [
+        ("Eva Hahn", "Eva Hahn", "Fem"), ("Hahns", "Eva Hahn", "Fem"), ("Jonas Weber", "Jonas Weber", None),
+        ("Hahn", "Eva Hahn", "Fem")]
