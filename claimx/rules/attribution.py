@@ -13,7 +13,7 @@ from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
-from claimx.rules.mentions import PersonMention, last_person_before, office_of, person_mentions, person_titled
+from claimx.rules.mentions import PersonMention, is_person_title, last_person_before, office_of, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import NOUN_POS_IDS, ends_with_any, words_match
@@ -65,7 +65,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         return noun_phrase(head, exclude=range(start, start + 1), reach=reach)
     span = noun_phrase(head, exclude=range(start, end), reach=reach)
     if kind in {VERB, SO}:
-        span = _with_apposed_name(span, head, words.person_nouns)
+        span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
 
 
@@ -80,6 +80,16 @@ def _with_apposed_name(span: Span, head: Token, person_nouns: set[str]) -> Span:
     if mention is None or mention.end - mention.start < 2 or mention.end < len(doc) and not doc[mention.end].is_punct:
         return span
     return doc[span.start : mention.end]
+
+
+def _with_whole_name(span: Span, person_nouns: set[str]) -> Span:
+    """The source with the rest of a person's name the parse left out: "wie Direktor Jonas Weber/obj erläuterte"."""
+    # (also the whole name after the title: "sagte Institutsleiterin/nsubj Eva Hahn/obj")
+    doc = span.doc
+    titled = is_person_title(doc[span.end - 1], person_nouns)
+    mention = next((m for m in person_mentions(doc, person_nouns) if span.start <= m.start and m.end > span.end
+                    and (m.start < span.end or m.start == span.end and titled)), None)
+    return span if mention is None else doc[span.start : mention.end]
 
 
 def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
@@ -523,8 +533,24 @@ class DocumentResolver:
             return _plain(span) if len(names) != 1 else names[0].text, "place", None
         kind = _type_of(span, head, names, self.words)
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span)
+        mention = self._named_head(span, head)
+        if mention is not None:
+            kind, name = "person", mention.name
         self._remember(name, kind, span, head, None)
         return name, kind, None
+
+    def _named_head(self, span: Span, head: Token) -> PersonMention | None:
+        """The person mention the source's head is in or titles: the fullest name, without the title."""
+        # "sagte Hahn" after "Eva Hahn", "sagte Institutsleiterin Eva Hahn": Eva Hahn (not "der Anwalt von Eva Hahn");
+        # not a possessor ("Hahns Kollege Tim Kurz") nor a part of a longer name ("IG Metall Nordhessen")
+        doc, names = span.doc, _proper_names(span)
+        for m in person_mentions(doc, self.words.person_nouns):
+            if span.start <= m.start and m.end <= span.end and (m.start <= head.i < m.end or m.start == head.i + 1) \
+                    and not (names and names[0].i < m.start <= names[-1].i):
+                following = next((t for t in doc[m.end : span.end] if not t.is_punct and t.text not in MARKS.quote_marks), None)
+                if following is None or following.pos_ != "NOUN":
+                    return m
+        return None
 
     def _registered(self, match: Match, span: Span, head: Token) -> tuple[str, str, str | None]:
         entry = match.entry

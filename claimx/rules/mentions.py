@@ -78,10 +78,10 @@ def _find_mentions(doc: Doc, person_nouns):
             i += 1
             continue
         start, end = i, i + run
-        while start < end - 1 and _is_person_title(doc[start], person_nouns):
+        while start < end - 1 and is_person_title(doc[start], person_nouns):
             start += 1  # "Spielerin/PROPN Lea Kurz": a tagger may take the title for part of the name
         title = doc[start - 1] if start > 0 else None
-        titled = title is not None and _is_person_title(title, person_nouns)
+        titled = title is not None and is_person_title(title, person_nouns)
         # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing
         thing = title is not None and not titled and title.pos_ in GRAMMAR.noun_tags and title.text[:1].isupper()
         other = _is_other_entity(doc, start, end) or thing
@@ -93,7 +93,7 @@ def _find_mentions(doc: Doc, person_nouns):
             # "Seit dem Vorjahr ist Stetter-Karp …", "nach Intervention Webers": the person named before, again
             yield PersonMention(start, end, earlier.name, _gender(title) if titled else earlier.gender,
                                 title.lower_ if titled else earlier.title)
-        elif tagged_person and not (end - start == 1 and _is_person_title(doc[start], person_nouns)) \
+        elif tagged_person and not (end - start == 1 and is_person_title(doc[start], person_nouns)) \
                 or not other and (titled or end - start >= 2):
             # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname); not a title alone
             mention = PersonMention(start, end, " ".join(t.text for t in doc[start:end]), _gender(title) if titled else None,
@@ -136,7 +136,7 @@ def _name_run(doc: Doc, i: int, person_nouns) -> int:
     while i + n < len(doc):
         token = doc[i + n]
         # "Die Biologin Clara/NOUN Winter/NOUN": after a person's title a capitalised noun starts the name
-        after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and _is_person_title(doc[i - 1], person_nouns) \
+        after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and is_person_title(doc[i - 1], person_nouns) \
             and i + 1 < len(doc) and doc[i + 1].pos_ in GRAMMAR.noun_tags and doc[i + 1].text[:1].isupper()
         proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in {"NOUN", "ADJ", "X"}
         if not proper or not token.text[:1].isupper() or token.text.isupper() or token.is_sent_start and n:
@@ -159,7 +159,7 @@ def is_person_descriptor(word: str) -> bool:
     return word.lower().endswith(PERSON_TITLES.descriptors)
 
 
-def _is_person_title(token: Token, person_nouns) -> bool:
+def is_person_title(token: Token, person_nouns) -> bool:
     # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
     if token.pos_ not in GRAMMAR.noun_tags or not token.text[:1].isupper():
         return False
