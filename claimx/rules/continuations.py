@@ -112,8 +112,15 @@ class ContinuationRules:
 
     def _quote_lead(self, quote_start: int) -> list[Token]:
         """The words of the quotation's sentence before its opening mark."""
-        sent = self.sents[self.sentence_index(quote_start)]
-        return [t for t in self.doc[sent.start:quote_start] if not (t.is_space or t.text in MARKS.quote_marks)]
+        index = self.sentence_index(quote_start)
+        sent = self.sents[index]
+        lead = [t for t in self.doc[sent.start:quote_start] if not (t.is_space or t.text in MARKS.quote_marks)]
+        if not lead and index > 0:
+            # "Weber:" split off as a sentence of its own before „Wir planen …“
+            before = [t for t in self.sents[index - 1] if not (t.is_space or t.text in MARKS.quote_marks)]
+            if before and before[-1].text == ":":
+                return before
+        return lead
 
     def _subject_speaker(self, quote_start: int) -> dict[str, Any] | None:
         """The person the sentence before a cue-less quotation is about: its subject, named or a pronoun."""

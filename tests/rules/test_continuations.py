@@ -78,3 +78,10 @@ def test_figures_cited_by_a_speaker_do_not_take_over_his_continuations(nlp):
     claims = claims_of(nlp, text)
     assert ("Bis 2030 würden laut Prognosen weltweit 900 Busse gebaut", "Prognosen") in claims
     assert claims[-2:] == [("Das ist eine gewaltige Zahl", "Jonas Brandt"), ("Die Werke seien voll ausgelastet", "Jonas Brandt")]
+
+
+def test_a_name_and_colon_split_off_as_a_sentence_still_introduce_the_quotation(nlp):
+    # the segmenter cuts after 'Weber: "': the name before the colon still speaks
+    text = ("Vorstandschef Jonas Weber blieb gelassen. Für die Elektroautos wird weniger Arbeit gebraucht, dafür sind "
+            "viele neue Kompetenzen nötig. Weber: \"Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit.\"")
+    assert claims_of(nlp, text)[-1] == ("Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit", "Jonas Weber")
