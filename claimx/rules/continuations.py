@@ -156,7 +156,22 @@ class ContinuationRules:
             if mention is not None:
                 return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
                         "resolved_by": "continuation"}
+        mention = self._leading_person(previous)
+        if mention is not None:
+            return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
+                    "resolved_by": "continuation"}
         return None
+
+    def _leading_person(self, previous: Span) -> PersonMention | None:
+        """A person named first in a sentence whose parse gives no subject, right before its finite verb."""
+        # "Sportchef Jonas Weber ist Tag und Nacht unterwegs." parsed with two roots: Weber is still its subject
+        if any(t.dep_ in GRAMMAR.mood_subject_deps and t.head.i == previous.root.i for t in previous):
+            return None
+        mention = next((m for m in person_mentions(self.doc, self.words.person_nouns)
+                        if previous.start <= m.start <= previous.start + 2 and m.end < previous.end), None)
+        if mention is None or not (self.doc[mention.end].pos_ in GRAMMAR.verb_tags and "Fin" in self.doc[mention.end].morph.get("VerbForm")):
+            return None
+        return mention
 
     def _person_of(self, subject: Token) -> PersonMention | None:
         """The named person a subject is or stands for ("Sie" after "Anna Weber"), or None."""

@@ -85,3 +85,10 @@ def test_a_name_and_colon_split_off_as_a_sentence_still_introduce_the_quotation(
     text = ("Vorstandschef Jonas Weber blieb gelassen. Für die Elektroautos wird weniger Arbeit gebraucht, dafür sind "
             "viele neue Kompetenzen nötig. Weber: \"Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit.\"")
     assert claims_of(nlp, text)[-1] == ("Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit", "Jonas Weber")
+
+
+def test_a_person_named_first_is_the_subject_when_the_parse_gives_none(nlp):
+    # "Sportchef Jonas Weber ist … auf Achse" is parsed with two roots and no subject: Weber is still who it is about
+    text = ("Die Saison beginnt bald. Sportchef Jonas Weber ist Tag und Nacht auf Achse, um den Kader zu planen. "
+            "\"Es ist anstrengender als je zuvor.\"")
+    assert claims_of(nlp, text)[-1] == ("Es ist anstrengender als je zuvor", "Jonas Weber")
