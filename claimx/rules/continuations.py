@@ -81,6 +81,9 @@ class ContinuationRules:
                 colon = self._colon_speaker(qs)
                 if colon is not None or source is None:
                     source = colon or self._subject_speaker(qs)
+                elif self._in_relative_clause(last):
+                    # "Weber zählt zu jenen Leuten, die wissen, wie … . „…“": Weber, not the "Leuten"
+                    source = self._clause_speaker(self.sents[self.sentence_index(last.cue[0])]) or source
                 elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
                 return self._plain_draft((qs, qe), "direct", source, 0.7)
@@ -96,6 +99,11 @@ class ContinuationRules:
             if any(t.lemma_ == "sollen" and t.dep_ in {"aux", "ROOT"} for t in sent) or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, 0.5)
         return None
+
+    def _in_relative_clause(self, draft: Draft) -> bool:
+        """The draft's cue is the verb of a relative clause, its source the noun the clause describes."""
+        return draft.cue is not None and self.doc[draft.cue[0]].dep_ in GRAMMAR.relative_clause_deps \
+            and draft.source is not None and draft.source.get("resolved_by") is None
 
     def _speaker_before(self, start: int) -> dict[str, Any] | None:
         """The source of the last claim, when no other person is named between it and ``start``."""

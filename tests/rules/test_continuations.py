@@ -92,3 +92,10 @@ def test_a_person_named_first_is_the_subject_when_the_parse_gives_none(nlp):
     text = ("Die Saison beginnt bald. Sportchef Jonas Weber ist Tag und Nacht auf Achse, um den Kader zu planen. "
             "\"Es ist anstrengender als je zuvor.\"")
     assert claims_of(nlp, text)[-1] == ("Es ist anstrengender als je zuvor", "Jonas Weber")
+
+
+def test_a_quotation_after_a_relative_clause_cue_is_the_main_subjects(nlp):
+    # "die selbst wissen" speaks for "Leuten", a group Weber is counted among: the quotation after it is Weber's
+    text = ("Trainer Jonas Weber zählt zu jenen Leuten, die selbst wissen, wie hart die Arbeit in einem Verein sein kann. "
+            "\"Es ist extrem intensiv, ich komme gar nicht zur Ruhe.\"")
+    assert claims_of(nlp, text)[-1] == ("Es ist extrem intensiv, ich komme gar nicht zur Ruhe", "Jonas Weber")
