@@ -226,6 +226,12 @@ class Grammar(DataFile):
     copula_deps: frozenset[str]
     hearsay_modal_lemmas: frozenset[str]
     feminine_suffixes: tuple[str, ...]
+    bare_noun_phrase_pos: frozenset[str]
+    descriptor_articles: frozenset[str]
+    person_subject_pronouns: frozenset[str]
+    genitive_name_endings: tuple[str, ...]
+    min_genitive_name_chars: int
+    min_name_key_chars: int
     min_stem_chars: int
     min_medium_suffix_chars: int
     min_compound_key_chars: int
@@ -279,6 +285,7 @@ class PersonTitles(DataFile):
     feminine: tuple[str, ...]
     masculine: tuple[str, ...]
     descriptors: tuple[str, ...]
+    same_office: dict[str, tuple[str, ...]]
 
 
 MARKS = Marks()

@@ -328,3 +328,19 @@ def test_an_abbreviation_that_opens_a_name_stays_in_it(nlp):
 )
 def test_a_title_with_the_name_after_a_comma_names_the_person(nlp, text, source_name):
     assert nlp(text)._.claims[0].source.name == source_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the source's name is the fullest the article gives: the surname alone stands for Eva Hahn
+        ("Die Forscherin Eva Hahn leitet das Institut. Die Lage sei ernst, sagte Hahn.", ("Hahn", "Eva Hahn", "person")),
+        # a name the parse hung apart from its title (obj) is still the name, without the title
+        ("Die Lage sei ernst, sagte Institutsleiterin Eva Hahn.", ("Institutsleiterin Eva Hahn", "Eva Hahn", "person")),
+        ("Die Lage sei ernst, wie Forschungsdirektor Jonas Weber der Zeitung erläuterte.",
+         ("Forschungsdirektor Jonas Weber", "Jonas Weber", "person")),
+    ],
+)
+def test_a_person_source_is_named_in_full_without_title(nlp, text, expected):
+    assert sources(nlp, text)[-1] == expected
+

@@ -62,6 +62,7 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Sie spendete der „Aktion Deutschland hilft“ viel Geld, sagte der Sprecher.",
                 "Die Preise seien gestiegen, sagte eine Sprecherin der Nachrichtenagentur.",
                 "Der Sportsmann Otto Brenner kam spät. Er sagte, es sei kalt.",
+                "Die Trainerin Anna Weber kam spät an. Sie war seit Tagen unterwegs. „Wir sind müde, aber wir sind glücklich.“",
                 "Die Nachrichtenagentur Tanew meldete Schnee. Die Agentur berichtete, es sei kalt.",
                 "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“"]
 SPKATT_SENTENCES = [

@@ -13,7 +13,7 @@ from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
-from claimx.rules.mentions import PersonMention, last_person_before, person_mentions, person_titled
+from claimx.rules.mentions import PersonMention, is_person_title, last_person_before, office_of, person_mentions, person_titled
 from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
@@ -65,7 +65,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         return noun_phrase(head, exclude=range(start, start + 1), limits=limits)
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
     if kind in {VERB, SO}:
-        span = _with_apposed_name(span, head, words.person_nouns)
+        span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
 
 
@@ -80,6 +80,16 @@ def _with_apposed_name(span: Span, head: Token, person_nouns: set[str]) -> Span:
     if mention is None or mention.end - mention.start < 2 or mention.end < len(doc) and not doc[mention.end].is_punct:
         return span
     return doc[span.start : mention.end]
+
+
+def _with_whole_name(span: Span, person_nouns: set[str]) -> Span:
+    """The source with the rest of a person's name the parse left out: "wie Direktor Jonas Weber/obj erläuterte"."""
+    # (also the whole name after the title: "sagte Institutsleiterin/nsubj Eva Hahn/obj")
+    doc = span.doc
+    titled = is_person_title(doc[span.end - 1], person_nouns)
+    mention = next((m for m in person_mentions(doc, person_nouns) if span.start <= m.start and m.end > span.end
+                    and (m.start < span.end or m.start == span.end and titled)), None)
+    return span if mention is None else doc[span.start : mention.end]
 
 
 def _without_addressee(span: Span, head: Token, media: set[str]) -> Span:
@@ -528,8 +538,24 @@ class DocumentResolver:
             return _plain(span, self.limits) if len(names) != 1 else names[0].text, "place", None
         kind = _type_of(span, head, names, self.words)
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span, self.limits)
+        mention = self._named_head(span, head)
+        if mention is not None:
+            kind, name = "person", mention.name
         self._remember(name, kind, span, head, None)
         return name, kind, None
+
+    def _named_head(self, span: Span, head: Token) -> PersonMention | None:
+        """The person mention the source's head is in or titles: the fullest name, without the title."""
+        # "sagte Hahn" after "Eva Hahn", "sagte Institutsleiterin Eva Hahn": Eva Hahn (not "der Anwalt von Eva Hahn");
+        # not a possessor ("Hahns Kollege Tim Kurz") nor a part of a longer name ("IG Metall Nordhessen")
+        doc, names = span.doc, _proper_names(span)
+        for m in person_mentions(doc, self.words.person_nouns):
+            if span.start <= m.start and m.end <= span.end and (m.start <= head.i < m.end or m.start == head.i + 1) \
+                    and not (names and names[0].i < m.start <= names[-1].i):
+                following = next((t for t in doc[m.end : span.end] if not t.is_punct and t.text not in MARKS.quote_marks), None)
+                if following is None or following.pos_ != "NOUN":
+                    return m
+        return None
 
     def _registered(self, match: Match, span: Span, head: Token) -> tuple[str, str, str | None]:
         entry = match.entry
@@ -557,7 +583,7 @@ class DocumentResolver:
 
     def _titled_person(self, span: Span, head: Token, names: list[Token], known: _Known | None):
         """ "der Vorstandschef" after "Vorstandschef Herbert Diess": the person that title was given to."""
-        if names or head.pos_ != "NOUN" or ends_with_any(head.lower_, self.words.person_nouns) is None:
+        if names or head.pos_ not in GRAMMAR.noun_tags or office_of(head.lower_, self.words.person_nouns) is None:
             return None
         mention = person_titled(head.doc, span.start, self.words.person_nouns, head.lower_)
         if mention is None or known is not None and known.last > mention.start and known.type == "person":
@@ -614,7 +640,7 @@ class DocumentResolver:
         keys.update(t.lower_ for t in _proper_names(span))
         keys.update(t.lower_ for t in span if t.pos_ == "NOUN")
         keys.update(t.lower_ for t in span if t.text.isupper() and len(t.text) > 1)
-        keys.update(w.lower() for w in name.split() if len(w) > 2)
+        keys.update(w.lower() for w in name.split() if len(w) >= GRAMMAR.min_name_key_chars)
         for known in self.known:
             if known.name == name:
                 known.keys.update(keys)

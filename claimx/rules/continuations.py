@@ -39,7 +39,8 @@ class ContinuationRules:
                 claimed_sents: set[int]) -> Draft | None:
         """The continuation claim of sentence ``index`` if any; returns the draft the next sentence continues."""
         if index in last_own:
-            return last_own[index]
+            own = last_own[index]
+            return last if last is not None and self._cites_for(own, last, index) else own
         in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
         if index in claimed_sents or in_boilerplate:
             return None if in_boilerplate else last
@@ -55,6 +56,18 @@ class ContinuationRules:
             return draft
         return None if gap > 1 else last
 
+    def _cites_for(self, draft: Draft, speaker: Draft, index: int) -> bool:
+        """``draft`` cites figures or documents for the speaker of the sentence before; he goes on speaking."""
+        # "Die Nachfrage sei hoch, so Weber. Bis 2030 würden laut Prognosen 900 Busse gebaut. „Das ist viel.“": Weber
+        source = draft.source
+        if source is None or speaker.source is None or source.get("resolved_by") is not None or draft.cue is None \
+                or source.get("type") != "unknown" or self.doc[draft.cue[0]].pos_ != "ADP" \
+                or self.sentence_index(speaker.end - 1) < index - 1:
+            return False
+        # a bare plural ("laut Prognosen", "Umfragen zufolge"), not "laut dem Bericht" or "laut Müller"
+        words = [t for t in self.doc[source["start"] : source["end"]] if not t.is_punct]
+        return bool(words) and words[-1].pos_ == "NOUN" and all(t.pos_ in GRAMMAR.bare_noun_phrase_pos for t in words)
+
     def _continuation(self, sent: Span, last: Draft, gap: int) -> Draft | None:
         first = self.doc[sent.start]
         same_paragraph = self.paragraph_of[sent.start] == self.paragraph_of[last.end - 1]
@@ -68,6 +81,9 @@ class ContinuationRules:
                 colon = self._colon_speaker(qs)
                 if colon is not None or source is None:
                     source = colon or self._subject_speaker(qs)
+                elif self._in_relative_clause(last):
+                    # "Weber zählt zu jenen Leuten, die wissen, wie … . „…“": Weber, not the "Leuten"
+                    source = self._clause_speaker(self.sents[self.sentence_index(last.cue[0])]) or source
                 elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
                 return self._plain_draft((qs, qe), "direct", source, self.limits.continuation_confidence["quote"])
@@ -85,6 +101,11 @@ class ContinuationRules:
                 return self._plain_draft((sent.start, sent.end), "reported", source, self.limits.continuation_confidence["hearsay"])
         return None
 
+    def _in_relative_clause(self, draft: Draft) -> bool:
+        """The draft's cue is the verb of a relative clause, its source the noun the clause describes."""
+        return draft.cue is not None and self.doc[draft.cue[0]].dep_ in GRAMMAR.relative_clause_deps \
+            and draft.source is not None and draft.source.get("resolved_by") is None
+
     def _speaker_before(self, start: int) -> dict[str, Any] | None:
         """The source of the last claim, when no other person is named between it and ``start``."""
         # "„…“, sagte Müller. Er lächelte. „Wir machen weiter.“": still Müller
@@ -100,8 +121,15 @@ class ContinuationRules:
 
     def _quote_lead(self, quote_start: int) -> list[Token]:
         """The words of the quotation's sentence before its opening mark."""
-        sent = self.sents[self.sentence_index(quote_start)]
-        return [t for t in self.doc[sent.start:quote_start] if not (t.is_space or t.text in MARKS.quote_marks)]
+        index = self.sentence_index(quote_start)
+        sent = self.sents[index]
+        lead = [t for t in self.doc[sent.start:quote_start] if not (t.is_space or t.text in MARKS.quote_marks)]
+        if not lead and index > 0:
+            # "Weber:" split off as a sentence of its own before „Wir planen …“
+            before = [t for t in self.sents[index - 1] if not (t.is_space or t.text in MARKS.quote_marks)]
+            if before and before[-1].text == ":":
+                return before
+        return lead
 
     def _subject_speaker(self, quote_start: int) -> dict[str, Any] | None:
         """The person the sentence before a cue-less quotation is about: its subject, named or a pronoun."""
@@ -121,7 +149,8 @@ class ContinuationRules:
         mentions = person_mentions(self.doc, self.words.person_nouns)
         named = next((m for m in mentions if m.end == lead.end and m.start >= lead.start), None)
         head = lead[-1].lower_
-        if named is None and len(lead) <= 3 and lead[-1].pos_ == "NOUN" and lead[0].lower_ in {"der", "die"} \
+        if named is None and len(lead) <= self.limits.max_descriptor_lead_tokens and lead[-1].pos_ == "NOUN" \
+                and lead[0].lower_ in GRAMMAR.descriptor_articles \
                 and (is_person_descriptor(head) or ends_with_any(head, self.words.person_nouns)):
             named = last_person_before(self.doc, lead.start, self.words.person_nouns, None)
         if named is not None:
@@ -137,11 +166,26 @@ class ContinuationRules:
             if mention is not None:
                 return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
                         "resolved_by": "continuation"}
+        mention = self._leading_person(previous)
+        if mention is not None:
+            return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
+                    "resolved_by": "continuation"}
         return None
+
+    def _leading_person(self, previous: Span) -> PersonMention | None:
+        """A person named first in a sentence whose parse gives no subject, right before its finite verb."""
+        # "Sportchef Jonas Weber ist Tag und Nacht unterwegs." parsed with two roots: Weber is still its subject
+        if any(t.dep_ in GRAMMAR.mood_subject_deps and t.head.i == previous.root.i for t in previous):
+            return None
+        mention = next((m for m in person_mentions(self.doc, self.words.person_nouns)
+                        if previous.start <= m.start <= previous.start + 2 and m.end < previous.end), None)
+        if mention is None or not (self.doc[mention.end].pos_ in GRAMMAR.verb_tags and "Fin" in self.doc[mention.end].morph.get("VerbForm")):
+            return None
+        return mention
 
     def _person_of(self, subject: Token) -> PersonMention | None:
         """The named person a subject is or stands for ("Sie" after "Anna Weber"), or None."""
-        if subject.lower_ in {"er", "sie"}:
+        if subject.lower_ in GRAMMAR.person_subject_pronouns:
             if "Plur" in subject.head.morph.get("Number"):
                 return None
             gender = "Masc" if subject.lower_ == "er" else "Fem"

@@ -46,6 +46,9 @@ class CueClaimRules:
             message = (message[0], end) if end > message[0] else message
         if quote is not None:
             qs, qe, index = quote
+            if source is None and qs >= 2 and self.doc[qs - 2].text == ":":
+                # "Dafür müsse man umsteuern. Mit Blick auf Tesla heiße das: „…“": no subject, the speaker goes on
+                source = self._speaker_before(qs)
             if message is not None and self._is_mixed(message, (qs, qe)):
                 self.used_quotes.add(index)
                 return self._draft(message, "mixed", cue, source)

@@ -316,12 +316,23 @@ def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
         return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
     for k in range(token.i + 1, min(len(doc) - 1, token.i + 1 + limits.colon_quote_window)):
         if doc[k].text == ":":
-            if doc[k + 1].text in MARKS.quote_openers:
+            if doc[k + 1].text in MARKS.quote_openers and not _speech_verb_after_quote(doc, k + 1):
                 return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
             return None
         if doc[k].is_punct or doc[k].pos_ in GRAMMAR.verb_tags:
             return None
     return None
+
+
+def _speech_verb_after_quote(doc, open_i: int) -> bool:
+    """The quotation opened at ``open_i`` is followed by its own verb: "…: „…“, sagte die Trainerin."."""
+    # "Der Verein blickt zurück: „Wir sind stolz“, sagte Anna Weber": Anna Weber speaks, not the Verein
+    closers, verbs = MARKS.content_closers, GRAMMAR.verb_tags
+    close = next((t.i for t in doc[open_i + 1 :] if t.text in closers), None)
+    if close is None or close + 2 >= len(doc) or doc[close + 1].text != ",":
+        return False
+    after = doc[close + 2]
+    return after.pos_ in verbs and "Fin" in after.morph.get("VerbForm")
 
 
 def _joined_lemma(token: Token) -> str:

@@ -6,7 +6,7 @@ whether or not that person has spoken before ("Die Biologin Clara Winter forscht
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from claimx.resources import GRAMMAR, PERSON_TITLES
@@ -29,7 +29,7 @@ def person_mentions(doc: Doc, person_nouns: tuple[str, ...] | frozenset[str]) ->
     cached = doc.user_data.get(_MENTIONS)
     if cached is not None and cached[0] == len(doc):
         return cached[1]
-    mentions = list(_find_mentions(doc, person_nouns))
+    mentions = _with_known_gender(list(_find_mentions(doc, person_nouns)))
     doc.user_data[_MENTIONS] = (len(doc), mentions)
     return mentions
 
@@ -48,47 +48,86 @@ def person_titled(doc: Doc, i: int, person_nouns, role: str) -> PersonMention | 
     "der Vorstandschef" after "VW-Chef Herbert Diess" (both a "chef"), "der Minister" after
     "Außenminister Tom Kurz".
     """
-    office = ends_with_any(role, person_nouns)
+    office = office_of(role, person_nouns)
     if office is None:
         return None
     for mention in reversed(person_mentions(doc, person_nouns)):
-        if mention.end <= i and mention.title is not None and ends_with_any(mention.title, person_nouns) == office:
+        if mention.end <= i and mention.title is not None and office_of(mention.title, person_nouns) == office:
             return mention
     return None
+
+
+def office_of(role: str, person_nouns) -> str | None:
+    """The office a role noun names: its person-noun ending, or the office it is another word for."""
+    # "der CEO" / "der VW-Boss" after "Konzernchef Robert Brandt": a "chef" (person_titles.yaml same_office)
+    lower = role.lower()
+    best = None
+    for office, words in PERSON_TITLES.same_office.items():
+        word = ends_with_any(lower, words)
+        if word is not None and (best is None or len(word) > len(best[1])):
+            best = (office, word)
+    return best[0] if best is not None else ends_with_any(lower, person_nouns)
 
 
 def _find_mentions(doc: Doc, person_nouns):
     found: list[PersonMention] = []
     i = 0
     while i < len(doc):
-        run = _name_run(doc, i, person_nouns)
+        run = _name_run(doc, i, person_nouns) or _surname_noun(doc, i, found)
         if not run:
             i += 1
             continue
         start, end = i, i + run
-        while start < end - 1 and _is_person_title(doc[start], person_nouns):
+        while start < end - 1 and is_person_title(doc[start], person_nouns):
             start += 1  # "Spielerin/PROPN Lea Kurz": a tagger may take the title for part of the name
         title = doc[start - 1] if start > 0 else None
-        titled = title is not None and _is_person_title(title, person_nouns)
+        titled = title is not None and is_person_title(title, person_nouns)
         # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing
         thing = title is not None and not titled and title.pos_ in GRAMMAR.noun_tags and title.text[:1].isupper()
         other = _is_other_entity(doc, start, end) or thing
         tagged_person = any(t.ent_type_ == "PER" for t in doc[start:end])
-        if tagged_person or not other and (titled or end - start >= 2):
-            # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname)
+        # (a known surname after a noun is the person again: "auf Einladung Hahns", not a thing's name)
+        known = end - start == 1 and (tagged_person or not _is_other_entity(doc, start, end))
+        earlier = _same_surname(found, doc[start].text) if known else None
+        if earlier is not None:
+            # "Seit dem Vorjahr ist Stetter-Karp …", "nach Intervention Webers": the person named before, again
+            yield PersonMention(start, end, earlier.name, _gender(title) if titled else earlier.gender,
+                                title.lower_ if titled else earlier.title)
+        elif tagged_person and not (end - start == 1 and is_person_title(doc[start], person_nouns)) \
+                or not other and (titled or end - start >= 2):
+            # "Ministerin Anna Berger", "Irme Stetter-Karp" (a first name and a surname); not a title alone
             mention = PersonMention(start, end, " ".join(t.text for t in doc[start:end]), _gender(title) if titled else None,
                                     title.lower_ if titled else None)
             found.append(mention)
             yield mention
-        elif end - start == 1 and not other:
-            earlier = _same_surname(found, doc[start].text)
-            if earlier is not None:  # "Seit dem Vorjahr ist Stetter-Karp …": the person named before, again
-                yield PersonMention(start, end, earlier.name, earlier.gender, earlier.title)
         i = end
 
 
 def _same_surname(found: list[PersonMention], word: str) -> PersonMention | None:
-    return next((m for m in reversed(found) if m.name != word and m.name.split()[-1] == word), None)
+    """The person named before whose surname ``word`` is, also in the genitive ("Webers", "Diess'")."""
+    genitive = word.endswith(GRAMMAR.genitive_name_endings) and len(word) >= GRAMMAR.min_genitive_name_chars
+    forms = {word, word[:-1]} if genitive else {word}
+    return next((m for m in reversed(found) if m.name != word and " " in m.name and m.name.split()[-1] in forms), None)
+
+
+def _surname_noun(doc: Doc, i: int, found: list[PersonMention]) -> int:
+    """1 when token ``i`` is the surname of a person named before that the tagger called a common noun."""
+    # "Auf die Frage ging Weber/NOUN nicht ein" after "Jonas Weber"; not "der Weber" (an article: a noun)
+    token = doc[i]
+    before = doc[i - 1] if i > 0 else None
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() \
+            or before is not None and (before.pos_ == "DET" or before.dep_ == "amod" and before.head.i == i):
+        return 0
+    return 1 if _same_surname(found, token.text) is not None else 0
+
+
+def _with_known_gender(mentions: list[PersonMention]) -> list[PersonMention]:
+    """Each mention with the gender another mention of the same person shows ("Ministerin Anna Berger" … "Berger")."""
+    genders: dict[str, str] = {}
+    for mention in mentions:
+        if mention.gender is not None:
+            genders.setdefault(mention.name, mention.gender)
+    return [replace(m, gender=genders[m.name]) if m.gender is None and m.name in genders else m for m in mentions]
 
 
 def _name_run(doc: Doc, i: int, person_nouns) -> int:
@@ -99,7 +138,7 @@ def _name_run(doc: Doc, i: int, person_nouns) -> int:
     while i + n < len(doc):
         token = doc[i + n]
         # "Die Biologin Clara/NOUN Winter/NOUN": after a person's title a capitalised noun starts the name
-        after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and _is_person_title(doc[i - 1], person_nouns) \
+        after_title = n == 0 and token.pos_ == "NOUN" and i > 0 and is_person_title(doc[i - 1], person_nouns) \
             and i + 1 < len(doc) and doc[i + 1].pos_ in GRAMMAR.noun_tags and doc[i + 1].text[:1].isupper()
         proper = token.pos_ == "PROPN" or after_title or n and token.pos_ in continuation
         if not proper or not token.text[:1].isupper() or token.text.isupper() or token.is_sent_start and n:
@@ -122,7 +161,7 @@ def is_person_descriptor(word: str) -> bool:
     return word.lower().endswith(PERSON_TITLES.descriptors)
 
 
-def _is_person_title(token: Token, person_nouns) -> bool:
+def is_person_title(token: Token, person_nouns) -> bool:
     # "Ministerin Anna Berger", "Frau Berger", "Herr Weber", "die Biologin Clara Winter"
     if token.pos_ not in GRAMMAR.noun_tags or not token.text[:1].isupper():
         return False

@@ -62,6 +62,9 @@ class QuotationRules:
         qs, qe = quote
         if not (start <= qs and qe <= end + 1):
             return False
+        # "Der Verein blickt zurück: „Wir sind stolz“, sagte Weber": the lead before the colon is the author's
+        if qs >= 2 and self.doc[qs - 2].text == ":" and qs - 2 >= start:
+            start = qs - 1
         outside = [t for t in self.doc[start:end] if not (qs - 1 <= t.i <= qe) and not t.is_punct]
         return len(outside) >= 2
 

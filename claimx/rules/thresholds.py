@@ -58,6 +58,7 @@ class ClaimThresholds:
     overlap_share: float
     confidence: dict[str, float]
     continuation_confidence: dict[str, float]
+    max_descriptor_lead_tokens: int
     cue_strength_weight: float
     sourceless_factor: float
 

@@ -69,3 +69,33 @@ def test_a_quotation_without_cue_is_spoken_by_the_subject_of_the_sentence_before
 )
 def test_a_quotation_after_a_colon_is_spoken_by_the_person_before_it(nlp, text, speaker):
     assert claims_of(nlp, text)[-1][1] == speaker
+
+
+def test_figures_cited_by_a_speaker_do_not_take_over_his_continuations(nlp):
+    # "laut Prognosen" cites a document inside Brandt's account: the quotation after it is still his
+    text = ("Die Nachfrage nach Bussen sei hoch, sagte Firmenchef Jonas Brandt. Bis 2030 würden laut Prognosen "
+            "weltweit 900 Busse gebaut. „Das ist eine gewaltige Zahl.“ Die Werke seien voll ausgelastet.")
+    claims = claims_of(nlp, text)
+    assert ("Bis 2030 würden laut Prognosen weltweit 900 Busse gebaut", "Prognosen") in claims
+    assert claims[-2:] == [("Das ist eine gewaltige Zahl", "Jonas Brandt"), ("Die Werke seien voll ausgelastet", "Jonas Brandt")]
+
+
+def test_a_name_and_colon_split_off_as_a_sentence_still_introduce_the_quotation(nlp):
+    # the segmenter cuts after 'Weber: "': the name before the colon still speaks
+    text = ("Vorstandschef Jonas Weber blieb gelassen. Für die Elektroautos wird weniger Arbeit gebraucht, dafür sind "
+            "viele neue Kompetenzen nötig. Weber: \"Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit.\"")
+    assert claims_of(nlp, text)[-1] == ("Wir planen schnellere Abläufe und neue Formen der Zusammenarbeit", "Jonas Weber")
+
+
+def test_a_person_named_first_is_the_subject_when_the_parse_gives_none(nlp):
+    # "Sportchef Jonas Weber ist … auf Achse" is parsed with two roots and no subject: Weber is still who it is about
+    text = ("Die Saison beginnt bald. Sportchef Jonas Weber ist Tag und Nacht auf Achse, um den Kader zu planen. "
+            "\"Es ist anstrengender als je zuvor.\"")
+    assert claims_of(nlp, text)[-1] == ("Es ist anstrengender als je zuvor", "Jonas Weber")
+
+
+def test_a_quotation_after_a_relative_clause_cue_is_the_main_subjects(nlp):
+    # "die selbst wissen" speaks for "Leuten", a group Weber is counted among: the quotation after it is Weber's
+    text = ("Trainer Jonas Weber zählt zu jenen Leuten, die selbst wissen, wie hart die Arbeit in einem Verein sein kann. "
+            "\"Es ist extrem intensiv, ich komme gar nicht zur Ruhe.\"")
+    assert claims_of(nlp, text)[-1] == ("Es ist extrem intensiv, ich komme gar nicht zur Ruhe", "Jonas Weber")

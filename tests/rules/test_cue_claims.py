@@ -22,3 +22,17 @@ def test_an_article_of_the_subject_is_no_anaphor(nlp):
 def test_a_pointing_das_still_takes_the_sentence_before(nlp):
     doc = nlp("Der Bau beginnt im Mai. Das bestätigte das Bauamt am Montag.")
     assert [(c.text, c.source.name) for c in doc._.claims] == [("Der Bau beginnt im Mai", "Bauamt")]
+
+
+def test_a_quotation_after_a_colon_belongs_to_the_speech_verb_that_follows_it(nlp):
+    # the verb before the colon is no cue when the quotation has its own: Anna Weber speaks, not the club
+    doc = nlp("Der Verein blickt auf eine starke Saison zurück: „Wir haben alle Ziele erreicht“, sagte Trainerin Anna Weber.")
+    assert [(c.text, c.source.name) for c in doc._.claims] == [("Wir haben alle Ziele erreicht", "Anna Weber")]
+
+
+def test_a_colon_quotation_whose_verb_has_no_subject_goes_on_with_the_speaker(nlp):
+    # "heiße das: „…“" names no one: the quotation is still the words of the speaker before
+    doc = nlp("Der Umbau sei nötig, sagte Vorstandschef Jonas Weber. Mit Blick auf die Konkurrenz heiße das: "
+              "„Wir müssen schneller werden.“")
+    claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
+    assert claims[-1] == ("Wir müssen schneller werden.", "Jonas Weber")

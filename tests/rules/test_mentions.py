@@ -52,6 +52,11 @@ def test_a_cueless_quotation_after_another_named_person_gets_no_source(nlp):
     # the same office under another title: both are a "chef"
     ("Konzernchef Herbert Krüger stellte die Zahlen vor. Der Gewinn stieg. Der Vorstandschef sagte, man sei zufrieden.",
      "Herbert Krüger"),
+    # another word for the office (person_titles.yaml same_office): "der CEO" is the Konzernchef
+    ("Die Nachfrage sei hoch, sagte Konzernchef Jonas Brandt am Montag. „Das hatten wir noch nie“, so der CEO.",
+     "Jonas Brandt"),
+    ("Die Nachfrage sei hoch, sagte Konzernchef Jonas Brandt am Montag. „Das hatten wir noch nie“, so der Vorstandsvorsitzende.",
+     "Jonas Brandt"),
 ])
 def test_a_role_descriptor_resolves_to_the_person_with_that_office(nlp, text, expected):
     assert sources(nlp, text)[-1] == expected
@@ -70,3 +75,21 @@ def test_a_wrapped_line_still_joins_the_next(nlp):
     text = "Der Minister sagte am Montag in einer langen Rede vor dem\nParlament, die Lage sei ernst."
     [claim] = claimx.extract(text, nlp=nlp)
     assert claim.source.name == "Minister" and claim.text == "die Lage sei ernst"
+
+
+def test_a_later_title_shows_the_gender_of_a_person_named_before(nlp):
+    # "Bürgermeister Weber" makes Jonas Weber a man: the "Sie" is Eva Hahn, though Weber was named last
+    text = ("Jonas Weber leitet das Amt. Die Stadträtin Eva Hahn kam. Später sprach Bürgermeister Weber. "
+            "Sie sagte, es sei spät.")
+    assert sources(nlp, text)[-1] == "Eva Hahn"
+
+
+def test_a_surname_and_its_genitive_name_the_person_in_full(nlp):
+    from claimx.components.doc_data import CLAIMS
+    from claimx.rules.mentions import person_mentions
+
+    doc = nlp("Die Stadträtin Eva Hahn kam spät. Auf Einladung Hahns sprach auch Jonas Weber. Dann redete Hahn.")
+    mentions = person_mentions(doc, nlp.get_pipe(CLAIMS).words.person_nouns)
+    assert [(doc[m.start:m.end].text, m.name, m.gender) for m in mentions] == [
+        ("Eva Hahn", "Eva Hahn", "Fem"), ("Hahns", "Eva Hahn", "Fem"), ("Jonas Weber", "Jonas Weber", None),
+        ("Hahn", "Eva Hahn", "Fem")]
