@@ -45,7 +45,7 @@ __all__ = ["DEFAULT_PART_BYTES", "DEFAULT_RETRIES", "MissingDask", "connect", "e
 
 DEFAULT_PART_BYTES = 1_000_000  # a dump larger than this is split into line ranges of about this size (~15 s of work each)
 DEFAULT_RETRIES = 3  # a task that raises is tried this many more times (a worker's death is retried by the scheduler too)
-TASK_FILES = 8  # whole files per task: enough to make a task's overhead small, few enough to spread a small corpus
+TASK_FILES = 16  # whole files per task: fewer round trips to the scheduler (2 workers 0.99x of one worker's words per CPU second; 0.94x with 8), still many tasks per worker on a corpus
 PARTS_FOLDER = ".claimx-parts"  # below OUT_DIR: the spools of split dumps, removed once their output is written
 INSTALL_HINT = "pip install 'claimx[dask]'"
 
