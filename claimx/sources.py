@@ -342,6 +342,12 @@ class SourceSummary:
 UNATTRIBUTED = "(ohne Quelle)"
 
 
+def canonical_source(claim: Claim) -> tuple[str, str]:
+    """The key that merges a claim's source across documents: its canonical name and type."""
+    source = claim.source
+    return (source.name, source.type) if source else (UNATTRIBUTED, "unknown")
+
+
 def summarize(claims: Iterable[Claim]) -> list[SourceSummary]:
     """Who is cited how often, by canonical name; most cited first, then by name."""
     counts: Counter[tuple[str, str]] = Counter()
@@ -350,7 +356,7 @@ def summarize(claims: Iterable[Claim]) -> list[SourceSummary]:
     docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for claim in claims:
         source = claim.source
-        key = (source.name, source.type) if source else (UNATTRIBUTED, "unknown")
+        key = canonical_source(claim)
         counts[key] += 1
         kinds[key][claim.kind] += 1
         docs[key].add(claim.doc)
@@ -408,4 +414,4 @@ def _one_line_text(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["Registry", "Entry", "Role", "Match", "SourceSummary", "summarize", "UNATTRIBUTED", "ends_with_any", "registry_suggestions", "registry_stub", "registry_stub_for"]
+__all__ = ["Registry", "Entry", "Role", "Match", "SourceSummary", "summarize", "canonical_source", "UNATTRIBUTED", "ends_with_any", "registry_suggestions", "registry_stub", "registry_stub_for"]

@@ -17,10 +17,11 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+from claimx.io.html import META_FIELDS
 from claimx.records import KINDS, Claim
+from claimx.sources import canonical_source
 
 KIND_LABELS = {"direct": "direct quote", "indirect": "indirect speech", "reported": "reported speech", "mixed": "mixed"}
-META_FIELDS = ("title", "date", "sitename", "author", "url")
 
 
 @cache
@@ -30,8 +31,11 @@ def asset(name: str) -> str:
 
 
 def source_key(claim: Claim) -> str | None:
-    """The canonical source of a claim across a page and a corpus: its name and type."""
-    return f"{claim.source.type}:{claim.source.name}" if claim.source else None
+    """The canonical source of a claim (``claimx.sources.canonical_source``) as one attribute value."""
+    if claim.source is None:
+        return None
+    name, kind = canonical_source(claim)
+    return f"{kind}:{name}"
 
 
 def attr(value: Any) -> str:

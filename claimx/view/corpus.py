@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from claimx.records import KINDS, Claim
-from claimx.sources import UNATTRIBUTED, SourceSummary
+from claimx.sources import SourceSummary, canonical_source
 from claimx.view.article import KIND_LABELS, attr, page_foot, page_head
 
 CHART_SOURCES = 20  # bars in the chart: the most cited sources
@@ -55,9 +55,7 @@ class Citations:
         """The claims of each canonical source, keyed as :func:`claimx.sources.summarize` names them."""
         grouped: dict[tuple[str, str], list[CitedClaim]] = {}
         for cited in self.cited:
-            source = cited.claim.source
-            key = (source.name, source.type) if source else (UNATTRIBUTED, "unknown")
-            grouped.setdefault(key, []).append(cited)
+            grouped.setdefault(canonical_source(cited.claim), []).append(cited)
         return grouped
 
 
