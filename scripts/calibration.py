@@ -67,10 +67,15 @@ def report(judged: list[tuple[float, bool]]) -> float:
     return ece
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def gold_and_predictions(description: str) -> tuple[Path, Path, object]:
+    """GOLD_DIR, PRED_DIR and the loaded scorer from the command line of a script over a scored gold set."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("gold_dir", type=Path)
     parser.add_argument("pred_dir", type=Path)
     parser.add_argument("--scorer", type=Path, default=REPO.parent / "shared" / "tools" / "score-claims")
     args = parser.parse_args()
-    report(judged_predictions(args.gold_dir, args.pred_dir, load_scorer(args.scorer)))
+    return args.gold_dir, args.pred_dir, load_scorer(args.scorer)
+
+
+if __name__ == "__main__":
+    report(judged_predictions(*gold_and_predictions(__doc__)))

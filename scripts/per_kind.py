@@ -9,11 +9,10 @@ source judgement; optional gold claims count neither way, as in the scorer.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from pathlib import Path
 
-from calibration import REPO, load_scorer, scored_rows
+from calibration import gold_and_predictions, scored_rows
 
 KINDS = ("direct", "indirect", "reported", "mixed")
 
@@ -51,9 +50,4 @@ def report(counts: dict[str, Counter]) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("gold_dir", type=Path)
-    parser.add_argument("pred_dir", type=Path)
-    parser.add_argument("--scorer", type=Path, default=REPO.parent / "shared" / "tools" / "score-claims")
-    args = parser.parse_args()
-    report(count(args.gold_dir, args.pred_dir, load_scorer(args.scorer)))
+    report(count(*gold_and_predictions(__doc__)))
