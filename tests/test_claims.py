@@ -317,3 +317,9 @@ def test_a_speech_act_reports_its_bare_object(nlp, text, content):
 def test_an_object_before_the_verb_does_not_take_in_verb_and_source(nlp):
     found = claims(nlp, "Den Angriff bestätigte das Ministerium am Montag.")
     assert [(c.kind, c.text, c.source.text) for c in found] == [("reported", "Den Angriff", "das Ministerium")]
+
+
+def test_reminding_someone_daran_reports_the_clause_but_a_memorial_reports_nothing(nlp):
+    found = claims(nlp, "Der Minister erinnerte die Abgeordneten daran, die Regeln einzuhalten.")
+    assert [(c.text, c.source.text) for c in found] == [("die Regeln einzuhalten", "Der Minister")]
+    assert claims(nlp, "Das Denkmal erinnert an die Opfer des Krieges.") == []
