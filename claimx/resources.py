@@ -190,6 +190,8 @@ class Grammar(DataFile):
     spkatt_title_phrase_pos: frozenset[str]
     spkatt_phrase_source_prepositions: frozenset[str]
     spkatt_quoted_name_pos: frozenset[str]
+    spkatt_bare_object_cues: frozenset[str]
+    wie_clause_openers: frozenset[str]
     spkatt_relative_subject_deps: frozenset[str]
     apposition_articles: frozenset[str]
     leading_noise: frozenset[str]

@@ -344,3 +344,11 @@ def test_a_title_with_the_name_after_a_comma_names_the_person(nlp, text, source_
 def test_a_person_source_is_named_in_full_without_title(nlp, text, expected):
     assert sources(nlp, text)[-1] == expected
 
+
+
+def test_a_wie_clause_without_a_parsed_subject_names_its_source_after_wie(nlp):
+    # the parse hangs "Verband" on the comma as cc: the verb-final wie-clause has no subject of its own
+    found = nlp("Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten.")._.claims
+    assert [(c.text, c.source.text if c.source else None) for c in found] == [("Die Saison ist beendet", "der Verband und die Liga")]
+    found = nlp("Die Saison ist beendet, wie in Bern am Montag mitgeteilt wurde.")._.claims
+    assert [c.source for c in found] == [None]

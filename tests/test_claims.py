@@ -247,8 +247,10 @@ def test_quoted_sentence_without_cue_is_a_claim_of_unnamed_source(nlp):
     assert (last.kind, last.text, last.source) == ("direct", "Wir kommen nächstes Jahr bestimmt wieder", None)
 
 
-def test_criticising_an_object_is_no_claim_but_a_criticised_clause_is(nlp):
-    assert claims(nlp, "Die Ministerin kritisierte den harten Kurs.") == []
+def test_commenting_on_an_object_is_no_claim_but_a_criticised_clause_is(nlp):
+    # no_object_claim: "äußerte sich zum Kurs" says nothing yet; "kritisierte den Kurs" does (a bare object claim)
+    assert claims(nlp, "Die Ministerin äußerte sich zum harten Kurs.") == []
+    assert [c.text for c in claims(nlp, "Die Ministerin kritisierte den harten Kurs.")] == ["den harten Kurs"]
     assert [c.text for c in claims(nlp, "Die Ministerin kritisierte, der Kurs sei zu hart.")] == ["der Kurs sei zu hart"]
 
 
@@ -296,3 +298,28 @@ def test_a_quoted_name_after_the_speaker_is_no_second_part_of_the_quotation(nlp)
     # a real second part still is one
     split = nlp("„Wir kommen morgen“, sagte die Trainerin, „und wir gewinnen das Spiel.“")
     assert [c.text for c in split._.claims] == ["Wir kommen morgen", "und wir gewinnen das Spiel."]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a speech act without a content clause: its object is what was said (GOLD-GUIDELINES)
+        ("Die Gewerkschaft kritisierte die neue Sparpolitik des Senats.", "die neue Sparpolitik des Senats"),
+        ("Der Trainer bat die Fans um Geduld.", "um Geduld"),
+        ("Die Anwohner drohten mit Klagen.", "mit Klagen"),
+        ("Die Partei wirbt für eine Reform der Rente.", "für eine Reform der Rente"),
+    ],
+)
+def test_a_speech_act_reports_its_bare_object(nlp, text, content):
+    assert [(c.kind, c.text) for c in claims(nlp, text)] == [("reported", content)]
+
+
+def test_an_object_before_the_verb_does_not_take_in_verb_and_source(nlp):
+    found = claims(nlp, "Den Angriff bestätigte das Ministerium am Montag.")
+    assert [(c.kind, c.text, c.source.text) for c in found] == [("reported", "Den Angriff", "das Ministerium")]
+
+
+def test_reminding_someone_daran_reports_the_clause_but_a_memorial_reports_nothing(nlp):
+    found = claims(nlp, "Der Minister erinnerte die Abgeordneten daran, die Regeln einzuhalten.")
+    assert [(c.text, c.source.text) for c in found] == [("die Regeln einzuhalten", "Der Minister")]
+    assert claims(nlp, "Das Denkmal erinnert an die Opfer des Krieges.") == []

@@ -64,7 +64,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Der Sportsmann Otto Brenner kam spät. Er sagte, es sei kalt.",
                 "Die Trainerin Anna Weber kam spät an. Sie war seit Tagen unterwegs. „Wir sind müde, aber wir sind glücklich.“",
                 "Die Nachrichtenagentur Tanew meldete Schnee. Die Agentur berichtete, es sei kalt.",
-                "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“"]
+                "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“",
+                "Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -149,7 +149,22 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
                 and child.i < verb.i \
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted, limits):
             return child
-    return _subject_by_position(verb, quoted, limits)
+    return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits)
+
+
+def _wie_clause_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The noun phrase right after "wie" of the verb-final clause the verb ends, when the parse gave it no subject."""
+    # "Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten": "Verband" parsed as cc
+    doc, breaks = verb.doc, MARKS.clause_breaks
+    for token in reversed(doc[verb.sent.start : verb.i]):
+        if token.text in breaks or _is_quoted(token, quoted, limits):
+            return None
+        if token.lower_ in GRAMMAR.wie_clause_openers and (token.i == token.sent.start or doc[token.i - 1].text in breaks):
+            head = _np_head_after(doc, token.i + 1, limits)
+            if head is None or head.i >= verb.i or _is_quoted(head, quoted, limits) or is_non_source(head):
+                return None
+            return head
+    return None
 
 
 def _subject_of_content(subject: Token, verb: Token) -> bool:

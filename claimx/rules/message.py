@@ -137,10 +137,13 @@ class MessageRules:
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)]
         if not parts:
             return None
-        tokens = [t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame]
-        if len(tokens) < 2:
+        tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
+        # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
+        runs = _contiguous_runs(tokens)
+        run = max(runs, key=len) if runs else []
+        if len(run) < 2:
             return None
-        return (min(tokens), max(tokens) + 1)
+        return (run[0], run[-1] + 1)
 
     def _kind_of(self, cue: CueInfo, message: tuple[int, int]) -> str:
         tokens = self.doc[message[0] : message[1]]
@@ -156,6 +159,16 @@ class MessageRules:
         if cue.kind == VERB and any(t.pos_ in GRAMMAR.verb_tags for t in tokens):
             return "indirect"
         return "reported"
+
+
+def _contiguous_runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _opens_relative_clause(tokens: Span) -> bool:

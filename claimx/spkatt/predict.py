@@ -273,7 +273,8 @@ def is_speech_event(claim, doc: Doc, message: list[int]) -> bool:
     if claim.kind == "reported" and claim.cue is not None and claim.source is None \
             and any(doc[i].pos_ in verb_tags for i in char_span_tokens(doc, claim.cue.start, claim.cue.end)):
         return False  # (a reporting phrase names its source itself: "nach eigenen Angaben")  # "über den Vorfall berichten": a cue with a bare object, no source, rarely an event
-    return True
+    # "Die Polizei bittet um Hinweise": a bare object of such a verb is a claimx claim, but no SpkAtt event
+    return not (claim.kind == "reported" and claim.cue is not None and claim.cue.lemma in GRAMMAR.spkatt_bare_object_cues)
 
 
 def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_confidence: float = 0.0) -> list[dict[str, Any]]:

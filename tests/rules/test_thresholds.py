@@ -58,12 +58,12 @@ def test_max_source_tokens_bounds_the_search_for_a_source(nlp):
 
 
 def test_weak_strength_decides_whether_a_weak_verb_without_a_clause_is_a_cue(nlp):
-    text = "Die Opposition drohte am Montag mit einer Klage."
+    text = "Die Opposition lobte am Montag die Klage."
     doc = nlp(text)
-    assert "drohte" not in [s.text for s in doc.spans[CUES]]
+    assert "lobte" not in [s.text for s in doc.spans[CUES]]
     with thresholds(nlp, CUES, CueThresholds, weak_strength=0.1):
         doc = nlp(text)
-        assert "drohte" in [s.text for s in doc.spans[CUES]]
+        assert "lobte" in [s.text for s in doc.spans[CUES]]
 
 
 def test_object_claim_strength_decides_whether_a_verbs_object_is_the_claim(nlp):
