@@ -20,7 +20,26 @@ from claimx.rules.thresholds import SourceThresholds, thresholds_from
 from claimx.sources import Registry
 
 
-class Sources(WordListHolder):
+class RegistryHolder(WordListHolder):
+    """A component that resolves names with its own source registry and saves it with the pipeline."""
+
+    registry: Registry
+
+    def add_registry(self, path: Path) -> None:
+        """Extend the registry with a user YAML file (``RegistryError`` if it is bad)."""
+        self.registry.extend(path)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        write_registry(self.registry, ensure_path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RegistryHolder:
+        super().from_disk(path, exclude=exclude)
+        self.registry = read_registry(ensure_path(path)) or self.registry
+        return self
+
+
+class Sources(RegistryHolder):
     """The source of each cue, resolved to a canonical name (label = type, kb_id = name)."""
 
     def __init__(self, name: str, registry: Registry, words_data: dict[str, Any], *,
@@ -61,20 +80,6 @@ class Sources(WordListHolder):
         if kb_id is not None:
             resolved = dataclasses.replace(resolved, kb_id=kb_id)
         return resolved, Span(doc, mention.start, mention.end, label=resolved.type, kb_id=resolved.name)
-
-    def add_registry(self, path: Path) -> None:
-        """Extend the registry with a user YAML file (``RegistryError`` if it is bad)."""
-        self.registry.extend(path)
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        super().to_disk(path, exclude=exclude)
-        write_registry(self.registry, ensure_path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Sources:
-        super().from_disk(path, exclude=exclude)
-        self.registry = read_registry(ensure_path(path)) or self.registry
-        return self
-
 
 REGISTRY_FILE = "registry.yaml"  # in a component's folder of a saved pipeline
 

@@ -5,12 +5,10 @@ Used by ``claimx.load(learned=True)`` and ``claimx extract --learned``; see ``Le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from spacy.util import ensure_path
 
 from spacy.tokens import Doc, Span
 
@@ -19,8 +17,7 @@ from claimx.components.pipeline import BOILERPLATE, CLAIMS, CLAIMS_KEY, SOURCES
 from claimx.learned.events import LearnedEvent
 from claimx.learned.tags import runs, span_distance
 from claimx.components.lexicons import package_verbs
-from claimx.components.sources import read_registry, write_registry
-from claimx.components.word_lists import WordListHolder
+from claimx.components.sources import RegistryHolder
 from claimx.lexicon import VerbLexicon
 from claimx.rules.attribution import DocumentResolver
 from claimx.rules.thresholds import SourceThresholds, thresholds_from
@@ -51,7 +48,7 @@ class _RuleClaim:
     has_source: bool
 
 
-class LearnedClaims(WordListHolder):
+class LearnedClaims(RegistryHolder):
     """Pipeline component: merge ``doc._.claimx_learned_events`` into the rule-based claims.
 
     The policy that measured best on spkatt-news/train (models/EVALUATION.md):
@@ -81,19 +78,6 @@ class LearnedClaims(WordListHolder):
     @property
     def lexicon(self) -> VerbLexicon | None:
         return package_verbs() if self.use_lexicon else None
-
-    def add_registry(self, path: Path) -> None:
-        """Extend the registry with a user YAML file, as the sources component's is."""
-        self.registry.extend(path)
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        super().to_disk(path, exclude=exclude)
-        write_registry(self.registry, ensure_path(path))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LearnedClaims:
-        super().from_disk(path, exclude=exclude)
-        self.registry = read_registry(ensure_path(path)) or self.registry
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         boilerplate = {i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end)}
