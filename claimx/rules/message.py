@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimx.rules.cues import has_frame, IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo
@@ -134,7 +134,8 @@ class MessageRules:
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
         object_deps = GRAMMAR.object_deps
         parts = [c for c in verb.children if c.dep_ in object_deps and c.i not in frame
-                 and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)]
+                 and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)
+                 and not self._adverbial_phrase(c, cue.lemma)]
         if not parts:
             return None
         tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
@@ -144,6 +145,17 @@ class MessageRules:
         if len(run) < 2:
             return None
         return (run[0], run[-1] + 1)
+
+    def _adverbial_phrase(self, complement: Token, lemma: str) -> bool:
+        """A prepositional phrase the verb does not govern: "verwies in diesem Zusammenhang auf …".
+
+        Only the verb's own preposition ("warnte vor einem Verlust", "warb für den Plan": frames in
+        speech_verbs.yaml) marks reported content; "stellte an den Schuhen fest" reports no "an den Schuhen".
+        """
+        prepositions = [c for c in complement.children if c.dep_ == "case"]
+        if not prepositions:
+            return False
+        return not any(p.lower_ in self.words.frames.get(lemma, ()) for p in prepositions)
 
     def _kind_of(self, cue: CueInfo, message: tuple[int, int]) -> str:
         tokens = self.doc[message[0] : message[1]]

@@ -10,16 +10,13 @@ import pytest
 from claimx.components.doc_data import CLAIMS
 
 
-@pytest.fixture
-def reporting_lists(nlp):
-    """``with reporting_lists(name=[...]):`` runs the block with those reporting.yaml lists replaced."""
-
+def _list_editor(nlp, file_key: str):
     @contextmanager
     def edited(**lists):
         component = nlp.get_pipe(CLAIMS)
         original = component.words_data
         data = deepcopy(original)
-        data["reporting"].update(lists)
+        data[file_key].update(lists)
         component._set_words(data)
         try:
             yield
@@ -27,3 +24,15 @@ def reporting_lists(nlp):
             component._set_words(original)
 
     return edited
+
+
+@pytest.fixture
+def reporting_lists(nlp):
+    """``with reporting_lists(name=[...]):`` runs the block with those reporting.yaml lists replaced."""
+    return _list_editor(nlp, "reporting")
+
+
+@pytest.fixture
+def speech_verb_lists(nlp):
+    """``with speech_verb_lists(frames={...}):`` runs the block with those speech_verbs.yaml lists replaced."""
+    return _list_editor(nlp, "speech_verbs")

@@ -24,3 +24,15 @@ def test_an_article_the_tagger_calls_relative_still_opens_the_message(nlp):
 def test_a_relative_clause_or_an_apposition_after_the_verb_is_no_message(nlp):
     assert claims_of(nlp, "Sie kritisierte die Wahl, die im Mai stattfand.") == [("die Wahl", "Sie")]
     assert claims_of(nlp, "Sie lobte den Hersteller, den Marktführer bei Chips, bei dem auch Tesla kaufe.") == []
+
+
+def test_a_prepositional_phrase_the_verb_does_not_govern_is_not_reported(nlp):
+    # "am Montag" and "in ihrem Bericht" are adverbials; only the verb's own object is the claim
+    assert claims_of(nlp, "Die Ärztin warnte am Montag vor einer neuen Welle.") == [("vor einer neuen Welle", "Ärztin")]
+    assert claims_of(nlp, "Die Forscher bestätigten in ihrem Bericht den Befund.") == [("den Befund", "Forscher")]
+    assert claims_of(nlp, "Die Polizei stellte an den Schuhen des Verdächtigen fest.") == []
+
+
+def test_the_verbs_own_preposition_comes_from_the_frames_list(nlp, speech_verb_lists):
+    with speech_verb_lists(frames={}):
+        assert claims_of(nlp, "Die Ärztin warnte am Montag vor einer neuen Welle.") == []
