@@ -134,6 +134,7 @@ class Marks(DataFile):
     sentence_closers: frozenset[str]
     segment_sentence_ends: frozenset[str]
     glued_closing_quotes: frozenset[str]
+    sentence_joiners: frozenset[str]
     morph_sentence_openers: frozenset[str]
     word_key_strip: tuple[str, ...]
     learned_edges: frozenset[str]

@@ -181,6 +181,35 @@ def test_name_tagged_as_adverb_in_the_prefield_speaks_when_named_elsewhere():
         source_mention(doc, VERB, 1, 2, WordLists.shipped()).text != "Heute"
 
 
+def test_a_name_before_an_apposition_in_the_prefield_speaks_when_the_parse_gives_no_subject():
+    # "Jonas Weber, Chef der Werke, erklärte, …" parsed with the name hung loosely on the verb
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Jonas", "Weber", ",", "Chef", "der", "Werke", ",", "erklärte", ",", "dass", "es", "gut", "sei", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "DET", "NOUN", "PUNCT", "VERB", "PUNCT", "SCONJ", "PRON", "ADJ", "AUX", "PUNCT"]
+    heads = [1, 7, 3, 1, 5, 3, 7, 7, 11, 11, 11, 7, 11, 7]
+    deps = ["flat", "dep", "punct", "appos", "det", "nmod", "punct", "ROOT", "punct", "mark", "nsubj", "ccomp", "cop", "punct"]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps, sent_starts=[True] + [False] * 13)
+    assert source_mention(doc, VERB, 7, 8, WordLists.shipped()).text == "Jonas Weber"
+    # a prefield with a verb is a clause, not the speaker: "Die Preise steigen, die Kosten auch, sagte …"
+    clause = ["Die", "Preise", "steigen", ",", "die", "Kosten", ",", "sagte", "er", "."]
+    doc = Doc(spacy.blank("de").vocab, words=clause,
+              pos=["DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"],
+              heads=[1, 2, 7, 5, 5, 2, 7, 7, 7, 7],
+              deps=["det", "nsubj", "ccomp", "punct", "det", "conj", "punct", "ROOT", "nsubj", "punct"],
+              sent_starts=[True] + [False] * 9)
+    assert source_mention(doc, VERB, 7, 8, WordLists.shipped()).text == "er"
+
+
+def test_a_speaker_with_an_apposition_before_the_verb_keeps_his_name(nlp):
+    text = "Jonas Weber, Betriebsratschef von Beispiel Werke Süd, erklärte, dass die Regierung wenig getan habe."
+    assert sources(nlp, text)[0][1] == "Jonas Weber"
+
+
 # --- a closing mark is no quoted name: "ein „Skandal“, so Müller" -------------------------------
 @pytest.mark.parametrize(
     ("text", "source_name"),

@@ -211,6 +211,19 @@ def test_a_run_without_punctuation_is_cut_into_bounded_sentences():
     assert not any(t.is_sent_start for t in punctuated[1:])
 
 
+def test_a_comma_and_the_word_after_it_never_start_a_sentence():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.components.segmentation import SentenceHints
+
+    words = ["Jonas", "Weber", ",", "Chef", "der", "Werke", ",", "erklärte", ",", "dass", "es", "gut", "sei", "."]
+    doc = Doc(spacy.blank("de").vocab, words=words)
+    SentenceHints("hints")(doc)
+    assert [doc[i].is_sent_start for i in (2, 3, 6, 7, 8, 9)] == [False] * 6
+    assert doc[1].is_sent_start is None  # elsewhere the parser decides
+
+
 def test_claim_sentences_of_an_unpunctuated_text_stay_bounded(nlp):
     from claimx.rules.claims import claim_sentences
     from claimx.components.segmentation import MAX_SENTENCE_TOKENS

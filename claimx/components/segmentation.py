@@ -50,6 +50,8 @@ class SentenceHints:
                 token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
             elif previous.text == ":":
                 token.is_sent_start = False  # "Er sagte: „Wir kommen.“": speech verb and quote stay together
+            elif token.text in MARKS.sentence_joiners or previous.text in MARKS.sentence_joiners:
+                token.is_sent_start = False  # "Jonas Weber, Chef der Werke Süd, erklärte …": a comma joins, never ends
             elif run >= MAX_SENTENCE_TOKENS:
                 token.is_sent_start = True  # no sentence is this long: cut the run
                 run = 0

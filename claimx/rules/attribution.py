@@ -149,7 +149,8 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
                 and child.i < verb.i \
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted, limits):
             return child
-    return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits)
+    return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
+        or _apposed_prefield_subject(verb, quoted, limits)
 
 
 def _wie_clause_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
@@ -247,6 +248,27 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
     return None
+
+
+def _apposed_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The name opening the sentence before an apposition between commas, right before the verb."""
+    # "Jonas Weber, Betriebsratschef der Werke Süd, erklärte, dass …": parsed with the name as a root of its own
+    doc, sent = verb.doc, verb.sent
+    if verb.i - sent.start < 4 or doc[verb.i - 1].text != ",":
+        return None
+    prefield = doc[sent.start : verb.i - 1]
+    if any(t.pos_ in GRAMMAR.verb_tags or _is_quoted(t, quoted, limits) for t in prefield):
+        return None  # "Die Preise seien gestiegen, sagte …": the prefield is a clause, not a noun phrase
+    comma = next((t.i for t in prefield if t.text == ","), None)
+    if comma is None or comma == sent.start:
+        return None
+    first = doc[sent.start : comma]
+    if not all(t.pos_ in GRAMMAR.np_modifier_pos or t.pos_ in GRAMMAR.noun_tags for t in first):
+        return None
+    head = first[-1]
+    if head.pos_ not in GRAMMAR.noun_tags or is_non_source(head):
+        return None
+    return head
 
 
 def _np_head_after(doc: Doc, i: int, limits: SourceThresholds) -> Token | None:
