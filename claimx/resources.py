@@ -208,6 +208,7 @@ class Grammar(DataFile):
     passive_subject_deps: frozenset[str]
     mood_subject_deps: frozenset[str]
     agreement_subject_deps: frozenset[str]
+    expletive_subjects: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

@@ -65,7 +65,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Trainerin Anna Weber kam spät an. Sie war seit Tagen unterwegs. „Wir sind müde, aber wir sind glücklich.“",
                 "Die Nachrichtenagentur Tanew meldete Schnee. Die Agentur berichtete, es sei kalt.",
                 "Der Regen hielt an. Torhüterin Mia Stein fehlt erkältet. Die 31-Jährige: „Ich hoffe, dass ich am Sonntag wieder spielen kann.“",
-                "Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten."]
+                "Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten.",
+                "Die Preise müssten sinken, sagte Berg. Es werde gefordert, dass viele Anlagen schließen."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -40,6 +40,10 @@ class ContinuationRules:
         """The continuation claim of sentence ``index`` if any; returns the draft the next sentence continues."""
         if index in last_own:
             own = last_own[index]
+            if last is not None and self._impersonal_after(own, last, index):
+                # "…, so Berg. Auch sei zu befürchten, dass …": an impersonal cue goes on with the speaker before
+                own.source = {**last.source, "resolved_by": "continuation"}
+                own.confidence = self.limits.continuation_confidence["marked"]
             return last if last is not None and self._cites_for(own, last, index) else own
         in_boilerplate = bool(self.boilerplate) and any(i in self.boilerplate for i in range(sent.start, sent.end))
         if index in claimed_sents or in_boilerplate:
@@ -55,6 +59,21 @@ class ContinuationRules:
             self.drafts.append(self._own(draft, last_own))
             return draft
         return None if gap > 1 else last
+
+    def _impersonal_after(self, draft: Draft, speaker: Draft, index: int) -> bool:
+        """A sourceless claim whose cue verb has no subject ("sei zu befürchten", "wurde betont") right after a sourced one."""
+        if draft.source is not None or draft.cue is None or speaker.source is None \
+                or self.sentence_index(speaker.end - 1) != index - 1 \
+                or self.paragraph_of[speaker.end - 1] != self.paragraph_of[draft.cue[0]]:
+            return False
+        verb = self.doc[draft.cue[0]]
+        # only in Konjunktiv I, the mood of reported speech: "Es wurde betont, dass …" may open someone else's turn
+        if not {"Inf", "Part"} & set(verb.morph.get("VerbForm")) \
+                or not self._main_verb_kj1(self.sents[index], frozenset({KJ1})):
+            return False
+        holders = [verb, *(c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps)]
+        return not any(c.dep_ in GRAMMAR.agreement_subject_deps and c.lower_ not in GRAMMAR.expletive_subjects
+                       for h in holders for c in h.children)
 
     def _cites_for(self, draft: Draft, speaker: Draft, index: int) -> bool:
         """``draft`` cites figures or documents for the speaker of the sentence before; he goes on speaking."""
@@ -78,9 +97,10 @@ class ContinuationRules:
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source
             if qe - qs >= self.limits.min_quote_words or qe - qs >= 2 and any(self._is_verb(t) for t in self.doc[qs:qe]):
                 self.used_quotes.add(i)
-                colon = self._colon_speaker(qs)
-                if colon is not None or source is None:
-                    source = colon or self._subject_speaker(qs)
+                colon, own = self._colon_speaker(qs), self._own_subject_speaker(qs, qe)
+                if colon is not None or own is not None or source is None:
+                    # "…, sagte Roth. Danach will Karla Berg „alles geben“.": Berg's words, not Roth's
+                    source = colon or own or self._subject_speaker(qs)
                 elif self._in_relative_clause(last):
                     # "Weber zählt zu jenen Leuten, die wissen, wie … . „…“": Weber, not the "Leuten"
                     source = self._clause_speaker(self.sents[self.sentence_index(last.cue[0])]) or source
@@ -138,6 +158,30 @@ class ContinuationRules:
         if index == 0 or self._quote_lead(quote_start):
             return None
         return self._clause_speaker(self.sents[index - 1])
+
+    def _own_subject_speaker(self, quote_start: int, quote_end: int) -> dict[str, Any] | None:
+        """The one person a quotation's own lead names beside its finite verb: the subject it completes."""
+        # "Als neue Chefin will Anna Weber „mit ganzer Kraft arbeiten“.", "Nun will sie „alles geben“."
+        lead = self._quote_lead(quote_start)
+        if not lead or lead[-1].text == ":" or lead[0].i < self.sents[self.sentence_index(quote_start)].start:
+            return None
+        finite = [t for t in lead if t.pos_ in GRAMMAR.verb_tags and "Fin" in t.morph.get("VerbForm")]
+        if len(finite) != 1 or finite[0].lemma_ in GRAMMAR.hearsay_modal_lemmas:
+            return None  # "Weber soll „zugestochen“ haben": what others say of him, not his words
+        verb = finite[0]
+        mentions = {m.name: m for m in person_mentions(self.doc, self.words.person_nouns)
+                    if lead[0].i <= m.start and m.end <= verb.i + 4 and m.end <= quote_start
+                    and (m.start == 0 or self.doc[m.start - 1].pos_ != "ADP")}
+        if len(mentions) == 1:
+            mention = next(iter(mentions.values()))
+        else:
+            pronoun = next((t for t in (self.doc[verb.i - 1], self.doc[verb.i + 1]) if lead[0].i <= t.i < quote_start
+                            and t.lower_ in GRAMMAR.person_subject_pronouns), None)
+            mention = self._person_of(pronoun) if pronoun is not None and not mentions else None
+        if mention is None:
+            return None
+        return {"start": mention.start, "end": mention.end, "name": mention.name, "type": "person",
+                "resolved_by": "continuation"}
 
     def _colon_speaker(self, quote_start: int) -> dict[str, Any] | None:
         """The speaker before a colon that opens a quotation: a name, a descriptor for one, or the clause's subject."""

@@ -91,9 +91,16 @@ class QuotationRules:
             words = [t for t in self.doc[qs:qe] if not t.is_punct]
             if len(words) >= self.limits.min_quote_words and any(self._is_verb(t) for t in words):
                 self.used_quotes.add(index)
-                return self._plain_draft((qs, qe), "direct", self._colon_speaker(qs) or self._speaker_before(qs) or self._subject_speaker(qs),
+                return self._plain_draft((qs, qe), "direct", self._free_quotation_speaker(qs, qe),
                                         self.limits.continuation_confidence["free_quote"])
         return None
+
+
+    def _free_quotation_speaker(self, qs: int, qe: int):
+        """Who speaks a quotation without a cue: the speaker before a colon, the sentence's own subject, the
+        speaker of the claim before, or the subject of the sentence before."""
+        return self._colon_speaker(qs) or self._own_subject_speaker(qs, qe) or self._speaker_before(qs) \
+            or self._subject_speaker(qs)
 
 
 def quote_tokens(doc: Doc, quote: Quote) -> tuple[int, int, int | None, int | None] | None:

@@ -99,3 +99,35 @@ def test_a_quotation_after_a_relative_clause_cue_is_the_main_subjects(nlp):
     text = ("Trainer Jonas Weber zählt zu jenen Leuten, die selbst wissen, wie hart die Arbeit in einem Verein sein kann. "
             "\"Es ist extrem intensiv, ich komme gar nicht zur Ruhe.\"")
     assert claims_of(nlp, text)[-1] == ("Es ist extrem intensiv, ich komme gar nicht zur Ruhe", "Jonas Weber")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als neue Chefin will Karla Berg „mit ganzer Kraft für den Verein arbeiten“.",
+        # the sentence's own subject outranks the speaker of the claim before
+        "Der Minister sagte, er sei zufrieden. Danach will Karla Berg „mit ganzer Kraft für den Verein arbeiten“.",
+    ],
+)
+def test_a_quotation_completing_a_sentence_is_spoken_by_the_person_it_names(nlp, text):
+    assert claims_of(nlp, text)[-1] == ("mit ganzer Kraft für den Verein arbeiten", "Karla Berg")
+
+
+def test_a_quotation_after_hearsay_soll_is_not_the_words_of_its_subject(nlp):
+    # "soll": what the police say of the suspect, not his own words
+    text = "Die Polizei sagte, es gebe Spuren. Der Verdächtige Jonas Weber soll „mehrfach auf das Opfer eingestochen“ haben."
+    assert claims_of(nlp, text)[-1][1] != "Jonas Weber"
+
+
+@pytest.mark.parametrize("impersonal", ["Auch sei zu befürchten", "Zudem werde gefordert"])
+def test_an_impersonal_cue_in_konjunktiv_right_after_a_claim_goes_on_with_its_speaker(nlp, impersonal):
+    text = f"Die Preise müssten sinken, sagte Berg. {impersonal}, dass viele Anlagen abgeschaltet würden."
+    assert claims_of(nlp, text)[-1] == ("dass viele Anlagen abgeschaltet würden", "Berg")
+    # a new paragraph ends the speaker's turn
+    assert claims_of(nlp, text.replace(". ", ".\n\n", 1))[-1] == ("dass viele Anlagen abgeschaltet würden", None)
+
+
+def test_an_impersonal_cue_in_the_indicative_may_open_another_turn(nlp):
+    # "Es wurde betont" is the author's report; the speaker named next may be someone else
+    text = "Die Preise müssten sinken, sagte Berg. Es wurde betont, dass viele Anlagen abgeschaltet würden."
+    assert claims_of(nlp, text)[-1] == ("dass viele Anlagen abgeschaltet würden", None)
