@@ -209,6 +209,7 @@ class Grammar(DataFile):
     mood_subject_deps: frozenset[str]
     agreement_subject_deps: frozenset[str]
     expletive_subjects: frozenset[str]
+    report_owner_deps: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

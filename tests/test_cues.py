@@ -108,3 +108,56 @@ def test_the_opinion_predicates_are_read_from_the_word_lists(nlp):
 
 def test_aus_sicht_names_the_source_after_it(nlp):
     assert claims(nlp, "Aus Sicht der Ärztin kam die Hilfe zu spät.") == [("kam die Hilfe zu spät", "Ärztin")]
+
+
+# --- report nouns with their clause: "Spekulationen, wonach …" ----------------------------------
+def claims_of(nlp, text):
+    return [(c.text, c.kind, c.source.name if c.source else None, c.source.type if c.source else None)
+            for c in nlp(text)._.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Es gibt Gerüchte, wonach der Trainer vor dem Aus steht.", ("der Trainer vor dem Aus steht", "reported", "Gerüchte", "vague")),
+        # the clause extraposed after the rest of the noun's clause
+        ("Am Montag machten Spekulationen die Runde, dass der Chef bald gehen müsse.",
+         ("dass der Chef bald gehen müsse", "reported", "Spekulationen", "vague")),
+        # a genitive owner, a possessive, a name compounded with the noun
+        ("Die Forderung der Gewerkschaft, dass die Löhne steigen, stieß auf Widerstand.",
+         ("dass die Löhne steigen", "reported", "Gewerkschaft", "organisation")),
+        ("Der Minister Jonas Weber schwieg lange. Seine Warnung, dass die Lage ernst sei, verhallte.",
+         ("dass die Lage ernst sei", "reported", "Jonas Weber", "person")),
+        ("Eine ARD-Umfrage, wonach die Partei verliert, sorgte für Unruhe.", ("die Partei verliert", "reported", "ARD", "organisation")),
+    ],
+)
+def test_a_report_noun_before_its_clause_is_a_cue(nlp, text, claim):
+    assert claim in claims_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die größte Herausforderung, dass alle mitziehen, bleibt.",  # ends like "Forderung", reports nothing
+        "Die Angst, dass alles teurer wird, wächst.",  # not a listed noun
+    ],
+)
+def test_other_nouns_before_a_dass_clause_are_no_cue(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_speaker_who_confirms_reports_keeps_the_clause(nlp):
+    # "bestätigte Berichte, wonach …": Weber vouches for it, the reports are not the source
+    assert [c[2] for c in claims_of(nlp, "Jonas Weber bestätigte Berichte, wonach die Firma verkauft werde.")] == ["Jonas Weber"]
+
+
+
+@pytest.mark.parametrize("lists", [{"content_clause_nouns": []}, {"content_clause_openers": ["dass"]}])
+def test_the_report_nouns_and_their_openers_are_read_from_the_word_lists(nlp, lists):
+    component = nlp.get_pipe("claimx_cues")
+    original = component.words_data
+    component._set_words({**original, "reporting": {**original["reporting"], **lists}})
+    try:
+        assert claims_of(nlp, "Es gibt Gerüchte, wonach der Trainer vor dem Aus steht.") == []
+    finally:
+        component._set_words(original)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import PersonMention, is_person_title, last_person_before, office_of, person_mentions, person_titled
-from claimx.rules.cues import IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB, WordLists
+from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
@@ -57,6 +57,8 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         head = _np_head_after(doc, end, limits)
     elif kind == IMPERSONAL:
         head = _impersonal_source(doc, start, end, limits)
+    elif kind == NOUN:
+        return _content_noun_source(cue, limits)
     else:
         head = None
     if head is None:
@@ -248,6 +250,20 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
     return None
+
+
+def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
+    """Whose report a content-clause noun is: its genitive or "von" owner, its possessive, else the noun itself."""
+    # "die Forderung der Gewerkschaft, dass …" -> der Gewerkschaft; "seine Warnung, dass …" -> seine;
+    # "Spekulationen, wonach …" -> Spekulationen (vague)
+    for child in noun.children:
+        if child.i > noun.i and child.dep_ in GRAMMAR.report_owner_deps and child.pos_ in GRAMMAR.noun_tags \
+                and ("Gen" in child.morph.get("Case") or any(c.lower_ in GRAMMAR.genitive_starts | {"von"} for c in child.children)):
+            return noun_phrase(child, exclude=range(noun.i, noun.i + 1), limits=limits)
+    possessive = next((c for c in noun.children if c.i < noun.i and c.lower_ in GRAMMAR.possessives), None)
+    if possessive is not None:
+        return noun.doc[possessive.i : possessive.i + 1]
+    return noun_phrase(noun, limits=limits)
 
 
 def _apposed_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
@@ -540,6 +556,9 @@ class DocumentResolver:
             head = next((t for t in reversed(span) if t.i > head.i and t.pos_ in GRAMMAR.noun_tags), head)
         if _is_vague(span, self.words):
             return _plain(span, self.limits), "vague", None
+        report = self._report_by_name_prefix(span, head)
+        if report is not None:
+            return report
         if head.pos_ == "PRON" or head.lower_ in GRAMMAR.personal_pronouns or (len(span) == 1 and head.lower_ in GRAMMAR.possessives):
             return self._pronoun(head)
         names = _without_titles([t for t in _proper_names(span) if self.registry.place_of([t.text]) is None], self.words)
@@ -592,6 +611,22 @@ class DocumentResolver:
                 following = next((t for t in doc[m.end : span.end] if not t.is_punct and t.text not in MARKS.quote_marks), None)
                 if following is None or following.pos_ != "NOUN":
                     return m
+        return None
+
+    def _report_by_name_prefix(self, span: Span, head: Token) -> tuple[str, str, str | None] | None:
+        """A report noun compounded with its author's name: "ein Reuters-Bericht" is Reuters', "die ARD-Umfrage" ARD's."""
+        prefix, dash, noun = head.text.rpartition("-")
+        if not dash or not prefix[:1].isupper() or not self.words.is_content_clause_noun(noun):
+            return None
+        match = self.registry.lookup([prefix], prefix, has_name=True)
+        if match is not None:
+            return self._registered(match, span, head)
+        known = next((k for k in reversed(self.known) if prefix.lower() in k.keys), None)
+        if known is not None:
+            return known.name, known.type, "coreference"
+        if prefix.isupper() and len(prefix) > 1:
+            self._remember(prefix, "organisation", span, head, None)
+            return prefix, "organisation", None
         return None
 
     def _registered(self, match: Match, span: Span, head: Token) -> tuple[str, str, str | None]:

@@ -33,6 +33,7 @@ POSTP = "postp"  # "X zufolge"
 PHRASE = "phrase"  # "nach Angaben von X"
 SO = "so"  # "„…“, so der Kommandeur"
 IMPERSONAL = "impersonal"  # "hieß es"
+NOUN = "noun"  # "Spekulationen, wonach …", "die Forderung der Gewerkschaft, dass …"
 
 
 @dataclass
@@ -48,6 +49,9 @@ class WordLists:
     postpositions: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     report_nouns: tuple[str, ...] = ()  # "nach offiziellen Angaben": nouns that make "nach …" a phrase
+    content_clause_nouns: tuple[str, ...] = ()  # "Berichte, wonach …": nouns whose clause is a claim
+    not_content_clause_nouns: frozenset[str] = frozenset()  # "Herausforderung" ends like "Forderung"
+    content_clause_openers: list[tuple[str, ...]] = field(default_factory=list)  # "dass", "dem zufolge"
     so_words: set[str] = field(default_factory=set)
     impersonal: list[tuple[str, ...]] = field(default_factory=list)
     continuation_adverbs: set[str] = field(default_factory=set)  # "…, hieß es weiter"
@@ -95,6 +99,9 @@ class WordLists:
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
                 report_nouns=tuple(sorted(_lower_set(reporting.get("report_nouns", [])))),
+                content_clause_nouns=tuple(sorted(_later_list(reporting, "content_clause_nouns"))),
+                not_content_clause_nouns=frozenset(_later_list(reporting, "not_content_clause_nouns")),
+                content_clause_openers=[tuple(p.split()) for p in sorted(_later_list(reporting, "content_clause_openers"))],
                 so_words=_lower_set(reporting["so_words"]),
                 impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
                 continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
@@ -123,6 +130,17 @@ class WordLists:
         first = {*self.phrases_by_first_word, *self.impersonal_by_first_word, *self.prepositions,
                  *self.postpositions, *self.so_words, "nach"}
         return frozenset(hash_string(w) for w in first)
+
+    @cached_property
+    def opener_first_word_hashes(self) -> frozenset[int]:
+        """Hashes of the first words of the clauses a report noun introduces ("dass", "wonach", "dem")."""
+        return frozenset(hash_string(opener[0]) for opener in self.content_clause_openers if opener)
+
+    def is_content_clause_noun(self, word: str) -> bool:
+        """A listed noun, or a compound ending in one ("Medienberichte", "Reuters-Bericht")."""
+        lower = word.lower()
+        return lower not in self.not_content_clause_nouns and any(
+            lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in self.content_clause_nouns)
 
     @cached_property
     def phrase_set(self) -> frozenset[tuple[str, ...]]:
@@ -203,6 +221,11 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
             for match in (_impersonal(token, words), _phrase(token, words, limits)):
                 if match:
                     add(match)
+    for i in _opener_candidates(doc, words):
+        with guard.at(i):
+            match = _content_noun(doc, i, words, limits)
+            if match:
+                add(match)
     for i in sorted(verb_cues.union(word_cues)):
         token = doc[i]
         with guard.at(i):
@@ -225,6 +248,39 @@ def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
     verb_cues = {i for i, (_, pos, is_lower) in enumerate(table)
                  if pos in verb_ids or (pos in noun_ids and is_lower)}
     return word_cues, verb_cues
+
+
+def _opener_candidates(doc: Doc, words: WordLists) -> list[int]:
+    """Tokens after a comma that may open the clause of a report noun ("…, wonach")."""
+    if not words.content_clause_nouns or len(doc) < 3:
+        return []
+    firsts = words.opener_first_word_hashes
+    return [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if i >= 2 and lower in firsts and doc[i - 1].text == ","]
+
+
+def _content_noun(doc: Doc, opener: int, words: WordLists, limits: CueThresholds) -> CueMatch | None:
+    """A report noun right before "…, dass/wonach/dem zufolge": the noun is the cue of the clause it opens."""
+    # "Es gab Spekulationen, dass …", "ein Bericht des Senders, wonach …"; not "Er bestätigte Berichte, wonach …",
+    # where the speaker of the verb vouches for the clause
+    if not any(_sequence_at(doc, opener, o) for o in words.content_clause_openers):
+        return None
+    comma = opener - 1
+    for k in range(comma - 1, max(-1, comma - 2 - limits.max_content_noun_gap), -1):
+        token = doc[k]
+        if token.pos_ in GRAMMAR.noun_tags and words.is_content_clause_noun(token.text):
+            head = token.head
+            # the noun's own attribute ("Berichte des Senders, wonach"), or the rest of the clause it is the subject
+            # or object of, the content extraposed ("Spekulationen machten die Runde, dass …")
+            attribute = all(doc[j].head.i == k or doc[j].head.i in range(k + 1, comma) for j in range(k + 1, comma))
+            spoken = head.i != token.i and head.pos_ in GRAMMAR.verb_tags and verb_lemma(head, words) in words.verbs
+            if (attribute or head.pos_ in GRAMMAR.verb_tags and not any(t.pos_ in GRAMMAR.verb_tags for t in doc[k + 1 : comma])) \
+                    and not spoken:
+                return CueMatch(NOUN, k, k + 1, token.lower_)
+            return None
+        if token.is_punct and token.text not in MARKS.name_openers and token.text not in MARKS.name_closers \
+                or token.pos_ in GRAMMAR.verb_tags:
+            return None
+    return None
 
 
 def verb_lemma(token: Token, words: WordLists) -> str:
@@ -455,4 +511,4 @@ def cue_spans(doc: Doc, matches: list[CueMatch]) -> list[Span]:
 
 
 __all__ = ["WordLists", "CueMatch", "find_cues", "cue_spans", "verb_lemma", "has_clausal_complement", "has_frame",
-           "VERB", "PREP", "POSTP", "PHRASE", "SO", "IMPERSONAL"]
+           "VERB", "PREP", "POSTP", "PHRASE", "SO", "IMPERSONAL", "NOUN"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.rules.cues import has_frame, IMPERSONAL, PHRASE, POSTP, PREP, SO, VERB
+from claimx.rules.cues import has_frame, IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo
 from claimx.rules.mood import KJ1, KJ2
 from claimx.resources import GRAMMAR, MARKS
@@ -45,6 +45,8 @@ class MessageRules:
         return next(((s, e) for s, e in self._segments(sent) if s <= cue.start < e), (sent.start, sent.end))
 
     def _message_range(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> tuple[int, int] | None:
+        if cue.kind == NOUN:
+            return self._content_clause(cue, sent)
         pieces = self._segments(sent)
         index = next((k for k, (s, e) in enumerate(pieces) if s <= cue.start < e), None)
         if index is None:
@@ -69,6 +71,28 @@ class MessageRules:
         if after is not None and self._is_clause(after):
             return self._cut_frame(after, frame)
         return self._object_of(cue, cue_piece, frame)
+
+    def _content_clause(self, cue: CueInfo, sent: Span) -> tuple[int, int] | None:
+        """The clause after a report noun: "Spekulationen, [dass er geht]", "ein Bericht, wonach [er gehe]"."""
+        doc = self.doc
+        comma = next((t.i for t in doc[cue.end : sent.end] if t.text == ","), None)
+        if comma is None or comma + 2 >= sent.end:
+            return None
+        start = comma + 1
+        opener = max((o for o in self.words.content_clause_openers if tuple(t.lower_ for t in doc[start : start + len(o)]) == o),
+                     key=len, default=())
+        # "dass" stays, as after a speech verb; "wonach", "dem zufolge" are cue words
+        body = start if opener and opener[0] in GRAMMAR.indirect_openers else start + len(opener)
+        if body >= sent.end:
+            return None
+        root = doc[body]  # the clause's root: the highest word above the first one that is still inside the clause
+        while root.head.i != root.i and start <= root.head.i < sent.end:
+            root = root.head
+        if root.pos_ not in GRAMMAR.verb_tags:
+            piece = next(((s, e) for s, e in self._segments(sent) if s <= body < e), None)
+            return (body, piece[1]) if piece else None
+        end = min(sent.end, max(t.i for t in root.subtree) + 1)
+        return (body, end) if end > body else None
 
     def _around_phrase(self, piece: tuple[int, int], frame: set[int], before, after, sent: Span) -> tuple[int, int] | None:
         # "Laut ISW ist die Lage ernst." — the rest of the clause around "laut X"
@@ -164,7 +188,7 @@ class MessageRules:
             return "direct"
         if quoted >= 2:
             return "mixed"
-        if cue.kind in {PREP, POSTP, PHRASE}:
+        if cue.kind in {PREP, POSTP, PHRASE, NOUN}:
             return "reported"
         if tokens[0].lower_ in GRAMMAR.indirect_openers or self._mood(*message) in {KJ1, KJ2}:
             return "indirect"

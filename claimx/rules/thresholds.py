@@ -27,6 +27,7 @@ class BoilerplateThresholds:
 class CueThresholds:
     weak_strength: float
     max_report_noun_modifiers: int
+    max_content_noun_gap: int
     colon_quote_window: int
 
 

@@ -36,3 +36,4 @@ def test_a_colon_quotation_whose_verb_has_no_subject_goes_on_with_the_speaker(nl
               "„Wir müssen schneller werden.“")
     claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
     assert claims[-1] == ("Wir müssen schneller werden.", "Jonas Weber")
+
