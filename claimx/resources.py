@@ -210,6 +210,7 @@ class Grammar(DataFile):
     agreement_subject_deps: frozenset[str]
     expletive_subjects: frozenset[str]
     report_owner_deps: frozenset[str]
+    apposition_start_pos: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

@@ -161,3 +161,22 @@ def test_the_report_nouns_and_their_openers_are_read_from_the_word_lists(nlp, li
         assert claims_of(nlp, "Es gibt Gerüchte, wonach der Trainer vor dem Aus steht.") == []
     finally:
         component._set_words(original)
+
+
+# --- "Für X ist klar, dass …": a named holder's view --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Für Jonas Weber ist klar, dass der Plan scheitert.", ("ist klar, dass der Plan scheitert", "reported", "Jonas Weber", "person")),
+        # Konjunktiv after the holder and a long apposition
+        ("Für Jonas Weber, den Sprecher des Vereins der Landwirte im Kreis, würden durch den Plan vor allem kleine Höfe gestärkt.",
+         ("würden durch den Plan vor allem kleine Höfe gestärkt", "reported", "Jonas Weber", "person")),
+    ],
+)
+def test_a_named_holder_after_fuer_opens_his_view(nlp, text, claim):
+    assert claims_of(nlp, text) == [claim]
+
+
+@pytest.mark.parametrize("text", ["Für Jonas Weber war es der dritte Sieg.", "Für die Kinder sei das schwer."])
+def test_fuer_before_a_fact_or_without_a_name_is_no_cue(nlp, text):
+    assert not any(c[2] in {"Jonas Weber", "Kinder"} for c in claims_of(nlp, text))

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.errors import WordListError
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.isolation import RuleGuard, StrictGuard
+from claimx.rules.mentions import person_mentions
 from claimx.rules.text import load_package_yaml, pos_ids
 from claimx.rules.thresholds import CueThresholds, shipped
 
@@ -52,6 +53,7 @@ class WordLists:
     content_clause_nouns: tuple[str, ...] = ()  # "Berichte, wonach …": nouns whose clause is a claim
     not_content_clause_nouns: frozenset[str] = frozenset()  # "Herausforderung" ends like "Forderung"
     content_clause_openers: list[tuple[str, ...]] = field(default_factory=list)  # "dass", "dem zufolge"
+    evaluation_prepositions: set[str] = field(default_factory=set)  # "Für Weber ist klar, dass …"
     so_words: set[str] = field(default_factory=set)
     impersonal: list[tuple[str, ...]] = field(default_factory=list)
     continuation_adverbs: set[str] = field(default_factory=set)  # "…, hieß es weiter"
@@ -102,6 +104,7 @@ class WordLists:
                 content_clause_nouns=tuple(sorted(_later_list(reporting, "content_clause_nouns"))),
                 not_content_clause_nouns=frozenset(_later_list(reporting, "not_content_clause_nouns")),
                 content_clause_openers=[tuple(p.split()) for p in sorted(_later_list(reporting, "content_clause_openers"))],
+                evaluation_prepositions=_later_list(reporting, "evaluation_prepositions"),
                 so_words=_lower_set(reporting["so_words"]),
                 impersonal=[tuple(w.lower() for w in p) for p in reporting["impersonal"]],
                 continuation_adverbs=_lower_set(reporting["continuation_adverbs"]),
@@ -128,7 +131,7 @@ class WordLists:
     def first_word_hashes(self) -> frozenset[int]:
         """Hashes (spaCy's LOWER attribute) of the words a non-verb cue can start with."""
         first = {*self.phrases_by_first_word, *self.impersonal_by_first_word, *self.prepositions,
-                 *self.postpositions, *self.so_words, "nach"}
+                 *self.postpositions, *self.so_words, *self.evaluation_prepositions, "nach"}
         return frozenset(hash_string(w) for w in first)
 
     @cached_property
@@ -229,7 +232,7 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
     for i in sorted(verb_cues.union(word_cues)):
         token = doc[i]
         with guard.at(i):
-            match = _preposition(token, words) or _postposition(token, words) or _so(token, words) \
+            match = _preposition(token, words) or _evaluation_frame(token, words, limits) or _postposition(token, words) or _so(token, words) \
                 or _opinion_predicate(token, words) or _verb(token, words, limits)
             if match:
                 add(match)
@@ -434,6 +437,38 @@ def _preposition(token: Token, words: WordLists) -> CueMatch | None:
     if nxt.pos_ not in GRAMMAR.np_start_pos and not nxt.text[:1].isupper():
         return None
     return CueMatch(PREP, token.i, token.i + 1, token.lower_.rstrip("."))
+
+
+def _evaluation_frame(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
+    """ "Für Weber ist klar, dass …", "Für Weber würden so die Höfe gestärkt": a named holder's view opens the sentence."""
+    # not "Für Schalke war es die erste Niederlage": the verb must be in a reporting mood or open a clause or colon
+    doc = token.doc
+    if token.lower_ not in words.evaluation_prepositions or token.i != token.sent.start:
+        return None
+    k = token.i + 1
+    while k < len(doc) and doc[k].pos_ in {"DET", "ADJ"} and k - token.i <= 2:  # "Für die Stadt Bern", "Für den neuen Chef"
+        k += 1
+    first = k
+    while k < len(doc) and k - token.i <= limits.max_evaluation_name_tokens and doc[k].pos_ in GRAMMAR.noun_tags \
+            and doc[k].text[:1].isupper():
+        k += 1
+    name = doc[first:k]
+    if not len(name) or not any(t.pos_ == "PROPN" or t.ent_type_ in GRAMMAR.speaker_entity_types for t in name) \
+            and not any(first <= m.start < k for m in person_mentions(doc, words.person_nouns)):
+        return None
+    if k < len(doc) and doc[k].text == ",":  # "Für Jonas Weber, den Sprecher des Vereins, würden …"
+        k = next((t.i + 1 for t in doc[k + 1 : min(len(doc), k + 2 + limits.max_evaluation_apposition_tokens)] if t.text == ","), len(doc))
+    if k >= len(doc):
+        return None
+    verb = doc[k]
+    if verb.pos_ not in GRAMMAR.verb_tags or "Fin" not in verb.morph.get("VerbForm"):
+        return None
+    reporting_mood = "Sub" in verb.morph.get("Mood")
+    clause_after = any(t.text == ":" or t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in GRAMMAR.clause_openers
+                       for t in doc[k + 1 : min(len(doc), k + 4)])  # (the parser may split "Für X | ist klar, …")
+    if not (reporting_mood or clause_after):
+        return None
+    return CueMatch(PREP, token.i, token.i + 1, token.lower_)
 
 
 def _postposition(token: Token, words: WordLists) -> CueMatch | None:

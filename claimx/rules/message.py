@@ -99,12 +99,24 @@ class MessageRules:
         lo, hi = min(frame), max(frame) + 1
         start, end = piece
         if lo - start <= 1 and hi >= end - 1:  # the piece is only "laut X": message in the next/previous piece
-            return after or before
+            return self._past_apposition(after, sent) if after else before
         if lo - start <= 1:
             return (hi, after[1] if after and not self._starts_subclause(after) else end)
         if hi >= end - 1:
             return (before[0] if before else start, lo)
         return (before[0] if before else start, after[1] if after else end)
+
+    def _past_apposition(self, after: tuple[int, int], sent: Span) -> tuple[int, int]:
+        """``after`` without a verbless apposition of the source that opens it."""
+        # "Laut Jonas Weber, dem Sprecher des Vereins, ist die Lage ernst": the message starts at "ist"
+        pieces = [p for p in self._segments(sent) if after[0] <= p[0] < after[1]]
+        if len(pieces) < 2:
+            return after
+        first = self.doc[pieces[0][0] : pieces[0][1]]
+        if first[0].pos_ in GRAMMAR.apposition_start_pos and not any(self._is_verb(t) for t in first) \
+                and not any(t.i in self.quoted for t in first):
+            return (pieces[1][0], after[1])
+        return after
 
     def _starts_subclause(self, piece: tuple[int, int]) -> bool:
         return self.doc[piece[0]].lower_ in GRAMMAR.subclause_starts

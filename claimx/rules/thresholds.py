@@ -28,6 +28,8 @@ class CueThresholds:
     weak_strength: float
     max_report_noun_modifiers: int
     max_content_noun_gap: int
+    max_evaluation_name_tokens: int
+    max_evaluation_apposition_tokens: int
     colon_quote_window: int
 
 

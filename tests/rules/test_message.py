@@ -36,3 +36,10 @@ def test_a_prepositional_phrase_the_verb_does_not_govern_is_not_reported(nlp):
 def test_the_verbs_own_preposition_comes_from_the_frames_list(nlp, speech_verb_lists):
     with speech_verb_lists(frames={}):
         assert claims_of(nlp, "Die Ärztin warnte am Montag vor einer neuen Welle.") == []
+
+
+def test_an_apposition_of_the_source_after_laut_is_not_the_message(nlp):
+    text = "Laut Jonas Weber, dem Sprecher des Vereins, ist die Lage ernst."
+    assert claims_of(nlp, text) == [("ist die Lage ernst", "Jonas Weber")]
+    # a relative clause has a verb: it stays (no apposition)
+    assert claims_of(nlp, "Laut Polizei, die am Abend eintraf, ist die Lage ernst.")[0][0].startswith("die am Abend")
