@@ -211,6 +211,7 @@ class Grammar(DataFile):
     expletive_subjects: frozenset[str]
     report_owner_deps: frozenset[str]
     apposition_start_pos: frozenset[str]
+    definite_descriptor_articles: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

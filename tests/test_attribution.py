@@ -383,3 +383,8 @@ def test_a_wie_clause_without_a_parsed_subject_names_its_source_after_wie(nlp):
     assert [(c.text, c.source.text if c.source else None) for c in found] == [("Die Saison ist beendet", "der Verband und die Liga")]
     found = nlp("Die Saison ist beendet, wie in Bern am Montag mitgeteilt wurde.")._.claims
     assert [c.source for c in found] == [None]
+
+
+def test_a_subject_after_the_contents_own_verb_is_not_the_speaker(nlp):
+    # "anderen" follows the content's "sei": the parse made it the subject of "teilte"
+    assert sources(nlp, "Es sei schneller als alle anderen, teilte das Unternehmen mit.")[0][1] == "Unternehmen"

@@ -13,7 +13,8 @@ from spacy.attrs import ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
-from claimx.rules.mentions import PersonMention, is_person_title, last_person_before, office_of, person_mentions, person_titled
+from claimx.rules.mentions import (PersonMention, is_person_descriptor, is_person_title, last_person_before, office_of,
+                                   person_mentions, person_titled)
 from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
@@ -184,6 +185,13 @@ def _subject_of_content(subject: Token, verb: Token) -> bool:
     for token in doc[subject.i + 1 : before]:
         if token.text == ",":
             return False  # "Der Minister, der lange schwieg, sagte": a relative clause, the subject is his
+        if token.pos_ in verbs and "Fin" in token.morph.get("VerbForm"):
+            return True
+    # "Es sei schneller als alle anderen, teilte das Unternehmen mit": the parse made "anderen", after the
+    # content's own finite verb, the subject of "teilte"
+    for token in reversed(doc[subject.sent.start : subject.i]):
+        if token.text in MARKS.clause_breaks:
+            return False
         if token.pos_ in verbs and "Fin" in token.morph.get("VerbForm"):
             return True
     return False
@@ -586,6 +594,9 @@ class DocumentResolver:
         if known is not None:
             self._remember(known.name, known.type, span, head, known.country)
             return known.name, known.type, "coreference"
+        described = self._described(span, head, names)
+        if described is not None:
+            return described
         place = self.registry.place_of(words) if not names or head.ent_type_ == "LOC" else None
         if place is not None and _is_place_mention(span, head, self.registry):
             same_country = next((k for k in reversed(self.known) if k.country == place), None)
@@ -663,6 +674,34 @@ class DocumentResolver:
         mention_span = head.doc[mention.start:mention.end]
         self._remember(mention.name, "person", mention_span, mention_span[-1], None)
         return mention.name, "person", "coreference"
+
+    def _described(self, span: Span, head: Token, names: list[Token]) -> tuple[str, str, str | None] | None:
+        """A definite descriptor for the person or organisation named shortly before it."""
+        # "Bayerns Wirtschaftsminister Hubert Aiwanger … , sagte der Ressortchef": Aiwanger;
+        # "… , schreibt xAI. … , teilte das Unternehmen mit": xAI
+        article = span[0]
+        if names or head.pos_ != "NOUN" or article.lower_ not in GRAMMAR.definite_descriptor_articles \
+                or "Plur" in head.morph.get("Number") or span.end - span.start > 3:
+            return None
+        doc = head.doc
+        if office_of(head.lower_, self.words.person_nouns) is not None or is_person_descriptor(head.lower_):
+            gender = next(iter(head.morph.get("Gender")), None)
+            mention = last_person_before(doc, span.start, self.words.person_nouns, gender if gender in {"Masc", "Fem"} else None)
+            if mention is None or self._sentences_between(doc, mention.end, span.start) > self.limits.descriptor_reach_sentences:
+                return None
+            mention_span = doc[mention.start:mention.end]
+            self._remember(mention.name, "person", mention_span, mention_span[-1], None)
+            return mention.name, "person", "coreference"
+        if head.lower_ in self.words.organisation_descriptors:
+            known = next((k for k in reversed(self.known) if k.type == "organisation" and k.last < span.start), None)
+            if known is None or self._sentences_between(doc, known.last, span.start) > self.limits.descriptor_reach_sentences:
+                return None
+            return known.name, known.type, "coreference"
+        return None
+
+    @staticmethod
+    def _sentences_between(doc: Doc, start: int, end: int) -> int:
+        return sum(1 for t in doc[max(0, start) : max(start, end)] if t.is_sent_start)
 
     def _named_person_before(self, head: Token) -> PersonMention | None:
         """The last person the document named before a singular pronoun of matching gender."""
@@ -760,8 +799,10 @@ def _opens_name(token: Token) -> bool:
 
 
 def _without_titles(names: list[Token], words: WordLists) -> list[Token]:
-    """ "Kreisbrandmeister Jonas Weber" → "Jonas Weber": a tagger may call a leading title a proper noun."""
-    start = 0
+    """ "Kreisbrandmeister Jonas Weber" → "Jonas Weber": a tagger may call a leading title a proper noun, and a
+    place before it ("Bayerns Wirtschaftsminister Hubert Aiwanger")."""
+    titles = [k for k, name in enumerate(names[:-1]) if ends_with_any(name.lower_, words.person_nouns) is not None]
+    start = titles[-1] + 1 if titles else 0
     while start < len(names) and ends_with_any(names[start].lower_, words.person_nouns) is not None:
         start += 1
     return names[start:]

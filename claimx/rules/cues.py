@@ -66,6 +66,7 @@ class WordLists:
     anonymous: set[str] = field(default_factory=set)
     vague: list[tuple[str, ...]] = field(default_factory=list)
     organisation_nouns: set[str] = field(default_factory=set)
+    organisation_descriptors: set[str] = field(default_factory=set)  # "das Unternehmen": an organisation named before
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -117,6 +118,8 @@ class WordLists:
                 anonymous=_lower_set(anonymous["anonymous"]),
                 vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
                 organisation_nouns=_lower_set(anonymous["organisation_nouns"]),
+                organisation_descriptors=_lower_set(anonymous.get("organisation_descriptors")
+                                                    or load_package_yaml(ANONYMOUS_FILE)["organisation_descriptors"]),
                 person_nouns=_lower_set(anonymous["person_nouns"]),
             )
         except (KeyError, TypeError, AttributeError, ValueError) as error:

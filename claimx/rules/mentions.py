@@ -78,8 +78,11 @@ def _find_mentions(doc: Doc, person_nouns):
             i += 1
             continue
         start, end = i, i + run
-        while start < end - 1 and is_person_title(doc[start], person_nouns):
-            start += 1  # "Spielerin/PROPN Lea Kurz": a tagger may take the title for part of the name
+        # "Spielerin/PROPN Lea Kurz", "Bayerns/PROPN Wirtschaftsminister/PROPN Hubert Aiwanger": a tagger may take
+        # the title (and a place before it) for part of the name
+        titles = [j for j in range(start, end - 1) if is_person_title(doc[j], person_nouns)]
+        if titles:
+            start = titles[-1] + 1
         title = doc[start - 1] if start > 0 else None
         titled = title is not None and is_person_title(title, person_nouns)
         # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing

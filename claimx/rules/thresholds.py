@@ -40,6 +40,7 @@ class SourceThresholds:
     subject_after_verb_tokens: int
     impersonal_prefield_tokens: int
     max_abbreviation_tokens: int
+    descriptor_reach_sentences: int
 
 
 @dataclass(frozen=True)

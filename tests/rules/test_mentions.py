@@ -93,3 +93,26 @@ def test_a_surname_and_its_genitive_name_the_person_in_full(nlp):
     assert [(doc[m.start:m.end].text, m.name, m.gender) for m in mentions] == [
         ("Eva Hahn", "Eva Hahn", "Fem"), ("Hahns", "Eva Hahn", "Fem"), ("Jonas Weber", "Jonas Weber", None),
         ("Hahn", "Eva Hahn", "Fem")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite role noun stands for the person named shortly before it
+    ("Bayerns Wirtschaftsminister Hubert Aiwanger kritisierte den Plan. Die Abgabe bremse Investitionen, sagte der Ressortchef.",
+     "Hubert Aiwanger"),
+    # a definite organisation noun stands for the organisation that spoke shortly before
+    ("Neue Modelle seien geplant, schreibt die Firma Lumex. Sie seien schneller als alle anderen, teilte das Unternehmen mit.",
+     "Firma Lumex"),
+])
+def test_a_definite_descriptor_resolves_to_the_entity_named_before(nlp, text, expected):
+    assert sources(nlp, text)[-1] == expected
+
+
+def test_a_descriptor_far_from_any_name_stays_as_written(nlp):
+    filler = " ".join(f"Am Tag {n} regnete es." for n in range(6))
+    text = f"Bayerns Wirtschaftsminister Hubert Aiwanger kritisierte den Plan. {filler} Die Abgabe sei falsch, sagte der Ressortchef."
+    assert sources(nlp, text)[-1] == "Ressortchef"
+
+
+def test_a_title_with_a_place_before_it_is_not_part_of_the_name(nlp):
+    text = "Bayerns Wirtschaftsminister Hubert Aiwanger sagte, die Abgabe sei falsch."
+    assert sources(nlp, text) == ["Hubert Aiwanger"]
