@@ -212,6 +212,8 @@ class Grammar(DataFile):
     report_owner_deps: frozenset[str]
     apposition_start_pos: frozenset[str]
     definite_descriptor_articles: frozenset[str]
+    reflexive_pronouns: frozenset[str]
+    free_relative_pronouns: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

@@ -180,3 +180,30 @@ def test_a_named_holder_after_fuer_opens_his_view(nlp, text, claim):
 @pytest.mark.parametrize("text", ["Für Jonas Weber war es der dritte Sieg.", "Für die Kinder sei das schwer."])
 def test_fuer_before_a_fact_or_without_a_name_is_no_cue(nlp, text):
     assert not any(c[2] in {"Jonas Weber", "Kinder"} for c in claims_of(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie bereits im Dezember berichtet, sitzt die Boxerin in Haft.",  # the publication's own earlier report
+        "Dem Beamten ist anzumerken, dass ihm das unangenehm ist.",  # "one can tell": an infinitive with "ist … zu"
+        "Dass die Firma unabhängiger werden will, deutet sich seit Jahren an.",  # reflexive: "to emerge"
+        "Was nach dem Rennen befürchtet wurde, ist nun Wirklichkeit: Sie fehlt.",  # a free relative clause
+        "Was dabei wenig Beachtung findet: Die Konkurrenz hat das längst eingeführt.",
+    ],
+)
+def test_a_speech_verb_that_reports_nothing_makes_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Wie die Polizei berichtet, ist die Straße gesperrt.", ("ist die Straße gesperrt", "reported", "Polizei", "organisation")),
+        # Konjunktiv I: someone's words (the speaker before goes on)
+        ("Der Minister sagte, er sei zufrieden. Auch sei zu befürchten, dass viele Anlagen schließen.",
+         ("dass viele Anlagen schließen", "indirect", "Minister", "person")),
+    ],
+)
+def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim):
+    assert claims_of(nlp, text)[-1] == claim

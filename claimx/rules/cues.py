@@ -67,6 +67,7 @@ class WordLists:
     vague: list[tuple[str, ...]] = field(default_factory=list)
     organisation_nouns: set[str] = field(default_factory=set)
     organisation_descriptors: set[str] = field(default_factory=set)  # "das Unternehmen": an organisation named before
+    reflexive_not_speech: frozenset[str] = frozenset()  # "deutet sich an": no speech act with "sich"
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -98,6 +99,8 @@ class WordLists:
                 opinion_predicates=opinions,
                 adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
                 no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
+                reflexive_not_speech=frozenset(str(w).lower() for w in data["speech_verbs"].get("reflexive_not_speech")
+                                               or load_package_yaml(SPEECH_VERBS_FILE).get("reflexive_not_speech") or []),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -310,6 +313,38 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     return lemma
 
 
+def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
+    """A speech verb used for something other than reporting what someone says."""
+    children = list(verb.children)
+    lowers = {c.lower_ for c in children}
+    # "Dass die Firma wachsen will, deutet sich an": reflexive, the verb means "to emerge"
+    if lemma in words.reflexive_not_speech and lowers & GRAMMAR.reflexive_pronouns:
+        return True
+    # "Was dabei wenig Beachtung findet: …", "Was befürchtet wurde, ist eingetreten": a free relative clause
+    if any(c.lower_ in GRAMMAR.free_relative_pronouns and c.i < verb.i and c.i == c.sent.start for c in children):
+        return True
+    if _zu_infinitive(verb):
+        # "Dem Beamten ist anzumerken, dass …" (one can tell; "sei zu befürchten" reports someone), "dazu gedacht,
+        # Fragen vorzuschlagen": an infinitive clause has no speaker of its own
+        auxiliaries = [c for c in children if c.lemma_ == "sein" and c.dep_ in GRAMMAR.auxiliary_deps]
+        return not any("Sub" in a.morph.get("Mood") for a in auxiliaries)
+    # "Wie bereits im Mai berichtet, …": the publication's own earlier report (no subject, no auxiliary)
+    if "wie" in lowers and not any(c.dep_ in GRAMMAR.auxiliary_deps for c in children) \
+            and not any(c.pos_ in GRAMMAR.noun_tags or c.pos_ == "PRON" for c in children
+                        if c.lower_ != "wie" and not any(g.dep_ == "case" for g in c.children)):
+        return verb.text.lower().endswith(("t", "et")) and verb.text.lower() != verb.lemma_.lower()
+    return False
+
+
+def _zu_infinitive(verb: Token) -> bool:
+    """ "anzumerken", "zu sagen": an infinitive with "zu" (inside a particle verb or before it)."""
+    if "Inf" not in verb.morph.get("VerbForm") and verb.tag_ != "VVIZU":
+        return False
+    text, lemma = verb.lower_, verb.lemma_.lower()
+    return verb.tag_ == "VVIZU" or "zu" in text and text.replace("zu", "", 1) == lemma \
+        or any(c.lower_ == "zu" and c.i == verb.i - 1 for c in verb.children)
+
+
 def _clause_break_between(a: Token, b: Token) -> bool:
     low, high = sorted((a.i, b.i))
     breaks = MARKS.particle_clause_breaks
@@ -328,6 +363,8 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":
         return _colon_quote_verb(token, limits)
+    if _not_a_report(token, lemma, words):
+        return None
     strength = words.strength(lemma)
     # verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
     if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):
