@@ -189,6 +189,8 @@ class Grammar(DataFile):
     spkatt_report_noun_links: frozenset[str]
     spkatt_report_noun_genitives: frozenset[str]
     spkatt_title_phrase_pos: frozenset[str]
+    spkatt_left_apposition_pos: frozenset[str]
+    spkatt_source_membership: frozenset[str]
     spkatt_phrase_source_prepositions: frozenset[str]
     spkatt_quoted_name_pos: frozenset[str]
     spkatt_bare_object_cues: frozenset[str]

@@ -91,6 +91,7 @@ def _read_once(nlp, learned_nlp):
     predict.predict_document(learned_nlp, document, mode="learned")
     predict.extend_source(nlp("Auch der Minister sagte das."), [0, 1, 2])  # "Auch der Minister" -> "der Minister"
     predict.extend_source(nlp("Der Sprecher von Siemens, Anna Berg, sagte das."), [0, 1, 2, 3])  # + ", Anna Berg"
+    predict.extend_source(nlp("Das sagte der Chef des Vereins, Anna Berg, von der Beispiel Bank."), [7, 8])
     learned_claims.is_reported_clause(nlp("Sie sagte, dass es regnet."), [3, 4, 5])  # a learned event's "dass …"
 
 

@@ -214,3 +214,22 @@ def test_a_bare_object_of_a_criticism_is_no_spkatt_event(nlp):
     # claimx reports "kritisierte den Kurs"; the news annotation almost never counts it as a speech event
     assert spkatt_events(nlp, "Die Gewerkschaft kritisierte die neue Sparpolitik des Senats .") == []
     assert spkatt_events(nlp, "Die Gewerkschaft kritisierte , die Sparpolitik sei falsch .")
+
+
+def test_sources_grow_to_the_appositions_spkatt_annotates():
+    # a function noun after the name, without an article, up to the closing comma
+    doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Laborleiter/NOUN der/DET Firma/NOUN ,/PUNCT sagte/VERB ,/PUNCT es/PRON regne/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5]
+    # a title phrase before ", Name"
+    doc = tagged("Das/PRON sagte/VERB der/DET Direktor/NOUN des/DET Hilfswerks/NOUN ,/PUNCT Jan/PROPN Meier/PROPN ./PUNCT")
+    assert extend_source(doc, [7, 8]) == [2, 3, 4, 5, 6, 7, 8]
+    # a title the tagger calls a proper noun, and the organisation in a von-phrase after the name
+    doc = tagged("Das/PRON sagte/VERB Marktanalyst/PROPN Jan/PROPN Meier/PROPN von/ADP der/DET Beispiel/PROPN Bank/NOUN ./PUNCT")
+    assert extend_source(doc, [3, 4]) == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_a_von_phrase_after_a_pronoun_or_a_list_of_names_stays_out():
+    doc = tagged("Das/PRON hörte/VERB er/PRON von/ADP der/DET Bank/NOUN ./PUNCT")
+    assert extend_source(doc, [2]) == [2]
+    doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Eva/PROPN Roth/PROPN und/CCONJ Max/PROPN Kurz/PROPN kamen/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1]

@@ -7,6 +7,7 @@ Docs keep the task's tokens and sentence split (``Doc(words=..., sent_starts=...
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimx.resources import GRAMMAR, MARKS
+from claimx.rules.cues import WordLists
+from claimx.rules.text import ends_with_any
 from claimx.spkatt.documents import SpkAttDocument
 
 FORM_OF_KIND = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported", "mixed": "Indirect"}
@@ -156,6 +159,12 @@ def load_report_nouns(path: Path = MAPPING_PATH) -> frozenset[str]:
 
 # "laut Angaben des Verlages": the SpkAtt Source is the whole phrase, not just "des Verlages"
 REPORT_NOUNS = load_report_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The shipped endings of nouns that name a person by office ("Präsident", "Sprecher")."""
+    return frozenset(WordLists.shipped().person_nouns)
 # ENGINE's "reported" claims are the "laut X"/"X zufolge" type, which SpkAtt calls Indirect
 FORM_OF_KIND.update(reported="Indirect")
 
@@ -223,7 +232,19 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         start -= 1  # "Ansicht der Staatsanwaltschaft"
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
-    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and doc[end + 1].lower_ in GRAMMAR.apposition_articles:
+    if start > sent.start and doc[start - 1].is_title and doc[start - 1].pos_ in GRAMMAR.noun_tags \
+            and ends_with_any(doc[start - 1].lower_, _person_nouns()) is not None:
+        start -= 1  # "BKA-Präsident Ziercke", "Regierungssprecher Yukio Edano" (the title tagged PROPN)
+    member = _membership_end(doc, end, sent)
+    if member is not None:
+        end = member  # "Marktanalyst Robert Halver von der Baader Bank"
+    left = _left_apposition_start(doc, start, sent)
+    if left is not None:
+        start = left  # "Der Direktor des Hilfswerks , Anthony Lake"
+    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and (
+            doc[end + 1].lower_ in GRAMMAR.apposition_articles
+            # "Henk Meijer , Laborleiter der Emsland GmbH ,": a function noun without an article
+            or doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_title and left is None):
         close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends), None)
         if close is not None and not any(doc[k].pos_ in GRAMMAR.verb_tags for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
@@ -238,6 +259,37 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
 
 
+
+
+def _membership_end(doc: Doc, end: int, sent) -> int | None:
+    """The end of a von/vom phrase naming the source's organisation right after it, if there is one."""
+    if end >= sent.end - 1 or doc[end].lower_ not in GRAMMAR.spkatt_source_membership or doc[end - 1].pos_ not in GRAMMAR.noun_tags:
+        return None
+    k = end + 1
+    while k < sent.end and doc[k].pos_ in {"DET", "ADJ"}:
+        k += 1
+    names = k
+    while k < sent.end and doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper():
+        k += 1
+    return k if k > names else None
+
+
+def _left_apposition_start(doc: Doc, start: int, sent) -> int | None:
+    """Where a title phrase before ", Name" starts ("Der Direktor des Hilfswerks , Anthony Lake"), if there is one."""
+    if start - 2 < sent.start or doc[start - 1].text != "," or doc[start].pos_ != "PROPN":
+        return None
+    k = start - 2
+    while k > sent.start and k > start - 12 and (doc[k].pos_ in GRAMMAR.spkatt_left_apposition_pos
+                                                 or doc[k].text in MARKS.name_openers or doc[k].text in MARKS.name_closers):
+        k -= 1
+    if doc[k].pos_ != "DET":
+        k += 1
+    phrase = doc[k : start - 1]
+    before = doc[k - 1] if k > sent.start else None
+    if not len(phrase) or phrase[0].pos_ != "DET" or not any(t.pos_ == "NOUN" for t in phrase) \
+            or before is not None and not (before.pos_ in GRAMMAR.verb_tags or before.is_punct or before.pos_ == "ADP"):
+        return None
+    return k
 
 
 def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
