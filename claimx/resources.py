@@ -216,6 +216,7 @@ class Grammar(DataFile):
     definite_descriptor_articles: frozenset[str]
     reflexive_pronouns: frozenset[str]
     free_relative_pronouns: frozenset[str]
+    speaker_source_types: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

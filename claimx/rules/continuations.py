@@ -6,6 +6,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from claimx.rules.cues import VERB
 from claimx.rules.drafts import Draft
 from claimx.rules.mentions import PersonMention, is_person_descriptor, last_person_before, person_mentions
 from claimx.rules.message import trim
@@ -52,13 +53,23 @@ class ContinuationRules:
             draft = self._distant_konjunktiv(sent) or self._free_quotation(sent)
             if draft is not None:
                 self.drafts.append(self._own(draft, last_own))  # a quotation may run on into later sentences
-            return draft
+            return draft or self._speaker_without_claim(sent)
         gap = index - self.sentence_index(last.end - 1)
         draft = self._continuation(sent, last, gap)
         if draft is not None:
             self.drafts.append(self._own(draft, last_own))
             return draft
-        return None if gap > 1 else last
+        return self._speaker_without_claim(sent) or (None if gap > 1 else last)
+
+    def _speaker_without_claim(self, sent: Span) -> Draft | None:
+        """A sentence whose speech verb has a named speaker but no claim of its own: the next continuation is his."""
+        # "Die Behörde wirft dem Land Verstöße vor. Das Land bestreitet das. Sein Programm diene nur der Forschung.":
+        # the Land, not the Behörde
+        cue = next((c for c in reversed(self.cues) if sent.start <= c.start < sent.end and c.kind == VERB and c.source
+                    and c.source.get("type") in GRAMMAR.speaker_source_types), None)
+        if cue is None:
+            return None
+        return Draft(sent.start, sent.end, "speaker", (cue.start, cue.end, cue.lemma), cue.source, 0.0)
 
     def _impersonal_after(self, draft: Draft, speaker: Draft, index: int) -> bool:
         """A sourceless claim whose cue verb has no subject ("sei zu befürchten", "wurde betont") right after a sourced one."""

@@ -131,3 +131,11 @@ def test_an_impersonal_cue_in_the_indicative_may_open_another_turn(nlp):
     # "Es wurde betont" is the author's report; the speaker named next may be someone else
     text = "Die Preise müssten sinken, sagte Berg. Es wurde betont, dass viele Anlagen abgeschaltet würden."
     assert claims_of(nlp, text)[-1] == ("dass viele Anlagen abgeschaltet würden", None)
+
+
+def test_a_speaker_without_a_claim_of_his_own_takes_over_the_continuations(nlp):
+    # "bestreitet das" reports nothing itself, but the Konjunktiv after it is the Land's, not the Behörde's
+    text = "Die Behörde wirft dem Land Verstöße vor. Das Land bestreitet das. Sein Programm diene nur der Forschung."
+    assert claims_of(nlp, text)[-1] == ("Sein Programm diene nur der Forschung", "Land")
+    without = "Die Behörde wirft dem Land Verstöße vor. Sein Programm diene nur der Forschung."
+    assert claims_of(nlp, without)[-1] == ("Sein Programm diene nur der Forschung", "Behörde")
