@@ -217,6 +217,7 @@ class Grammar(DataFile):
     reflexive_pronouns: frozenset[str]
     free_relative_pronouns: frozenset[str]
     speaker_source_types: frozenset[str]
+    inverted_subject_pronouns: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

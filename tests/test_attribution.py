@@ -388,3 +388,21 @@ def test_a_wie_clause_without_a_parsed_subject_names_its_source_after_wie(nlp):
 def test_a_subject_after_the_contents_own_verb_is_not_the_speaker(nlp):
     # "anderen" follows the content's "sei": the parse made it the subject of "teilte"
     assert sources(nlp, "Es sei schneller als alle anderen, teilte das Unternehmen mit.")[0][1] == "Unternehmen"
+
+
+@pytest.mark.parametrize(
+    ("text", "source_text"),
+    [
+        # the prefield noun cannot speak: the pronoun after the verb is the subject
+        ("Das Ergebnis bezeichnete sie als Erfolg.", "sie"),
+        # a phrase with a preposition is no subject
+        ("Als Grund gab die Behörde technische Probleme an.", "die Behörde"),
+    ],
+)
+def test_the_subject_is_a_speaker_not_the_phrase_the_parse_put_first(nlp, text, source_text):
+    assert sources(nlp, text)[0][0] == source_text
+
+
+def test_a_prefield_speaker_keeps_the_verb_when_a_pronoun_follows(nlp):
+    # "Die Ministerin kritisierte sie": she is the object, the minister speaks
+    assert sources(nlp, "Die Ministerin kritisierte sie scharf.")[0][0] == "Die Ministerin"

@@ -43,6 +43,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     cue = doc[start]
     if kind == VERB:
         head = _verb_subject(cue, quoted, limits)
+        head = _inverted_pronoun(cue, head, words) or head
     elif kind == PREP:
         head = _np_head_after(doc, end, limits)
     elif kind == POSTP:
@@ -128,8 +129,9 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
             continue
         for child in candidate.children:
             if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted, limits) \
-                    and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb):
-                return child
+                    and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb) \
+                    and not any(g.dep_ == "case" and g.i < child.i for g in child.children):
+                return child  # (not "Als Grund gab die Behörde … an": a phrase with a preposition is no subject)
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
             if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in relative_deps \
                     and candidate.head.pos_ in nouns and candidate.head.i < child.i:
@@ -272,6 +274,25 @@ def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
     if possessive is not None:
         return noun.doc[possessive.i : possessive.i + 1]
     return noun_phrase(noun, limits=limits)
+
+
+def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> Token | None:
+    """A pronoun right after the verb that is its subject, when the parse chose a prefield noun that cannot speak."""
+    # "Die Arbeit der Regierung lobte er als Erfolg", "Das Ergebnis bezeichnete sie als Erfolg"
+    doc = verb.doc
+    if subject is None or subject.i > verb.i or verb.i + 1 >= len(doc):
+        return None
+    after = doc[verb.i + 1]
+    if after.lower_ not in GRAMMAR.inverted_subject_pronouns or subject.pos_ != "NOUN" \
+            or subject.ent_type_ in GRAMMAR.speaker_entity_types or _names_a_speaker(subject.lower_, words):
+        return None
+    return after
+
+
+def _names_a_speaker(word: str, words: WordLists) -> bool:
+    """A noun that can speak: a person by office or role, an organisation, an anonymous source."""
+    return any(ends_with_any(word, nouns) is not None for nouns in (words.person_nouns, words.organisation_nouns, words.anonymous)) \
+        or is_person_descriptor(word)
 
 
 def _apposed_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
