@@ -71,7 +71,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Für Jonas Weber ist klar, dass der Plan scheitert. Laut Jonas Weber, dem Chef des Vereins, ist es ernst.",
                 "Neue Modelle seien geplant, schreibt die Firma Lumex. Sie seien gut, teilte das Unternehmen mit.",
                 "Dass die Firma wachsen will, deutet sich an. Was befürchtet wurde, ist eingetreten.",
-                "Das Ergebnis bezeichnete sie als Erfolg."]
+                "Das Ergebnis bezeichnete sie als Erfolg.",
+                "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

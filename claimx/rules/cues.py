@@ -68,6 +68,7 @@ class WordLists:
     organisation_nouns: set[str] = field(default_factory=set)
     organisation_descriptors: set[str] = field(default_factory=set)  # "das Unternehmen": an organisation named before
     reflexive_not_speech: frozenset[str] = frozenset()  # "deutet sich an": no speech act with "sich"
+    reflexive_only: frozenset[str] = frozenset()  # "setzte sich für … ein": a speech act only with "sich"
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -99,8 +100,8 @@ class WordLists:
                 opinion_predicates=opinions,
                 adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
                 no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
-                reflexive_not_speech=frozenset(str(w).lower() for w in data["speech_verbs"].get("reflexive_not_speech")
-                                               or load_package_yaml(SPEECH_VERBS_FILE).get("reflexive_not_speech") or []),
+                reflexive_not_speech=_later_speech_list(data["speech_verbs"], "reflexive_not_speech"),
+                reflexive_only=_later_speech_list(data["speech_verbs"], "reflexive_only"),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -188,6 +189,12 @@ def _index_by_first_word(sequences: list[tuple[str, ...]]) -> dict[str, list[tup
 def _later_list(reporting: dict[str, Any], key: str) -> set[str]:
     """A reporting list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
     return _lower_set(reporting[key] if key in reporting else load_package_yaml(REPORTING_FILE)[key])
+
+
+def _later_speech_list(speech_verbs: dict[str, Any], key: str) -> frozenset[str]:
+    """A speech_verbs list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
+    values = speech_verbs[key] if key in speech_verbs else load_package_yaml(SPEECH_VERBS_FILE)[key]
+    return frozenset(_lower_set(values))
 
 
 def _lower_set(values: list[Any]) -> set[str]:
@@ -318,7 +325,8 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
     children = list(verb.children)
     lowers = {c.lower_ for c in children}
     # "Dass die Firma wachsen will, deutet sich an": reflexive, the verb means "to emerge"
-    if lemma in words.reflexive_not_speech and lowers & GRAMMAR.reflexive_pronouns:
+    if lemma in words.reflexive_not_speech and lowers & GRAMMAR.reflexive_pronouns \
+            or lemma in words.reflexive_only and not lowers & GRAMMAR.reflexive_pronouns:
         return True
     # "Was dabei wenig Beachtung findet: …", "Was befürchtet wurde, ist eingetreten": a free relative clause
     if any(c.lower_ in GRAMMAR.free_relative_pronouns and c.i < verb.i and c.i == c.sent.start for c in children):

@@ -164,12 +164,13 @@ class MessageRules:
     def _object_of(self, cue: CueInfo, piece: tuple[int, int], frame: set[int]) -> tuple[int, int] | None:
         # "Das Ministerium bestätigte den Angriff": the object of the verb is what is reported
         verb = self.doc[cue.start]
-        if cue.kind != VERB or cue.strength < self.limits.object_claim_strength and not has_frame(verb, cue.lemma, self.words) \
-                or cue.lemma in self.words.no_object_claim:
+        framed = cue.kind == VERB and has_frame(verb, cue.lemma, self.words)
+        if cue.kind != VERB or cue.strength < self.limits.object_claim_strength and not framed \
+                or cue.lemma in self.words.no_object_claim and not framed:
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
         object_deps = GRAMMAR.object_deps
-        parts = [c for c in verb.children if c.dep_ in object_deps and c.i not in frame
+        parts = [c for c in verb.children if c.dep_ in object_deps and c.i not in frame and c.lower_ not in GRAMMAR.reflexive_pronouns
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)
                  and not self._adverbial_phrase(c, cue.lemma)]
         if not parts:

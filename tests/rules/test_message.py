@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 TEXT = "Der Minister kritisierte die Wahl, weil sie zu früh stattfand."
 
 
@@ -43,3 +45,32 @@ def test_an_apposition_of_the_source_after_laut_is_not_the_message(nlp):
     assert claims_of(nlp, text) == [("ist die Lage ernst", "Jonas Weber")]
     # a relative clause has a verb: it stays (no apposition)
     assert claims_of(nlp, "Laut Polizei, die am Abend eintraf, ist die Lage ernst.")[0][0].startswith("die am Abend")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Die Gewerkschaft rief zum Streik auf.", ("zum Streik", "Gewerkschaft")),
+        ("Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.", ("für eine Aussetzung der Mieten", "Abgeordnete")),
+        # "hoffen" reports no bare object ("Er hofft das Beste"), but the phrase of its frame
+        ("Die Gruppe hofft auf mehr Druck auf die Abgeordneten.", ("auf mehr Druck auf die Abgeordneten", "Gruppe")),
+    ],
+)
+def test_a_phrase_of_the_verbs_frame_is_the_claim(nlp, text, claim):
+    assert claims_of(nlp, text) == [claim]
+
+
+@pytest.mark.parametrize("text", ["Die Stadt setzte Geld für den Bau ein.", "Er hofft das Beste."])
+def test_without_its_reflexive_or_its_frame_the_verb_reports_nothing(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_the_reflexive_only_verbs_come_from_speech_verbs_yaml(nlp):
+    component = nlp.get_pipe("claimx_cues")
+    original = component.words_data
+    component._set_words({**original, "speech_verbs": {**original["speech_verbs"], "reflexive_only": []}})
+    try:
+        doc = nlp("Die Stadt setzte Geld für den Bau ein.")
+        assert [span.text for span in doc.spans["claimx_cues"]] == ["setzte"]
+    finally:
+        component._set_words(original)
