@@ -406,3 +406,12 @@ def test_the_subject_is_a_speaker_not_the_phrase_the_parse_put_first(nlp, text, 
 def test_a_prefield_speaker_keeps_the_verb_when_a_pronoun_follows(nlp):
     # "Die Ministerin kritisierte sie": she is the object, the minister speaks
     assert sources(nlp, "Die Ministerin kritisierte sie scharf.")[0][0] == "Die Ministerin"
+
+
+def test_the_noun_a_number_counts_is_the_head_of_the_source(nlp):
+    assert sources(nlp, "Laut sechs unterschiedlichen Quellen gibt es ein Team.")[0][1] == "sechs unterschiedlichen Quellen"
+
+
+def test_a_name_ending_in_an_organisation_noun_is_no_person(nlp):
+    # "Galler Polizei" looks like first name + surname to the mention finder
+    assert sources(nlp, "Der Lenker war unterwegs, teilte die St. Galler Polizei mit.")[0][1:] == ("St. Galler Polizei", "organisation")

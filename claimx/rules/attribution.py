@@ -332,6 +332,12 @@ def _np_head_after(doc: Doc, i: int, limits: SourceThresholds) -> Token | None:
             break
     if first_noun is None:
         return None
+    if first_noun.pos_ == "NUM":
+        # "laut sechs unterschiedlichen Quellen": the noun a number counts is the head
+        counted = next((t for t in doc[first_noun.i + 1 : min(end, first_noun.i + 4)]
+                        if t.pos_ in GRAMMAR.noun_tags or t.pos_ not in GRAMMAR.np_modifier_pos), None)
+        if counted is not None and counted.pos_ in GRAMMAR.noun_tags:
+            first_noun = counted
     close = _enclosing_name_close(first_noun, limits)
     if close is not None:  # "laut „Tagesblatt Online“" (even with "Online" tagged ADV): the last word
         return doc[close - 1]
@@ -626,7 +632,8 @@ class DocumentResolver:
             return _plain(span, self.limits) if len(names) != 1 else names[0].text, "place", None
         kind = _type_of(span, head, names, self.words)
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span, self.limits)
-        mention = self._named_head(span, head)
+        # (not "die St. Galler Polizei": a name ending in an organisation noun is no person)
+        mention = self._named_head(span, head) if kind != "organisation" else None
         if mention is not None:
             kind, name = "person", mention.name
         self._remember(name, kind, span, head, None)
