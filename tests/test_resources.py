@@ -72,7 +72,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Neue Modelle seien geplant, schreibt die Firma Lumex. Sie seien gut, teilte das Unternehmen mit.",
                 "Dass die Firma wachsen will, deutet sich an. Was befürchtet wurde, ist eingetreten.",
                 "Das Ergebnis bezeichnete sie als Erfolg.",
-                "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein."]
+                "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.",
+                "Allerdings melden sich auch einige Laien zu Wort. Er warnte vor dem Verlust tausender hoch bezahlter Jobs."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -69,6 +69,7 @@ class WordLists:
     organisation_descriptors: set[str] = field(default_factory=set)  # "das Unternehmen": an organisation named before
     reflexive_not_speech: frozenset[str] = frozenset()  # "deutet sich an": no speech act with "sich"
     reflexive_only: frozenset[str] = frozenset()  # "setzte sich für … ein": a speech act only with "sich"
+    reflexive_no_object: frozenset[str] = frozenset()  # "melden sich zu Wort": no object claim with "sich"
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -102,6 +103,7 @@ class WordLists:
                 no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
                 reflexive_not_speech=_later_speech_list(data["speech_verbs"], "reflexive_not_speech"),
                 reflexive_only=_later_speech_list(data["speech_verbs"], "reflexive_only"),
+                reflexive_no_object=_later_speech_list(data["speech_verbs"], "reflexive_no_object"),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -372,7 +374,7 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | N
     if lemma not in words.verbs or lemma == "heißen":
         return _colon_quote_verb(token, limits)
     if _not_a_report(token, lemma, words):
-        return None
+        return _colon_quote_verb(token, limits)  # "meldete sich zu Wort: „…“" still introduces its quotation
     strength = words.strength(lemma)
     # verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
     if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):

@@ -166,7 +166,8 @@ class MessageRules:
         verb = self.doc[cue.start]
         framed = cue.kind == VERB and has_frame(verb, cue.lemma, self.words)
         if cue.kind != VERB or cue.strength < self.limits.object_claim_strength and not framed \
-                or cue.lemma in self.words.no_object_claim and not framed:
+                or cue.lemma in self.words.no_object_claim and not framed \
+                or cue.lemma in self.words.reflexive_no_object and any(c.lower_ in GRAMMAR.reflexive_pronouns for c in verb.children):
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
         object_deps = GRAMMAR.object_deps
@@ -177,11 +178,26 @@ class MessageRules:
             return None
         tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
         # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
-        runs = _contiguous_runs(tokens)
+        runs = self._joined_runs(_contiguous_runs(tokens), frame | cue_tokens | {verb.i})
         run = max(runs, key=len) if runs else []
         if len(run) < 2:
             return None
         return (run[0], run[-1] + 1)
+
+    def _joined_runs(self, runs: list[list[int]], frame: set[int]) -> list[list[int]]:
+        """Runs of the object joined across a short gap the parse hung elsewhere: no punctuation, finite verb or cue."""
+        # "warnte vor dem Verlust tausender/ADV qualifizierter Arbeitsplätze", "erläuterte die Ziele zum elektrisch
+        # fahrenden Modell": one object, in pieces
+        joined: list[list[int]] = []
+        for run in runs:
+            if joined:
+                gap = range(joined[-1][-1] + 1, run[0])
+                if len(gap) <= self.limits.object_gap_tokens and not any(
+                        i in frame or self.doc[i].is_punct or "Fin" in self.doc[i].morph.get("VerbForm") for i in gap):
+                    joined[-1] = [*joined[-1], *gap, *run]
+                    continue
+            joined.append(list(run))
+        return joined
 
     def _adverbial_phrase(self, complement: Token, lemma: str) -> bool:
         """A prepositional phrase the verb does not govern: "verwies in diesem Zusammenhang auf …".

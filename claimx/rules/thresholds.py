@@ -57,6 +57,7 @@ class ClaimThresholds:
     cue_lead_tokens: int
     direct_unquoted_tokens: int
     speaker_carry_sentences: int
+    object_gap_tokens: int
     speaking_verb_strength: float
     object_claim_strength: float
     overlap_share: float

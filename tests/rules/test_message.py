@@ -74,3 +74,14 @@ def test_the_reflexive_only_verbs_come_from_speech_verbs_yaml(nlp):
         assert [span.text for span in doc.spans["claimx_cues"]] == ["setzte"]
     finally:
         component._set_words(original)
+
+
+def test_an_object_the_parse_broke_into_pieces_is_one_claim(nlp):
+    # "tausender" hung on the verb as an adverb splits "vor dem Verlust … Arbeitsplätze"
+    text = "Der Betriebsrat warnte vor dem Verlust tausender hoch qualifizierter Arbeitsplätze in der Region."
+    assert claims_of(nlp, text) == [("vor dem Verlust tausender hoch qualifizierter Arbeitsplätze", "Betriebsrat")]
+
+
+def test_a_verb_with_sich_whose_object_is_no_claim(nlp):
+    assert claims_of(nlp, "Allerdings melden sich immer wieder auch einige Eltern und Vereine zu Wort, die eine andere Meinung vertreten.") == []
+    assert claims_of(nlp, "Die Polizei meldete zwei Festnahmen.") == [("zwei Festnahmen", "Polizei")]
