@@ -11,7 +11,7 @@ from claimx.rules.drafts import Draft
 from claimx.rules.mentions import PersonMention, is_person_descriptor, last_person_before, person_mentions
 from claimx.rules.message import trim
 from claimx.resources import GRAMMAR, MARKS
-from claimx.rules.mood import KJ1
+from claimx.rules.mood import KJ1, KJ2
 from claimx.rules.text import ends_with_any
 
 
@@ -117,6 +117,9 @@ class ContinuationRules:
                     source = self._clause_speaker(self.sents[self.sentence_index(last.cue[0])]) or source
                 elif self._other_person_between(last.end, qs, source):
                     source = None  # "…, sagte Roth. Dann sprach Karl Hahn. „…“": no longer surely Roth
+                if gap == 1 and self._reports_around_quote(sent, qs, qe):
+                    # "Allein bei Airbus lägen 8.000 Bestellungen vor, „so viel wie noch nie“": the whole sentence
+                    return self._plain_draft((sent.start, sent.end), "mixed", source, self.limits.continuation_confidence["quote"])
                 return self._plain_draft((qs, qe), "direct", source, self.limits.continuation_confidence["quote"])
         if gap > 1:
             return self._distant_konjunktiv(sent) or self._free_quotation(sent)
@@ -131,6 +134,14 @@ class ContinuationRules:
                     or lower & self.words.hearsay:
                 return self._plain_draft((sent.start, sent.end), "reported", source, self.limits.continuation_confidence["hearsay"])
         return None
+
+    def _reports_around_quote(self, sent: Span, qs: int, qe: int) -> bool:
+        """The words around a quotation are a Konjunktiv clause of their own: the sentence reports, the quote is part of it."""
+        outside = [t for t in sent if not qs - 1 <= t.i <= qe and not t.is_punct]
+        inside = [t for t in self.doc[qs:qe] if not t.is_punct]
+        return len(outside) > len(inside) and any(
+            t.i < qs - 1 or t.i > qe for t in sent if self._token_mood(t) in {KJ1, KJ2}
+            and t.pos_ in GRAMMAR.verb_tags and "Fin" in t.morph.get("VerbForm"))
 
     def _in_relative_clause(self, draft: Draft) -> bool:
         """The draft's cue is the verb of a relative clause, its source the noun the clause describes."""

@@ -139,3 +139,14 @@ def test_a_speaker_without_a_claim_of_his_own_takes_over_the_continuations(nlp):
     assert claims_of(nlp, text)[-1] == ("Sein Programm diene nur der Forschung", "Land")
     without = "Die Behörde wirft dem Land Verstöße vor. Sein Programm diene nur der Forschung."
     assert claims_of(nlp, without)[-1] == ("Sein Programm diene nur der Forschung", "Behörde")
+
+
+def test_a_konjunktiv_sentence_around_a_quotation_is_one_mixed_claim(nlp):
+    text = ("„Wir haben viele Aufträge“, sagte Firmenchef Jonas Weber. "
+            "Allein bei der Firma Lumex lägen über 8.000 Bestellungen vor, „so viel wie noch nie“.")
+    claim = nlp(text)._.claims[-1]
+    assert (claim.text, claim.kind, claim.source.name) == (
+        "Allein bei der Firma Lumex lägen über 8.000 Bestellungen vor, „so viel wie noch nie“", "mixed", "Jonas Weber")
+    # a quotation that is the whole sentence stays a direct claim
+    claim = nlp("„Wir haben viele Aufträge“, sagte Firmenchef Jonas Weber. „Das ist gut für alle.“")._.claims[-1]
+    assert (claim.text, claim.kind) == ("Das ist gut für alle", "direct")
