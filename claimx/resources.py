@@ -135,6 +135,7 @@ class Marks(DataFile):
     segment_sentence_ends: frozenset[str]
     glued_closing_quotes: frozenset[str]
     sentence_joiners: frozenset[str]
+    clause_sentence_ends: frozenset[str]
     morph_sentence_openers: frozenset[str]
     word_key_strip: tuple[str, ...]
     learned_edges: frozenset[str]

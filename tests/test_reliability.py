@@ -224,6 +224,19 @@ def test_a_comma_and_the_word_after_it_never_start_a_sentence():
     assert doc[1].is_sent_start is None  # elsewhere the parser decides
 
 
+def test_a_semicolon_ends_a_claim_sentence(nlp):
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.components.segmentation import SentenceHints
+
+    doc = Doc(spacy.blank("de").vocab, words=["Sie", "stünden", "in", "Konkurrenz", ";", "dies", "seien", "Preistreiber", "."])
+    SentenceHints("hints")(doc)
+    assert doc[5].is_sent_start is True
+    text = "Die Anlagen ersetzten Kohle, betonte die Leiterin. Sie stünden in Konkurrenz zu Gas; dies seien die Preistreiber."
+    assert [c.text for c in nlp(text)._.claims][-2:] == ["Sie stünden in Konkurrenz zu Gas", "dies seien die Preistreiber"]
+
+
 def test_claim_sentences_of_an_unpunctuated_text_stay_bounded(nlp):
     from claimx.rules.claims import claim_sentences
     from claimx.components.segmentation import MAX_SENTENCE_TOKENS

@@ -48,6 +48,8 @@ class SentenceHints:
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
             elif token.is_space or is_closing_quote(token):
                 token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
+            elif previous.text in MARKS.clause_sentence_ends and not token.is_punct:
+                token.is_sent_start = True  # "Sie stünden in Konkurrenz zu Kohle; dies seien die Preistreiber": two claims
             elif previous.text == ":":
                 token.is_sent_start = False  # "Er sagte: „Wir kommen.“": speech verb and quote stay together
             elif token.text in MARKS.sentence_joiners or previous.text in MARKS.sentence_joiners:
