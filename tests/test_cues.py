@@ -207,3 +207,16 @@ def test_a_speech_verb_that_reports_nothing_makes_no_claim(nlp, text):
 )
 def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim):
     assert claims_of(nlp, text)[-1] == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the particle's verb, not the bare one that is listed too ("halten für")
+        ("Die Ministerin hielt fest, dass der Plan gescheitert sei.", ("hielt", "verb", "festhalten")),
+        ("Die Leiterin pochte darauf, die Anlagen auszunehmen.", ("pochte", "verb", "pochen")),
+        ("Der Präsident konstatierte eine wachsende Kluft.", ("konstatierte", "verb", "konstatieren")),
+    ],
+)
+def test_more_speech_verbs(nlp, text, expected):
+    assert cues(nlp, text) == [expected]

@@ -315,8 +315,7 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     if particle and lemma.startswith(particle) and _clause_break_between(token, particle_token):
         lemma = lemma[len(particle) :]
         particle = ""
-    if lemma in words.verbs:
-        return lemma
+    # the particle's verb first: "hielt … fest" is festhalten, not halten
     if particle and particle + lemma in words.verbs:
         return particle + lemma
     return lemma
