@@ -415,3 +415,7 @@ def test_the_noun_a_number_counts_is_the_head_of_the_source(nlp):
 def test_a_name_ending_in_an_organisation_noun_is_no_person(nlp):
     # "Galler Polizei" looks like first name + surname to the mention finder
     assert sources(nlp, "Der Lenker war unterwegs, teilte die St. Galler Polizei mit.")[0][1:] == ("St. Galler Polizei", "organisation")
+
+
+def test_a_prefield_noun_the_parse_called_object_speaks_when_nothing_else_can(nlp):
+    assert sources(nlp, "Die Firma sagte, sie baue ein Werk.")[0][1:] == ("Firma", "organisation")

@@ -73,7 +73,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Dass die Firma wachsen will, deutet sich an. Was befürchtet wurde, ist eingetreten.",
                 "Das Ergebnis bezeichnete sie als Erfolg.",
                 "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.",
-                "Allerdings melden sich auch einige Laien zu Wort. Er warnte vor dem Verlust tausender hoch bezahlter Jobs."]
+                "Allerdings melden sich auch einige Laien zu Wort. Er warnte vor dem Verlust tausender hoch bezahlter Jobs.",
+                "Die Firma sagte, sie baue ein Werk. Das könnte helfen."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

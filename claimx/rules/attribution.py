@@ -155,7 +155,20 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted, limits):
             return child
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
-        or _apposed_prefield_subject(verb, quoted, limits)
+        or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits)
+
+
+def _prefield_object_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The noun phrase before the verb that the parse called its object, when nothing else can be the speaker."""
+    # "Die Firma sagte, sie baue ein Werk" parsed with "Firma" as obj; not "Den Plan kritisierte …" (accusative article)
+    sent = verb.sent
+    for child in verb.children:
+        if child.dep_ in GRAMMAR.prefield_object_deps and child.i < verb.i and child.pos_ in GRAMMAR.noun_tags \
+                and not _is_quoted(child, quoted, limits) and not is_non_source(child) \
+                and child.i <= sent.start + 1 + sum(1 for t in verb.doc[sent.start : child.i] if t.pos_ == "ADJ") \
+                and not any(c.lower_ in GRAMMAR.accusative_articles or c.dep_ == "case" or c.pos_ == "ADP" for c in child.children):
+            return child
+    return None
 
 
 def _wie_clause_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:

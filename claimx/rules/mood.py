@@ -46,8 +46,13 @@ class MoodRules:
                 continue
             if token.dep_ in GRAMMAR.subordinate_clause_deps or token.head.dep_ in GRAMMAR.relative_clause_deps:
                 continue
-            # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I
-            if self._token_mood(token) in moods:
+            # "Die Soldaten hätten Verluste erlitten": Konjunktiv II stands in for an ambiguous Konjunktiv I;
+            # in the third person singular Konjunktiv I is never ambiguous ("es könne", "sie werde"), so a modal
+            # there ("Das könnte den Einsatz erleichtern", "Sie dürfte das System entlasten") is the author's conjecture
+            mood = self._token_mood(token)
+            if mood == KJ2 and token.lemma_ in GRAMMAR.conjecture_modal_lemmas and _third_person_singular(token):
+                continue
+            if mood in moods:
                 return True
         return False
 
@@ -83,6 +88,11 @@ class MoodRules:
         if "Ind" in mood:
             return IND
         return None
+
+
+def _third_person_singular(token: Token) -> bool:
+    morph = token.morph
+    return "Sing" in morph.get("Number") and "3" in morph.get("Person")
 
 
 def maybe_verbs(doc: Doc) -> list[bool]:

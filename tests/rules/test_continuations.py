@@ -150,3 +150,17 @@ def test_a_konjunktiv_sentence_around_a_quotation_is_one_mixed_claim(nlp):
     # a quotation that is the whole sentence stays a direct claim
     claim = nlp("„Wir haben viele Aufträge“, sagte Firmenchef Jonas Weber. „Das ist gut für alle.“")._.claims[-1]
     assert (claim.text, claim.kind) == ("Das ist gut für alle", "direct")
+
+
+@pytest.mark.parametrize(
+    ("second", "continues"),
+    [
+        ("Das könnte den Einsatz von Ammoniak erleichtern.", False),  # the author's conjecture
+        ("Das würde bedeuten, dass viele Stellen wegfallen.", False),
+        ("Andernfalls würden viele Stellen gefährdet.", True),  # plural: stands in for an ambiguous Konjunktiv I
+        ("Das Werk könne im Mai öffnen.", True),  # Konjunktiv I
+    ],
+)
+def test_a_modal_in_konjunktiv_ii_singular_is_no_continuation(nlp, second, continues):
+    text = f"Die Firma Lumex sagte, sie baue ein Werk. {second}"
+    assert (len(claims_of(nlp, text)) == 2) == continues
