@@ -40,19 +40,22 @@ class SentenceHints:
         run = 1  # tokens since the last possible end of a sentence
         paragraph_lines = has_paragraph_lines(doc.text)
         ends = MARKS.segment_sentence_ends  # after these the run of a sentence starts anew
+        clause_ends, joiners = MARKS.clause_sentence_ends, MARKS.sentence_joiners
+        texts = [t.text for t in doc]
         for token in doc[1:]:
             previous = token.nbor(-1)
-            if previous.text in ends or "\n" in previous.text or "\n" in previous.whitespace_:
+            text, before = texts[token.i], texts[token.i - 1]
+            if before in ends or "\n" in before or "\n" in previous.whitespace_:
                 run = 0
             if follows_blank_line(token) or follows_line_end(token, paragraph_lines):
                 token.is_sent_start = True  # "Headline\n\nText": a blank line ends a sentence
             elif token.is_space or is_closing_quote(token):
                 token.is_sent_start = False  # "ernst.\n\nLaut", "das.« Danach": no new sentence here
-            elif previous.text in MARKS.clause_sentence_ends and not token.is_punct:
+            elif before in clause_ends and not token.is_punct:
                 token.is_sent_start = True  # "Sie stünden in Konkurrenz zu Kohle; dies seien die Preistreiber": two claims
-            elif previous.text == ":":
+            elif before == ":":
                 token.is_sent_start = False  # "Er sagte: „Wir kommen.“": speech verb and quote stay together
-            elif token.text in MARKS.sentence_joiners or previous.text in MARKS.sentence_joiners:
+            elif text in joiners or before in joiners:
                 token.is_sent_start = False  # "Jonas Weber, Chef der Werke Süd, erklärte …": a comma joins, never ends
             elif run >= MAX_SENTENCE_TOKENS:
                 token.is_sent_start = True  # no sentence is this long: cut the run

@@ -330,7 +330,7 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
             or lemma in words.reflexive_only and not lowers & GRAMMAR.reflexive_pronouns:
         return True
     # "Was dabei wenig Beachtung findet: …", "Was befürchtet wurde, ist eingetreten": a free relative clause
-    if any(c.lower_ in GRAMMAR.free_relative_pronouns and c.i < verb.i and c.i == c.sent.start for c in children):
+    if any(c.lower_ in GRAMMAR.free_relative_pronouns and c.i < verb.i and (c.i == 0 or c.is_sent_start) for c in children):
         return True
     if _zu_infinitive(verb):
         # "Dem Beamten ist anzumerken, dass …" (one can tell; "sei zu befürchten" reports someone), "dazu gedacht,
@@ -492,7 +492,7 @@ def _evaluation_frame(token: Token, words: WordLists, limits: CueThresholds) -> 
     """ "Für Weber ist klar, dass …", "Für Weber würden so die Höfe gestärkt": a named holder's view opens the sentence."""
     # not "Für Schalke war es die erste Niederlage": the verb must be in a reporting mood or open a clause or colon
     doc = token.doc
-    if token.lower_ not in words.evaluation_prepositions or token.i != token.sent.start:
+    if token.lower_ not in words.evaluation_prepositions or not token.is_sent_start and token.i > 0:
         return None
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ in {"DET", "ADJ"} and k - token.i <= 2:  # "Für die Stadt Bern", "Für den neuen Chef"
