@@ -51,6 +51,8 @@ def test_an_apposition_of_the_source_after_laut_is_not_the_message(nlp):
     ("text", "claim"),
     [
         ("Die Gewerkschaft rief zum Streik auf.", ("zum Streik", "Gewerkschaft")),
+        ("Der Forscher riet zu Gelassenheit und Aufmerksamkeit.", ("zu Gelassenheit und Aufmerksamkeit", "Forscher")),
+        ("Die Ministerin mahnte zur Vorsicht.", ("zur Vorsicht", "Ministerin")),
         ("Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.", ("für eine Aussetzung der Mieten", "Abgeordnete")),
         # "hoffen" reports no bare object ("Er hofft das Beste"), but the phrase of its frame
         ("Die Gruppe hofft auf mehr Druck auf die Abgeordneten.", ("auf mehr Druck auf die Abgeordneten", "Gruppe")),
