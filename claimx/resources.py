@@ -222,6 +222,7 @@ class Grammar(DataFile):
     accusative_articles: frozenset[str]
     prefield_object_deps: frozenset[str]
     conjecture_modal_lemmas: frozenset[str]
+    particle_deps: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

@@ -74,7 +74,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Das Ergebnis bezeichnete sie als Erfolg.",
                 "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.",
                 "Allerdings melden sich auch einige Laien zu Wort. Er warnte vor dem Verlust tausender hoch bezahlter Jobs.",
-                "Die Firma sagte, sie baue ein Werk. Das könnte helfen."]
+                "Die Firma sagte, sie baue ein Werk. Das könnte helfen.",
+                "In der Urteilsbegründung weisen die Richter auf die fehlende Grundlage für den Einsatz alliierter Truppen hin."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import (PersonMention, is_person_descriptor, is_person_title, last_person_before, office_of,
                                    person_mentions, person_titled)
-from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists
+from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists, verb_lemma
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
@@ -68,9 +68,18 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
         return noun_phrase(head, exclude=range(start, start + 1), limits=limits)
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
+    if kind == VERB:
+        span = _without_frame_phrase(span, head, words.frames.get(verb_lemma(cue, words), frozenset()))
     if kind in {VERB, SO}:
         span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _without_frame_phrase(span: Span, head: Token, frame_words: frozenset[str]) -> Span:
+    """The source without a phrase of the verb's frame that the parse hung on it."""
+    # "weisen die Richter auf die fehlende Grundlage hin": "auf …" is what they point to, not part of "die Richter"
+    cut = next((t.i for t in span if t.i > head.i and t.pos_ == "ADP" and t.lower_ in frame_words), None)
+    return span.doc[span.start : cut] if cut is not None and cut > span.start else span
 
 
 def _with_apposed_name(span: Span, head: Token, person_nouns: set[str]) -> Span:

@@ -175,7 +175,7 @@ class MessageRules:
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)
                  and not self._adverbial_phrase(c, cue.lemma)]
         if not parts:
-            return None
+            return self._frame_phrase_by_position(verb, cue, piece, frame | cue_tokens)
         tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
         # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
         runs = self._joined_runs(_contiguous_runs(tokens), frame | cue_tokens | {verb.i})
@@ -183,6 +183,19 @@ class MessageRules:
         if len(run) < 2:
             return None
         return (run[0], run[-1] + 1)
+
+    def _frame_phrase_by_position(self, verb: Token, cue: CueInfo, piece: tuple[int, int], taken: set[int]) -> tuple[int, int] | None:
+        """The first phrase of the verb's frame after it, to the end of its piece, when the parse hung it elsewhere."""
+        # "weisen die Richter auf die fehlende Grundlage für den Einsatz hin": "auf …" parsed as an attribute of "Richter"
+        words = self.words.frames.get(cue.lemma, ())
+        start = next((t.i for t in self.doc[verb.i + 1 : piece[1]] if t.pos_ == "ADP" and t.lower_ in words and t.i not in taken), None)
+        if start is None:
+            return None
+        end = piece[1]
+        while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].head.i == verb.i
+                               and self.doc[end - 1].dep_ in GRAMMAR.particle_deps):
+            end -= 1
+        return (start, end) if end - start >= 2 else None
 
     def _joined_runs(self, runs: list[list[int]], frame: set[int]) -> list[list[int]]:
         """Runs of the object joined across a short gap the parse hung elsewhere: no punctuation, finite verb or cue."""

@@ -87,3 +87,9 @@ def test_an_object_the_parse_broke_into_pieces_is_one_claim(nlp):
 def test_a_verb_with_sich_whose_object_is_no_claim(nlp):
     assert claims_of(nlp, "Allerdings melden sich immer wieder auch einige Eltern und Vereine zu Wort, die eine andere Meinung vertreten.") == []
     assert claims_of(nlp, "Die Polizei meldete zwei Festnahmen.") == [("zwei Festnahmen", "Polizei")]
+
+
+def test_a_frame_phrase_the_parse_hung_on_the_subject_is_the_claim_not_part_of_the_source(nlp):
+    # "auf die fehlende Grundlage …" parsed as an attribute of "die Richter"
+    text = "In der Urteilsbegründung weisen die Richter auf die fehlende Grundlage für den Einsatz alliierter Truppen hin."
+    assert claims_of(nlp, text) == [("auf die fehlende Grundlage für den Einsatz alliierter Truppen", "Richter")]
