@@ -419,3 +419,7 @@ def test_a_name_ending_in_an_organisation_noun_is_no_person(nlp):
 
 def test_a_prefield_noun_the_parse_called_object_speaks_when_nothing_else_can(nlp):
     assert sources(nlp, "Die Firma sagte, sie baue ein Werk.")[0][1:] == ("Firma", "organisation")
+
+
+def test_a_wie_clause_after_a_leading_conjunction_names_its_speaker(nlp):
+    assert sources(nlp, "Denn wie die Zeitung berichtete, leidet der Schauspieler an einer Krankheit.")[0][1] == "Zeitung"

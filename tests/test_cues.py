@@ -220,3 +220,10 @@ def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim)
 )
 def test_more_speech_verbs(nlp, text, expected):
     assert cues(nlp, text) == [expected]
+
+
+def test_an_adverb_the_parse_joined_to_the_verb_leaves_the_speech_verb(nlp):
+    # the lemmatiser reads "sagte … weiter" as "weitersagen"; a real particle ("sieht … vor") is another verb
+    assert cues(nlp, "Es sah so aus, als ob der Flügel beschädigt gewesen wäre, sagte Henderson weiter.") == [
+        ("sagte", "verb", "sagen")]
+    assert all(lemma != "sehen" for _, _, lemma in cues(nlp, "Die Richtlinie sehe vor, dass Käufer geprüft werden."))

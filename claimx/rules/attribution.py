@@ -187,7 +187,9 @@ def _wie_clause_subject(verb: Token, quoted: set[int], limits: SourceThresholds)
     for token in reversed(doc[verb.sent.start : verb.i]):
         if token.text in breaks or _is_quoted(token, quoted, limits):
             return None
-        if token.lower_ in GRAMMAR.wie_clause_openers and (token.i == token.sent.start or doc[token.i - 1].text in breaks):
+        # (after a leading conjunction too: "Denn wie die Zeitung berichtete, …")
+        if token.lower_ in GRAMMAR.wie_clause_openers and (token.i == token.sent.start or doc[token.i - 1].text in breaks
+                                                           or token.i - 1 == token.sent.start and doc[token.i - 1].pos_ == "CCONJ"):
             head = _np_head_after(doc, token.i + 1, limits)
             if head is None or head.i >= verb.i or _is_quoted(head, quoted, limits) or is_non_source(head):
                 return None

@@ -318,6 +318,11 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     # the particle's verb first: "hielt … fest" is festhalten, not halten
     if particle and particle + lemma in words.verbs:
         return particle + lemma
+    # "sagte Henderson weiter" lemmatised as "weitersagen": the speech verb without the adverb
+    # (an adverb the parse took for a particle; not a real particle: "sieht … vor" is no "sehen")
+    if particle and particle_token.pos_ == "ADV" and lemma not in words.verbs and lemma.startswith(particle) \
+            and lemma[len(particle):] in words.verbs:
+        return lemma[len(particle):]
     return lemma
 
 
