@@ -223,6 +223,7 @@ class Grammar(DataFile):
     prefield_object_deps: frozenset[str]
     conjecture_modal_lemmas: frozenset[str]
     particle_deps: frozenset[str]
+    named_source_types: frozenset[str]
     auxiliary_deps: frozenset[str]
     governor_deps: frozenset[str]
     shared_subject_deps: frozenset[str]

@@ -77,8 +77,24 @@ class CueClaimRules:
                 return {**previous, "resolved_by": "continuation"}
         if cue.source is not None:
             return cue.source
+        previous = self._speaker_of_sentence_before(cue.start)
+        if previous is not None:
+            # "Die Plattform fordert mehr Geld. Der Fokus solle auf den Ferien liegen, hieß es.": the Plattform
+            return {**previous, "resolved_by": "continuation"}
         return {"start": cue.start, "end": cue.end, "name": self.doc[cue.start:cue.end].text,
                 "type": "vague", "resolved_by": None}
+
+    def _speaker_of_sentence_before(self, start: int) -> dict[str, Any] | None:
+        """The named source of a claim in the sentence right before, in the same paragraph."""
+        index = self.sentence_index(start)
+        if index == 0:
+            return None
+        before = self.sents[index - 1]
+        sourced = [d for d in self.drafts if before.start <= d.start < before.end and d.source is not None
+                   and d.source.get("type") in GRAMMAR.named_source_types]
+        if not sourced or self.paragraph_of[before.start] != self.paragraph_of[start]:
+            return None
+        return max(sourced, key=lambda d: d.start).source
 
     # "Das erklärte ein Beamter …": the claim is the previous sentence
     def _is_anaphoric(self, cue: CueInfo, sent: Span) -> bool:

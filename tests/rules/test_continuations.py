@@ -29,7 +29,8 @@ def test_a_continuation_word_anywhere_continues_the_source(nlp, reporting_lists)
 
 @pytest.mark.parametrize("adverb", ["weiter", "zudem"])
 def test_an_impersonal_cue_with_a_continuation_adverb_keeps_the_previous_source(nlp, reporting_lists, adverb):
-    text = f"Die Polizei teilte mit, sie ermittle. Es gebe keine Spur, hieß es {adverb}."
+    # (a sentence between: right after a claim, "hieß es" goes on with its speaker even without the adverb)
+    text = f"Die Polizei teilte mit, sie ermittle. Das Dorf liegt am See. Es gebe keine Spur, hieß es {adverb}."
     assert claims_of(nlp, text)[-1] == ("Es gebe keine Spur", "Polizei")
     with reporting_lists(continuation_adverbs=[]):
         assert claims_of(nlp, text)[-1] != ("Es gebe keine Spur", "Polizei")

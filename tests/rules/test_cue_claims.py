@@ -37,3 +37,12 @@ def test_a_colon_quotation_whose_verb_has_no_subject_goes_on_with_the_speaker(nl
     claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
     assert claims[-1] == ("Wir müssen schneller werden.", "Jonas Weber")
 
+
+
+def test_hiess_es_right_after_a_named_source_goes_on_with_it(nlp):
+    text = "Die Gewerkschaft fordert mehr Geld für Familien. Der Fokus solle auf den Ferien liegen, hieß es."
+    claims = [(c.text, c.source.name if c.source else None) for c in nlp(text)._.claims]
+    assert claims[-1] == ("Der Fokus solle auf den Ferien liegen", "Gewerkschaft")
+    # a new paragraph, or no claim before: a vague source
+    claims = [(c.text, c.source.type) for c in nlp(text.replace(". ", ".\n\n", 1))._.claims]
+    assert claims[-1] == ("Der Fokus solle auf den Ferien liegen", "vague")
