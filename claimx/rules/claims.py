@@ -58,6 +58,7 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
         self._verb_of: dict[int, bool] = {}  # per token: asked again and again by the continuation rules
         self._maybe_verb = maybe_verbs(doc)
         self._mood_of: dict[int, str | None] = {}
+        self._speaker_cues: dict[int, CueInfo] | None = None  # per sentence index: its last cue with a speaker
 
     def sentence_index(self, token_i: int) -> int:
         return bisect_right(self.sent_starts, token_i) - 1

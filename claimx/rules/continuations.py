@@ -65,8 +65,12 @@ class ContinuationRules:
         """A sentence whose speech verb has a named speaker but no claim of its own: the next continuation is his."""
         # "Die Behörde wirft dem Land Verstöße vor. Das Land bestreitet das. Sein Programm diene nur der Forschung.":
         # the Land, not the Behörde
-        cue = next((c for c in reversed(self.cues) if sent.start <= c.start < sent.end and c.kind == VERB and c.source
-                    and c.source.get("type") in GRAMMAR.speaker_source_types), None)
+        if self._speaker_cues is None:  # once per document: asked for many sentences
+            self._speaker_cues = {}
+            for c in self.cues:
+                if c.kind == VERB and c.source and c.source.get("type") in GRAMMAR.speaker_source_types:
+                    self._speaker_cues[self.sentence_index(c.start)] = c  # the last in each sentence
+        cue = self._speaker_cues.get(self.sentence_index(sent.start))
         if cue is None:
             return None
         return Draft(sent.start, sent.end, "speaker", (cue.start, cue.end, cue.lemma), cue.source, 0.0)

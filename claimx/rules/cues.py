@@ -124,8 +124,7 @@ class WordLists:
                 anonymous=_lower_set(anonymous["anonymous"]),
                 vague=[tuple(w.lower() for w in p) for p in anonymous["vague"]],
                 organisation_nouns=_lower_set(anonymous["organisation_nouns"]),
-                organisation_descriptors=_lower_set(anonymous.get("organisation_descriptors")
-                                                    or load_package_yaml(ANONYMOUS_FILE)["organisation_descriptors"]),
+                organisation_descriptors=_later_list(anonymous, "organisation_descriptors", ANONYMOUS_FILE),
                 person_nouns=_lower_set(anonymous["person_nouns"]),
             )
         except (KeyError, TypeError, AttributeError, ValueError) as error:
@@ -188,15 +187,13 @@ def _index_by_first_word(sequences: list[tuple[str, ...]]) -> dict[str, list[tup
     return dict(index)
 
 
-def _later_list(reporting: dict[str, Any], key: str) -> set[str]:
-    """A reporting list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
-    return _lower_set(reporting[key] if key in reporting else load_package_yaml(REPORTING_FILE)[key])
+def _later_list(data: dict[str, Any], key: str, filename: str = REPORTING_FILE) -> set[str]:
+    """A list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
+    return _lower_set(data[key] if key in data else load_package_yaml(filename)[key])
 
 
 def _later_speech_list(speech_verbs: dict[str, Any], key: str) -> frozenset[str]:
-    """A speech_verbs list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
-    values = speech_verbs[key] if key in speech_verbs else load_package_yaml(SPEECH_VERBS_FILE)[key]
-    return frozenset(_lower_set(values))
+    return frozenset(_later_list(speech_verbs, key, SPEECH_VERBS_FILE))
 
 
 def _lower_set(values: list[Any]) -> set[str]:
