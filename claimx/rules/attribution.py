@@ -308,12 +308,12 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
         return None
     after = doc[verb.i + 1]
     if after.lower_ not in GRAMMAR.inverted_subject_pronouns or subject.pos_ != "NOUN" \
-            or subject.ent_type_ in GRAMMAR.speaker_entity_types or _names_a_speaker(subject.lower_, words):
+            or subject.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(subject.lower_, words):
         return None
     return after
 
 
-def _names_a_speaker(word: str, words: WordLists) -> bool:
+def names_a_speaker(word: str, words: WordLists) -> bool:
     """A noun that can speak: a person by office or role, an organisation, an anonymous source."""
     return any(ends_with_any(word, nouns) is not None for nouns in (words.person_nouns, words.organisation_nouns, words.anonymous)) \
         or is_person_descriptor(word)

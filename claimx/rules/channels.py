@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimx.resources import GRAMMAR
+from claimx.rules.attribution import names_a_speaker
 from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo, Draft
 
@@ -29,13 +30,20 @@ class ChannelRules:
             if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
                     and not _inside(cue.source, verb.source) and not any(w in cue.lemma for w in GRAMMAR.own_channel_words):
                 # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
-                if verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb):
+                if (verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb)) \
+                        and self._can_speak(verb.source):
                     channels.add(id(cue))
                     self.via_of[id(verb)] = cue
                 else:
                     # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
                     # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
                     channels.add(id(verb))
+
+    def _can_speak(self, source: dict[str, Any]) -> bool:
+        """Not a thing the parse made the verb's subject ("Eine Maschine hat nach Angaben des Presseamtes eine
+        Notlandung angekündigt": the Presseamt reports the sentence)."""
+        head = self.doc[source["end"] - 1]
+        return source.get("type") != "unknown" or head.pos_ != "NOUN" or names_a_speaker(head.lower_, self.words)
 
     def _verbs_inside_so_reports(self) -> set[int]:
         """Verb cues (ids) without a speaker of their own before a ", so X" in their sentence: part of X's claim."""

@@ -21,3 +21,13 @@ def test_a_vague_man_before_so_x_gives_the_claim_to_x(nlp):
 def test_a_verb_with_its_own_speaker_keeps_it_before_so_x(nlp):
     text = "„Wir kommen wieder“, sagte sie, so die Zeitung."
     assert ("Wir kommen wieder", "sie") in claims_of(nlp, text)
+
+
+def test_a_verb_whose_subject_cannot_speak_leaves_the_sentence_to_the_phrase(nlp):
+    # a plane does not announce: "nach Angaben des Presseamtes" reports the whole sentence
+    text = "Eine Maschine mit 154 Passagieren an Bord hat nach Angaben des Presseamtes heute Nachmittag eine Notlandung angekündigt."
+    claims = nlp(text)._.claims
+    assert [c.source.name for c in claims] == ["Presseamtes"]
+    # an organisation speaks itself, the phrase is its channel
+    claims = nlp("Die Armee hat den Angriff nach Angaben der Zeitung bestätigt.")._.claims
+    assert [c.source.name for c in claims] == ["Armee"]
