@@ -227,3 +227,24 @@ def test_an_adverb_the_parse_joined_to_the_verb_leaves_the_speech_verb(nlp):
     assert cues(nlp, "Es sah so aus, als ob der Flügel beschädigt gewesen wäre, sagte Henderson weiter.") == [
         ("sagte", "verb", "sagen")]
     assert all(lemma != "sehen" for _, _, lemma in cues(nlp, "Die Richtlinie sehe vor, dass Käufer geprüft werden."))
+    # only a continuation adverb of reporting.yaml ("weiter", "zudem") is dropped: "hält … frei" is no "halten"
+    assert all(lemma != "halten" for _, _, lemma in cues(nlp, "Die Firma hält einen Platz für Gäste frei."))
+
+
+def test_only_a_continuation_adverb_is_taken_off_a_joined_lemma():
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.cues import verb_lemma
+
+    def lemma_of(particle: str, joined: str) -> str:
+        doc = Doc(spacy.blank("de").vocab, words=["Sie", "hielt", "es", particle, "."],
+                  pos=["PRON", "VERB", "PRON", "ADV", "PUNCT"], lemmas=["sie", joined, "es", particle, "."],
+                  heads=[1, 1, 1, 1, 1], deps=["nsubj", "ROOT", "obj", "compound:prt", "punct"])
+        return verb_lemma(doc[1], WordLists.shipped())
+
+    assert lemma_of("frei", "freihalten") == "freihalten"  # a real particle: not the listed "halten"
+    doc = Doc(spacy.blank("de").vocab, words=["Er", "sagte", "das", "weiter", "."],
+              pos=["PRON", "VERB", "PRON", "ADV", "PUNCT"], lemmas=["er", "weitersagen", "der", "weiter", "."],
+              heads=[1, 1, 1, 1, 1], deps=["nsubj", "ROOT", "obj", "compound:prt", "punct"])
+    assert verb_lemma(doc[1], WordLists.shipped()) == "sagen"  # a continuation adverb: "sagte … weiter" is sagen

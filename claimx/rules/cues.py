@@ -316,8 +316,9 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     if particle and particle + lemma in words.verbs:
         return particle + lemma
     # "sagte Henderson weiter" lemmatised as "weitersagen": the speech verb without the adverb
-    # (an adverb the parse took for a particle; not a real particle: "sieht … vor" is no "sehen")
-    if particle and particle_token.pos_ == "ADV" and lemma not in words.verbs and lemma.startswith(particle) \
+    # (only a continuation adverb the parse took for a particle; not a real particle: "sieht … vor" is no
+    # "sehen", "hält … frei" no "halten")
+    if particle and particle in words.continuation_adverbs and lemma not in words.verbs and lemma.startswith(particle) \
             and lemma[len(particle):] in words.verbs:
         return lemma[len(particle):]
     return lemma
