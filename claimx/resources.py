@@ -213,6 +213,7 @@ class Grammar(DataFile):
     agreement_subject_deps: frozenset[str]
     expletive_subjects: frozenset[str]
     report_owner_deps: frozenset[str]
+    report_owner_prepositions: frozenset[str]
     apposition_start_pos: frozenset[str]
     definite_descriptor_articles: frozenset[str]
     reflexive_pronouns: frozenset[str]

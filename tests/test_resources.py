@@ -76,7 +76,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Allerdings melden sich auch einige Laien zu Wort. Er warnte vor dem Verlust tausender hoch bezahlter Jobs.",
                 "Die Firma sagte, sie baue ein Werk. Das könnte helfen.",
                 "In der Urteilsbegründung weisen die Richter auf die fehlende Grundlage für den Einsatz alliierter Truppen hin.",
-                "Die Gewerkschaft fordert mehr Geld für Familien. Der Fokus solle auf den Ferien liegen, hieß es."]
+                "Die Gewerkschaft fordert mehr Geld für Familien. Der Fokus solle auf den Ferien liegen, hieß es.",
+                "Die Forderung von Verdi, dass die Löhne steigen, stieß auf Widerstand."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -292,7 +292,7 @@ def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
     # "Spekulationen, wonach …" -> Spekulationen (vague)
     for child in noun.children:
         if child.i > noun.i and child.dep_ in GRAMMAR.report_owner_deps and child.pos_ in GRAMMAR.noun_tags \
-                and ("Gen" in child.morph.get("Case") or any(c.lower_ in GRAMMAR.genitive_starts | {"von"} for c in child.children)):
+                and ("Gen" in child.morph.get("Case") or any(c.lower_ in GRAMMAR.genitive_starts or c.lower_ in GRAMMAR.report_owner_prepositions for c in child.children)):
             return noun_phrase(child, exclude=range(noun.i, noun.i + 1), limits=limits)
     possessive = next((c for c in noun.children if c.i < noun.i and c.lower_ in GRAMMAR.possessives), None)
     if possessive is not None:

@@ -229,14 +229,14 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
             matches.append(match)
             taken.update(range(match.start, match.end))
 
-    word_cues, verb_cues = _candidates(doc, words)
+    word_cues, verb_cues, openers = _candidates(doc, words)
     for i in word_cues:
         token = doc[i]
         with guard.at(i):
             for match in (_impersonal(token, words), _phrase(token, words, limits)):
                 if match:
                     add(match)
-    for i in _opener_candidates(doc, words):
+    for i in openers:
         with guard.at(i):
             match = _content_noun(doc, i, words, limits)
             if match:
@@ -251,26 +251,23 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
     return sorted(matches, key=lambda m: m.start)
 
 
-def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int]]:
-    """Tokens that may start a cue: the first words of the cue word lists, and verbs (or lower-case
-    nouns the tagger mistook for verbs). Read from arrays: Token objects only for these."""
+def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int], list[int]]:
+    """Tokens that may start a cue: the first words of the cue word lists, verbs (or lower-case nouns the
+    tagger mistook for verbs), and words after a comma that may open a report noun's clause ("…, wonach").
+    Read from one array: Token objects only for these."""
     if not len(doc):
-        return [], set()
+        return [], set(), []
     table = doc.to_array([LOWER, POS, IS_LOWER]).tolist()
     first_words = words.first_word_hashes
     word_cues = [i for i, (lower, _, _) in enumerate(table) if lower in first_words]
     verb_ids, noun_ids = pos_ids("verb_tags"), pos_ids("noun_tags")
     verb_cues = {i for i, (_, pos, is_lower) in enumerate(table)
                  if pos in verb_ids or (pos in noun_ids and is_lower)}
-    return word_cues, verb_cues
-
-
-def _opener_candidates(doc: Doc, words: WordLists) -> list[int]:
-    """Tokens after a comma that may open the clause of a report noun ("…, wonach")."""
-    if not words.content_clause_nouns or len(doc) < 3:
-        return []
-    firsts = words.opener_first_word_hashes
-    return [i for i, lower in enumerate(doc.to_array([LOWER]).tolist()) if i >= 2 and lower in firsts and doc[i - 1].text == ","]
+    openers: list[int] = []
+    if words.content_clause_nouns:
+        firsts = words.opener_first_word_hashes
+        openers = [i for i, (lower, _, _) in enumerate(table) if i >= 2 and lower in firsts and doc[i - 1].text == ","]
+    return word_cues, verb_cues, openers
 
 
 def _content_noun(doc: Doc, opener: int, words: WordLists, limits: CueThresholds) -> CueMatch | None:
