@@ -248,3 +248,25 @@ def test_only_a_continuation_adverb_is_taken_off_a_joined_lemma():
               pos=["PRON", "VERB", "PRON", "ADV", "PUNCT"], lemmas=["er", "weitersagen", "der", "weiter", "."],
               heads=[1, 1, 1, 1, 1], deps=["nsubj", "ROOT", "obj", "compound:prt", "punct"])
     assert verb_lemma(doc[1], WordLists.shipped()) == "sagen"  # a continuation adverb: "sagte … weiter" is sagen
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a weak speech verb reports the zu-infinitive set off after it: a request, a threat, a plea
+        ("Die Ärztin bat die Gäste, im Saal leise zu sein.", ("im Saal leise zu sein", "indirect", "Ärztin", "person")),
+        ("Die Gewerkschaft drohte, den Streik auszuweiten.",
+         ("den Streik auszuweiten", "indirect", "Gewerkschaft", "organisation")),
+        # the parse hangs the infinitive under the addressee ("den Bürgermeister")
+        ("Die Anwohner drängten den Bürgermeister, die Brücke zu sanieren.",
+         ("die Brücke zu sanieren", "indirect", "Anwohner", None)),
+    ],
+)
+def test_a_weak_speech_verb_reports_its_infinitive_clause(nlp, text, claim):
+    got = claims_of(nlp, text)
+    assert got and got[-1][:3] == claim[:3]
+
+
+@pytest.mark.parametrize("text", ["Der Schwimmer drohte zu ertrinken.", "Die Fans drängten in das Stadion."])
+def test_a_weak_verb_without_an_infinitive_clause_of_content_makes_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []

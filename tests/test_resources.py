@@ -77,7 +77,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Firma sagte, sie baue ein Werk. Das könnte helfen.",
                 "In der Urteilsbegründung weisen die Richter auf die fehlende Grundlage für den Einsatz alliierter Truppen hin.",
                 "Die Gewerkschaft fordert mehr Geld für Familien. Der Fokus solle auf den Ferien liegen, hieß es.",
-                "Die Forderung von Verdi, dass die Löhne steigen, stieß auf Widerstand."]
+                "Die Forderung von Verdi, dass die Löhne steigen, stieß auf Widerstand.",
+                "Die Ärztin bat die Gäste, im Saal leise zu sein."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

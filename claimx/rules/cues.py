@@ -462,8 +462,25 @@ def has_frame(verb: Token, lemma: str, words: WordLists) -> bool:
                    and not any(g.dep_ == "case" for g in t.children)]
         if len(nominal) >= 2:
             return True
+    if "zu_infinitive" in marks and any(_comma_infinitive(c) for c in _infinitive_candidates(verb)):
+        return True
     return any(c.lower_ in marks or any(g.lower_ in marks and g.dep_ in word_deps for g in c.children)
                for c in complements)
+
+
+def _infinitive_candidates(verb: Token) -> list[Token]:
+    """The verb's open complements, also those the parser hung under its object ("drängte den Minister, … zu handeln")."""
+    objects = [c for c in verb.children if c.dep_ in GRAMMAR.object_deps and c.pos_ in GRAMMAR.noun_tags]
+    return [c for head in (verb, *objects) for c in head.children if c.dep_ in GRAMMAR.infinitive_complement_deps]
+
+
+def _comma_infinitive(token: Token) -> bool:
+    """ "…, die Steuern zu senken": a zu-infinitive after the verb, set off by a comma."""
+    # "leise zu sein": a predicate with its "zu" and copula is an infinitive too
+    if token.i < token.head.i or not (_zu_infinitive(token) or any(c.lower_ == "zu" and c.dep_ == "mark" for c in token.children)):
+        return False
+    return any(c.text == "," and c.i < token.i for c in token.children) \
+        or any(t.text == "," for t in token.doc[token.head.i + 1 : token.left_edge.i + 1])
 
 
 def has_clausal_complement(verb: Token) -> bool:

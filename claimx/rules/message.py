@@ -267,7 +267,8 @@ def _opens_relative_clause(tokens: Span) -> bool:
             return True
         if "Fin" in token.morph.get("VerbForm"):
             return False
-    return True
+    # "…, die Brücke zu sanieren": an infinitive clause, whose "die" is an article
+    return not any(t.tag_ == "VVIZU" or t.lower_ == "zu" and t.dep_ == "mark" for t in tokens)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
