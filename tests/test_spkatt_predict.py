@@ -233,3 +233,19 @@ def test_a_von_phrase_after_a_pronoun_or_a_list_of_names_stays_out():
     assert extend_source(doc, [2]) == [2]
     doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Eva/PROPN Roth/PROPN und/CCONJ Max/PROPN Kurz/PROPN kamen/VERB ./PUNCT")
     assert extend_source(doc, [0, 1]) == [0, 1]
+
+
+def test_the_tasks_sentences_are_not_rejoined(nlp):
+    # "… bei 4,5." ends the task's sentence although its last token is a number: the next sentence's
+    # "Nach Angaben des Instituts" reports its own sentence, not a channel of the "meldete" before
+    events = spkatt_events(nlp, "Der Sender meldete einen Wert von 4,5. | "
+                                "Nach Angaben des Instituts lag das Zentrum vor der Küste .")
+    assert any(e["Source"] == ["1:1", "1:2", "1:3"] and e["Message"][:2] == ["1:4", "1:5"] for e in events)
+
+
+def test_given_sentences_are_kept_in_the_library(nlp):
+    words = ["Die", "Messe", "beginnt", "am", "3.", "Ohne", "Ticket", "kommt", "niemand", "hinein", "."]
+    doc = Doc(nlp.vocab, words=words, sent_starts=[k in (0, 5) for k in range(len(words))])
+    doc._.given_sentences = True
+    from claimx.rules.sentences import claim_sentences
+    assert [s.start for s in claim_sentences(nlp(doc))] == [0, 5]

@@ -24,6 +24,8 @@ CLAIMS = "claimx_claims"
 COMPONENTS = (BOILERPLATE, QUOTES, CUES, SOURCES, CLAIMS)
 CLAIMS_KEY = "claimx_claims"  # user_data: the claims as plain dicts (DocBin round-trips keep them)
 CUE_SOURCES = "claimx_cue_sources"  # Doc extension: the source of each cue, sources -> claims
+# Doc extension: the doc's sentence boundaries come from its maker (a pre-split corpus) and are final
+GIVEN_SENTENCES = "given_sentences"
 
 CueKey = tuple[int, int, str]  # a cue span's start, end and label
 
@@ -35,6 +37,8 @@ def register_extensions() -> None:
         Doc.set_extension("claims", getter=claims_of)
     if not Doc.has_extension(CUE_SOURCES):
         Doc.set_extension(CUE_SOURCES, default=None)
+    if not Doc.has_extension(GIVEN_SENTENCES):
+        Doc.set_extension(GIVEN_SENTENCES, default=False)
 
 
 def claims_of(doc: Doc) -> list[Claim]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.components.doc_data import GIVEN_SENTENCES
 from claimx.components.segmentation import MAX_SENTENCE_TOKENS
 from claimx.resources import MARKS
 
@@ -15,6 +16,10 @@ def claim_sentences(doc: Doc) -> list[Span]:
     small parser starts a new one at the quotation mark; a line break always ends a sentence,
     and no joined sentence grows beyond ``MAX_SENTENCE_TOKENS`` (a text without punctuation).
     """
+    # a corpus split into sentences by hand ("Doc(words=…, sent_starts=…)" with ``doc._.given_sentences``) is not re-joined:
+    # its "… ein Spitzenwert von 7,1." ends a sentence although the token is no sentence end
+    if Doc.has_extension(GIVEN_SENTENCES) and doc._.given_sentences:
+        return list(doc.sents)
     merged: list[Span] = []
     for sent in doc.sents:
         if merged and merged[-1].end - merged[-1].start + len(sent) <= MAX_SENTENCE_TOKENS \

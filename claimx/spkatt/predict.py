@@ -16,6 +16,7 @@ import yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from claimx.components.doc_data import register_extensions
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.cues import WordLists
 from claimx.rules.text import ends_with_any
@@ -61,7 +62,10 @@ def document_to_doc(vocab: Vocab, document: SpkAttDocument) -> Doc:
         for k, token in enumerate(tokens):
             words.append(token if token.strip() else "_")
             sent_starts.append(k == 0)
-    return Doc(vocab, words=words, spaces=guess_spaces(words), sent_starts=sent_starts or None)
+    doc = Doc(vocab, words=words, spaces=guess_spaces(words), sent_starts=sent_starts or None)
+    register_extensions()
+    doc._.given_sentences = True  # the task's sentences are final: claimx does not re-join them
+    return doc
 
 
 def annotation(ids: Sequence[str], *, cue: Iterable[int], source: Iterable[int], message: Iterable[int],
