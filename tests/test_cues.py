@@ -270,3 +270,15 @@ def test_a_weak_speech_verb_reports_its_infinitive_clause(nlp, text, claim):
 @pytest.mark.parametrize("text", ["Der Schwimmer drohte zu ertrinken.", "Die Fans drängten in das Stadion."])
 def test_a_weak_verb_without_an_infinitive_clause_of_content_makes_no_claim(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "vom" is "von dem": the frame word of "berichten von", "sprechen von" in its contracted form
+        ("Der Sender berichtete vom Brand einer Scheune.", "vom Brand einer Scheune"),
+        ("Die Trainerin sprach vom schwersten Spiel der Saison.", "vom schwersten Spiel der Saison"),
+    ],
+)
+def test_a_contracted_frame_preposition_opens_the_content(nlp, text, content):
+    assert [c[0] for c in claims_of(nlp, text)] == [content]
