@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from claimx.rules.cues import IMPERSONAL, VERB
+from claimx.rules.cues import IMPERSONAL, VERB, has_frame
 from claimx.rules.drafts import CueInfo, Draft
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.message import trim
@@ -103,6 +103,8 @@ class CueClaimRules:
             return False
         if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in GRAMMAR.noun_tags:
             return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
+        if first.pos_ == "ADV" and has_frame(self.doc[cue.start], cue.lemma, self.words):
+            return False  # "So riet die Ärztin zu mehr Ruhe": "so" is "for instance", the frame holds what was said
         breaks = MARKS.clause_breaks
         return not any(t.text in breaks for t in self.doc[cue.end : sent.end] if t.i not in self.quoted)
 

@@ -46,3 +46,16 @@ def test_hiess_es_right_after_a_named_source_goes_on_with_it(nlp):
     # a new paragraph, or no claim before: a vague source
     claims = [(c.text, c.source.type) for c in nlp(text.replace(". ", ".\n\n", 1))._.claims]
     assert claims[-1] == ("Der Fokus solle auf den Ferien liegen", "vague")
+
+
+def test_so_before_a_verb_with_its_own_frame_is_for_instance(nlp):
+    # "So rief … auf" gives an example: the appeal "zu mehr Geduld" is the claim, not the sentence before
+    for text in ("Der Trainer kam spät. So rief die Ärztin zu mehr Geduld auf.",
+                 "Der Trainer kam spät. So warnte die Ärztin vor zu viel Sport."):
+        claims = [(c.text, c.source.name) for c in nlp(text)._.claims]
+        assert len(claims) == 1 and claims[0][1] == "Ärztin" and claims[0][0] != "Der Trainer kam spät"
+
+
+def test_so_before_a_bare_speech_verb_still_points_back(nlp):
+    doc = nlp("Die Mieten steigen weiter. So sagte es der Minister.")
+    assert [(c.text, c.source.name) for c in doc._.claims] == [("Die Mieten steigen weiter", "Minister")]
