@@ -423,3 +423,28 @@ def test_a_prefield_noun_the_parse_called_object_speaks_when_nothing_else_can(nl
 
 def test_a_wie_clause_after_a_leading_conjunction_names_its_speaker(nlp):
     assert sources(nlp, "Denn wie die Zeitung berichtete, leidet der Schauspieler an einer Krankheit.")[0][1] == "Zeitung"
+
+
+def _parsed(words, pos, heads, deps, morphs=None):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps, morphs=morphs,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_prefield_noun_phrase_the_parse_tore_apart_is_the_speaker_as_a_whole():
+    # "Die neue Ministerin Anna Weber erklärte: „…“" parsed with "Die" and "neue" under the verb, no subject
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Die", "neue", "Ministerin", "Anna", "Weber", "erklärte", ":", "„", "Wir", "helfen", ".", "“"]
+    pos = ["DET", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"]
+    heads = [5, 5, 1, 2, 3, 5, 9, 9, 9, 5, 5, 5]
+    deps = ["det", "amod", "conj", "appos", "flat", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "punct"]
+    morphs = [""] * 5 + ["VerbForm=Fin"] + [""] * 6
+    doc = _parsed(words, pos, heads, deps, morphs)
+    assert source_mention(doc, VERB, 5, 6, WordLists.shipped()).text == "Die neue Ministerin Anna Weber"
+    # an object's article opens no subject: "Dem neuen Minister erklärte: …" stays without a speaker
+    doc = _parsed(["Dem"] + words[1:], pos, heads, deps, morphs)
+    assert source_mention(doc, VERB, 5, 6, WordLists.shipped()) is None

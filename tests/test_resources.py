@@ -101,6 +101,24 @@ def _read_once(nlp, learned_nlp):
     predict.extend_source(nlp("Der Sprecher von Siemens, Anna Berg, sagte das."), [0, 1, 2, 3])  # + ", Anna Berg"
     predict.extend_source(nlp("Das sagte der Chef des Vereins, Anna Berg, von der Beispiel Bank."), [7, 8])
     learned_claims.is_reported_clause(nlp("Sie sagte, dass es regnet."), [3, 4, 5])  # a learned event's "dass …"
+    _torn_prefield_source()
+
+
+def _torn_prefield_source():
+    """ "Die neue Ministerin erklärte: „Wir helfen.“" with the prefield torn apart by the parse (no subject)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Die", "neue", "Ministerin", "erklärte", ":", "„", "Wir", "helfen", ".", "“"]
+    doc = Doc(spacy.blank("de").vocab, words=words,
+              pos=["DET", "ADJ", "NOUN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"],
+              heads=[3, 3, 1, 3, 7, 7, 7, 3, 3, 3],
+              deps=["det", "amod", "conj", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "punct"],
+              morphs=["", "", "", "VerbForm=Fin", "", "", "", "", "", ""], sent_starts=[True] + [False] * 9)
+    return source_mention(doc, VERB, 3, 4, WordLists.shipped())
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +211,7 @@ def _sources(text, nlp):
 def test_subject_deps_decide_who_speaks(nlp, edited):
     text = "Die Ministerin sagte, die Schulen seien sicher."
     assert _sources(text, nlp)[0][0] == "Die Ministerin"
-    edited("grammar.yaml", subject_deps=["sb"])
+    edited("grammar.yaml", subject_deps=["sb"], prefield_phrase_pos=[])  # (the torn-prefield fallback off too)
     assert _sources(text, nlp)[0][0] != "Die Ministerin"
 
 

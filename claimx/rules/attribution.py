@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import (PersonMention, is_person_descriptor, is_person_title, last_person_before, office_of,
                                    person_mentions, person_titled)
-from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists, verb_lemma
+from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, verb_lemma
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
@@ -70,6 +70,9 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
     if kind == VERB:
         span = _without_frame_phrase(span, head, words.frames.get(verb_lemma(cue, words), frozenset()))
+    if kind == VERB and head.i == start - 1 and span.start > cue.sent.start \
+            and (whole := _prefield_phrase_subject(cue, quoted, limits)) is not None and whole.i == head.i:
+        span = doc[cue.sent.start : span.end]  # the torn prefield phrase is the source as a whole
     if kind in {VERB, SO}:
         span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
@@ -164,7 +167,24 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
                 and child.i == child.sent.start + (1 if child.sent[0].pos_ == "DET" else 0) and not _is_quoted(child, quoted, limits):
             return child
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
-        or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits)
+        or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits) \
+        or _prefield_phrase_subject(verb, quoted, limits)
+
+
+def _prefield_phrase_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The noun phrase that is the whole prefield of a verb with a clause or quotation, when the parse tore it apart."""
+    # "Der deutsche Außenminister Guido Westerwelle erklärte: „…“" parsed with "Der" and "deutsche" under the verb:
+    # before a finite speech verb in second place, a prefield of only article, adjectives and nouns is its subject
+    doc, sent = verb.doc, verb.sent
+    prefield = doc[sent.start : verb.i]
+    if len(prefield) < 2 or "Fin" not in verb.morph.get("VerbForm") or not has_clausal_complement(verb):
+        return None
+    nouns, phrase_pos = GRAMMAR.noun_tags, GRAMMAR.prefield_phrase_pos
+    if prefield[0].lower_ in GRAMMAR.object_articles or not all(t.pos_ in phrase_pos for t in prefield) \
+            or any(_is_quoted(t, quoted, limits) or is_non_source(t) for t in prefield):
+        return None
+    head = prefield[-1]
+    return head if head.pos_ in nouns else None
 
 
 def _prefield_object_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:

@@ -18,7 +18,7 @@ def claim_sentences(doc: Doc) -> list[Span]:
     """
     # a corpus split into sentences by hand ("Doc(words=…, sent_starts=…)" with ``doc._.given_sentences``) is not re-joined:
     # its "… ein Spitzenwert von 7,1." ends a sentence although the token is no sentence end
-    if Doc.has_extension(GIVEN_SENTENCES) and doc._.given_sentences:
+    if getattr(doc._, GIVEN_SENTENCES, False):
         return list(doc.sents)
     merged: list[Span] = []
     for sent in doc.sents:
