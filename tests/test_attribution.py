@@ -448,3 +448,13 @@ def test_a_prefield_noun_phrase_the_parse_tore_apart_is_the_speaker_as_a_whole()
     # an object's article opens no subject: "Dem neuen Minister erklärte: …" stays without a speaker
     doc = _parsed(["Dem"] + words[1:], pos, heads, deps, morphs)
     assert source_mention(doc, VERB, 5, 6, WordLists.shipped()) is None
+
+
+def test_the_noun_of_a_prepositional_phrase_after_the_verb_is_no_speaker():
+    # "Zeugen berichteten von einem Knall" parsed with "Zeugen" as object: "Knall" is what was reported
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    doc = _parsed(["Zeugen", "berichteten", "von", "einem", "Knall", "."], ["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+                  [1, 1, 4, 4, 1, 1], ["obj", "ROOT", "case", "det", "obl", "punct"])
+    assert source_mention(doc, VERB, 1, 2, WordLists.shipped()).text == "Zeugen"

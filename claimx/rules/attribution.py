@@ -300,6 +300,8 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
             continue
         if token.is_punct or _is_quoted(token, quoted, limits):
             break
+        if token.pos_ in nouns and any(c.dep_ == "case" and c.i < token.i for c in token.children):
+            continue  # "berichteten von einem lauten Knall": the noun of a prepositional phrase is what was said
         if token.pos_ in nouns and not is_non_source(token) or \
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
