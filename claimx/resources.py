@@ -274,6 +274,8 @@ class Grammar(DataFile):
     report_noun_modifiers: frozenset[str]
     piece_lead_pos: frozenset[str]
     object_deps: frozenset[str]
+    lone_object_deps: frozenset[str]
+    dative_articles: frozenset[str]
     subordinate_clause_deps: frozenset[str]
     not_verb_pos: frozenset[str]
     finite_tenses: frozenset[str]

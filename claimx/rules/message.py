@@ -180,9 +180,16 @@ class MessageRules:
         # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
         runs = self._joined_runs(_contiguous_runs(tokens), frame | cue_tokens | {verb.i})
         run = max(runs, key=len) if runs else []
-        if len(run) < 2:
+        # "kündigten Untersuchungen an": a lone noun is a demand or announcement; not a lone pronoun ("bestätigte das")
+        if len(run) < 2 and not (run and cue.strength >= self.limits.object_claim_strength and self._lone_object(self.doc[run[0]])):
             return None
         return (run[0], run[-1] + 1)
+
+    def _lone_object(self, token: Token) -> bool:
+        """A one-word accusative object, not a dative addressee ("sagte dem Sender") or a postposed one ("Investoren gegenüber")."""
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return token.pos_ == "NOUN" and token.dep_ in GRAMMAR.lone_object_deps and token.i > 0 \
+            and self.doc[token.i - 1].lower_ not in GRAMMAR.dative_articles and (after is None or after.pos_ != "ADP" or after.dep_ in GRAMMAR.particle_deps)
 
     def _frame_phrase_by_position(self, verb: Token, cue: CueInfo, piece: tuple[int, int], taken: set[int]) -> tuple[int, int] | None:
         """The first phrase of the verb's frame after it, to the end of its piece, when the parse hung it elsewhere."""

@@ -93,3 +93,14 @@ def test_a_frame_phrase_the_parse_hung_on_the_subject_is_the_claim_not_part_of_t
     # "auf die fehlende Grundlage …" parsed as an attribute of "die Richter"
     text = "In der Urteilsbegründung weisen die Richter auf die fehlende Grundlage für den Einsatz alliierter Truppen hin."
     assert claims_of(nlp, text) == [("auf die fehlende Grundlage für den Einsatz alliierter Truppen", "Richter")]
+
+
+def test_a_lone_noun_object_of_a_strong_speech_verb_is_what_was_said(nlp):
+    # "kündigten Untersuchungen an": one word is enough for a demand or announcement
+    doc = nlp("Beide Seiten kündigten Untersuchungen an.")
+    assert [c.text for c in doc._.claims] == ["Untersuchungen"]
+
+
+def test_a_lone_dative_or_postposed_noun_is_an_addressee(nlp):
+    for text in ("Das Unternehmen gab Investoren gegenüber Zahlen bekannt.", "Der Trainer sagte dem Sender Bescheid."):
+        assert all(c.text not in {"Investoren", "Sender"} for c in nlp(text)._.claims)
