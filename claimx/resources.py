@@ -263,6 +263,7 @@ class Grammar(DataFile):
     adjective_particle_deps: frozenset[str]
     attributive_deps: frozenset[str]
     frame_deps: frozenset[str]
+    passive_auxiliary_deps: frozenset[str]
     prefield_phrase_pos: frozenset[str]
     object_articles: frozenset[str]
     infinitive_complement_deps: frozenset[str]

@@ -458,3 +458,19 @@ def test_the_noun_of_a_prepositional_phrase_after_the_verb_is_no_speaker():
     doc = _parsed(["Zeugen", "berichteten", "von", "einem", "Knall", "."], ["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
                   [1, 1, 4, 4, 1, 1], ["obj", "ROOT", "case", "det", "obl", "punct"])
     assert source_mention(doc, VERB, 1, 2, WordLists.shipped()).text == "Zeugen"
+
+
+def test_a_passive_speech_verb_shares_no_subject_with_the_verb_it_is_joined_to():
+    # "Der Bericht liege vor, werde aber nicht veröffentlicht": the report is what is (not) published, no speaker
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Der", "Bericht", "liege", "vor", ",", "werde", "aber", "nicht", "veröffentlicht", "."]
+    pos = ["DET", "NOUN", "VERB", "ADP", "PUNCT", "AUX", "ADV", "PART", "VERB", "PUNCT"]
+    heads = [1, 2, 2, 2, 8, 8, 8, 8, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "compound:prt", "punct", "aux:pass", "advmod", "advmod", "conj", "punct"]
+    assert source_mention(_parsed(words, pos, heads, deps), VERB, 8, 9, WordLists.shipped()) is None
+    # active and joined, the subject is shared: "Der Minister kam und sagte das"
+    active = _parsed(["Der", "Minister", "kam", "und", "sagte", "das", "."], ["DET", "NOUN", "VERB", "CCONJ", "VERB", "PRON", "PUNCT"],
+                     [1, 2, 2, 4, 2, 4, 2], ["det", "nsubj", "ROOT", "cc", "conj", "obj", "punct"])
+    assert source_mention(active, VERB, 4, 5, WordLists.shipped()).text == "Der Minister"

@@ -132,11 +132,14 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
     limits = limits or shipped(SourceThresholds)
     # "X hatte erklärt" parsed with the subject on the auxiliary
     auxiliary_deps, relative_deps, nouns = GRAMMAR.auxiliary_deps, GRAMMAR.relative_clause_deps, GRAMMAR.noun_tags
-    auxiliaries = [c for c in verb.children if c.dep_ in auxiliary_deps]
+    children = list(verb.children)
+    auxiliaries = [c for c in children if c.dep_ in auxiliary_deps]
     # "Ergebnisse wurden gemeldet": a passive subject is what was said, not who said it ("X wurde zitiert" is)
     subject_deps, demonstratives = GRAMMAR.subject_deps, GRAMMAR.demonstrative_subjects
     deps = subject_deps if verb.lemma_ == "zitieren" else subject_deps - GRAMMAR.passive_subject_deps
-    for candidate in (verb, verb.head if verb.dep_ in GRAMMAR.shared_subject_deps else None, *auxiliaries):
+    # "Die Liste existiere, werde aber nicht veröffentlicht": a passive speech verb shares no subject with the verb it is joined to
+    shares_subject = verb.dep_ in GRAMMAR.shared_subject_deps and not any(c.dep_ in GRAMMAR.passive_auxiliary_deps for c in children)
+    for candidate in (verb, verb.head if shares_subject else None, *auxiliaries):
         if candidate is None:
             continue
         for child in candidate.children:
