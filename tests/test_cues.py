@@ -282,3 +282,12 @@ def test_a_weak_verb_without_an_infinitive_clause_of_content_makes_no_claim(nlp,
 )
 def test_a_contracted_frame_preposition_opens_the_content(nlp, text, content):
     assert [c[0] for c in claims_of(nlp, text)] == [content]
+
+
+def test_a_bare_naming_participle_reports_nothing(nlp):
+    # "genannt „Stufe 2“" gives the norm its name; nobody said anything
+    assert all(lemma != "nennen" for _, _, lemma in cues(nlp, "Die Norm, genannt „Stufe 2“, soll im Mai gelten."))
+
+
+def test_a_naming_verb_with_its_auxiliary_still_reports(nlp):
+    assert [c[0] for c in claims_of(nlp, "Die Ministerin hat den Plan einen Fehler genannt.")] == ["den Plan einen Fehler"]

@@ -70,6 +70,7 @@ class WordLists:
     reflexive_not_speech: frozenset[str] = frozenset()  # "deutet sich an": no speech act with "sich"
     reflexive_only: frozenset[str] = frozenset()  # "setzte sich für … ein": a speech act only with "sich"
     reflexive_no_object: frozenset[str] = frozenset()  # "melden sich zu Wort": no object claim with "sich"
+    naming_verbs: frozenset[str] = frozenset()  # "auch Scratching genannt": a bare participle names, it reports nothing
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -104,6 +105,7 @@ class WordLists:
                 reflexive_not_speech=_later_speech_list(data["speech_verbs"], "reflexive_not_speech"),
                 reflexive_only=_later_speech_list(data["speech_verbs"], "reflexive_only"),
                 reflexive_no_object=_later_speech_list(data["speech_verbs"], "reflexive_no_object"),
+                naming_verbs=_later_speech_list(data["speech_verbs"], "naming_verbs"),
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
@@ -329,6 +331,11 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
     if lemma in words.reflexive_not_speech and lowers & GRAMMAR.reflexive_pronouns \
             or lemma in words.reflexive_only and not lowers & GRAMMAR.reflexive_pronouns:
         return True
+    # "Dem Zerkratzen, auch Scratching genannt, …", "ein Standard, genannt „Profil 1.1“": a participle set off by a
+    # comma and without auxiliary gives a name
+    if lemma in words.naming_verbs and "Part" in verb.morph.get("VerbForm") and _set_off_by_comma(verb) \
+            and not any(c.dep_ in GRAMMAR.auxiliary_deps for c in children) and verb.head.pos_ != "AUX":
+        return True
     # "Was dabei wenig Beachtung findet: …", "Was befürchtet wurde, ist eingetreten": a free relative clause
     if any(c.lower_ in GRAMMAR.free_relative_pronouns and c.i < verb.i and (c.i == 0 or c.is_sent_start) for c in children):
         return True
@@ -343,6 +350,11 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
                         if c.lower_ != "wie" and not any(g.dep_ == "case" for g in c.children)):
         return verb.text.lower().endswith(("t", "et")) and verb.text.lower() != verb.lemma_.lower()
     return False
+
+
+def _set_off_by_comma(token: Token) -> bool:
+    doc = token.doc
+    return token.i > 0 and doc[token.i - 1].text == "," or token.i + 1 < len(doc) and doc[token.i + 1].text == ","
 
 
 def _zu_infinitive(verb: Token) -> bool:
