@@ -113,6 +113,7 @@ class VerbLexicon(_SortedTable):
         super()._set_lines(lines)
         self._entries_of = lru_cache(maxsize=65536)(self._find_entries)
         self._readings_of = lru_cache(maxsize=65536)(self._parse_readings)
+        self._lemmas_of = lru_cache(maxsize=65536)(self._count_lemmas)
 
     def _find_entries(self, form: str, particle: str) -> tuple[tuple[str, str], ...]:
         return tuple((lemma, codes) for lemma, _, codes in
@@ -130,10 +131,13 @@ class VerbLexicon(_SortedTable):
 
     def lemmas(self, form: str, particle: str = "") -> list[str]:
         """Distinct lemmas of ``form``, most readings first ("teilte", "mit" -> ["mitteilen"])."""
+        return list(self._lemmas_of(form.lower(), particle.lower()))
+
+    def _count_lemmas(self, form: str, particle: str) -> tuple[str, ...]:
         counts: dict[str, int] = defaultdict(int)
-        for reading in self.readings(form, particle):
+        for reading in self._readings_of(form, particle):
             counts[reading.lemma] += 1
-        return sorted(counts, key=lambda lemma: -counts[lemma])
+        return tuple(sorted(counts, key=lambda lemma: -counts[lemma]))
 
     def moods(self, form: str, particle: str = "", *, person: str = "", number: str = "") -> set[str]:
         """UD Mood values ``form`` can have, optionally only for one person/number."""
@@ -171,6 +175,7 @@ class NounLexicon(_SortedTable):
     def _set_lines(self, lines: list[str]) -> None:
         super()._set_lines(lines)
         self._known = lru_cache(maxsize=65536)(self._find)
+        self._lemmas_of = lru_cache(maxsize=65536)(self._find_lemmas)
 
     def _find(self, form: str) -> str | None:
         return next(self._rests(form + "\t"), None)
@@ -181,16 +186,19 @@ class NounLexicon(_SortedTable):
         With ``compounds``, an unknown compound is lemmatised by its longest known head:
         "Zahnärzte" -> "Zahn" + "Arzt" -> "Zahnarzt".
         """
+        return list(self._lemmas_of(form, compounds))
+
+    def _find_lemmas(self, form: str, compounds: bool) -> tuple[str, ...]:
         known = self._known(form)
         if known:
-            return known.split("|")
+            return tuple(known.split("|"))
         if not compounds:
-            return []
+            return ()
         for start in range(1, len(form) - MIN_COMPOUND_HEAD + 1):
             head = form[start:]
             known = self._known(head[:1].upper() + head[1:])
             if known:
                 joined = form[start - 1] == "-"  # "Corona-Maßnahmen" keeps the capital after a hyphen
-                return [form[:start] + (lemma if joined else lemma[:1].lower() + lemma[1:])
-                        for lemma in known.split("|")]
-        return []
+                return tuple(form[:start] + (lemma if joined else lemma[:1].lower() + lemma[1:])
+                             for lemma in known.split("|"))
+        return ()

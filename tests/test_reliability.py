@@ -88,10 +88,10 @@ def test_one_warning_per_document_however_many_rules_fail(nlp, monkeypatch, capl
 def test_a_failing_cue_word_costs_only_its_sentence(nlp, monkeypatch):
     real = cues_module._verb
 
-    def failing(token, words, limits):
+    def failing(token, *rest):
         if token.lower_ == "sagte":
             raise KeyError("injected")
-        return real(token, words, limits)
+        return real(token, *rest)
 
     monkeypatch.setattr(cues_module, "_verb", failing)
     doc = nlp(TEXT)

@@ -8,10 +8,20 @@ ernst."), "teilte ... mit" has the lemma "mitteilen", "Zahnärzte" the lemma "Za
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS, SENT_START
+from spacy.morphology import Morphology
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from claimx.lexicon import NounLexicon, Reading, VerbLexicon
 from claimx.resources import GRAMMAR, MARKS
+from claimx.rules.text import pos_ids
+
+_NOUN, _PUNCT = POS_IDS["NOUN"], POS_IDS["PUNCT"]
 
 
 class LexiconMorph:
@@ -24,23 +34,35 @@ class LexiconMorph:
         self.nouns = nouns
         self.join_particles = join_particles
         self.set_mood = set_mood
+        # the same few thousand verb forms and analyses in every doc
+        self._finite_readings = lru_cache(maxsize=65536)(self._select_finite)
+        self._finite_morph = lru_cache(maxsize=4096)(_with_mood)
 
     def __call__(self, doc: Doc) -> Doc:
-        verb_tags, capitalised = GRAMMAR.verb_tags, GRAMMAR.capitalised_lemma_pos
-        for token in doc:
-            pos = token.pos_
-            if pos in verb_tags:
-                particle = separated_particle(token) if self.join_particles else ""
+        verb_ids, capitalised = pos_ids("verb_tags"), pos_ids("capitalised_lemma_pos")
+        sentence_initial = _sentence_initial(doc)
+        tree = Tree.of(doc)
+        # the parts of speech and lemmas from one array: Token objects only for the tokens a fix may change
+        table = doc.to_array([POS, ORTH, LEMMA]).tolist() if len(doc) else []
+        for i, (pos, orth, lemma) in enumerate(table):
+            token = None
+            if pos in verb_ids:
+                token = doc[i]
+                particle = separated_particle(tree, i) if self.join_particles else ""
                 self._fix_verb_lemma(token, particle)
                 if self.set_mood:
-                    self._fix_mood(token, particle)
-            elif pos == "NOUN" and self.nouns is not None:
+                    self._fix_mood(token, particle, tree)
+            elif pos == _NOUN and self.nouns is not None:
+                token = doc[i]
                 self._fix_noun_lemma(token)
-            elif pos == "PUNCT":
+            elif pos == _PUNCT and lemma != orth:
+                token = doc[i]
                 token.lemma_ = token.text  # UD: punctuation is its own lemma
-            if pos not in capitalised and _starts_sentence(token) and token.lemma_[:1].isupper():
-                # "Hier", "Kein" at the start of a sentence: function words have lower-case lemmas
-                token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
+            if pos not in capitalised and sentence_initial[i]:
+                token = token or doc[i]
+                if token.lemma_[:1].isupper():
+                    # "Hier", "Kein" at the start of a sentence: function words have lower-case lemmas
+                    token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
         return doc
 
     def _fix_verb_lemma(self, token: Token, particle: str) -> None:
@@ -51,70 +73,105 @@ class LexiconMorph:
             token.lemma_ = lemmas[0]
 
     def _fix_noun_lemma(self, token: Token) -> None:
-        lemmas = self.nouns.lemmas(token.text) if self.nouns else []
+        lemmas = self.nouns.lemmas(token.text) if self.nouns is not None else []
         if len(lemmas) == 1 and token.lemma_ != lemmas[0]:
             token.lemma_ = lemmas[0]
 
-    def _fix_mood(self, token: Token, particle: str) -> None:
-        readings = self.verbs.readings(token.text, particle) or self.verbs.readings(token.text)
-        finite_tenses = GRAMMAR.finite_tenses
-        finite = [r for r in readings if r.tense in finite_tenses]
-        if not finite or not _looks_finite(token, readings):
+    def _fix_mood(self, token: Token, particle: str, tree: Tree) -> None:
+        finite, only_finite = self._finite_readings(token.text, particle, GRAMMAR.finite_tenses)
+        if not finite or not (only_finite or _tagged_finite(token)):
             return
-        person, number = subject_person_number(token)
+        person, number = subject_person_number(tree, token.i)
         moods = {r.mood for r in finite if _agrees(r, person, number)}
         if len(moods) == 1:
-            features = token.morph.to_dict()
-            features["Mood"] = moods.pop()
-            features["VerbForm"] = "Fin"
-            token.set_morph(features)
+            token.set_morph(self._finite_morph(str(token.morph), moods.pop(), token.vocab.morphology))
+
+    def _select_finite(self, form: str, particle: str, finite_tenses: frozenset[str]) -> tuple[tuple[Reading, ...], bool]:
+        """The finite readings of a form, and whether the lexicon knows it only as finite ("sei", "könne")."""
+        readings = self.verbs.readings(form, particle) or self.verbs.readings(form)
+        return (tuple(r for r in readings if r.tense in finite_tenses),
+                all(r.tense in finite_tenses or r.tense == "IMP" for r in readings))
 
 
-def separated_particle(token: Token) -> str:
-    """The separated verb particle of ``token`` ("mit" in "teilte ... mit"), or ""."""
-    for child in token.children:
-        if child.dep_ == "compound:prt":
-            return child.text
+def _with_mood(features: str, mood: str, morphology: Morphology) -> str:
+    """``features`` (UD FEATS) with the Mood found and VerbForm=Fin, normalised as ``Token.set_morph`` does."""
+    changed = morphology.feats_to_dict(features)
+    changed["Mood"] = mood
+    changed["VerbForm"] = "Fin"
+    return morphology.normalize_features(changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """The dependency tree of a doc as token offsets, read once: each ``Token.children`` walks the token's subtree."""
+
+    doc: Doc
+    heads: list[int]
+    deps: list[str]
+    children: list[list[int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tree:
+        heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if len(doc) else []
+        strings = doc.vocab.strings
+        deps = [strings[dep] for dep in doc.to_array(DEP).tolist()] if len(doc) else []
+        children: list[list[int]] = [[] for _ in heads]
+        for i, head in enumerate(heads):
+            if head != i:
+                children[head].append(i)
+        return cls(doc, heads, deps, children)
+
+
+def separated_particle(tree: Tree, verb: int) -> str:
+    """The separated verb particle of token ``verb`` ("mit" in "teilte ... mit"), or ""."""
+    for child in tree.children[verb]:
+        if tree.deps[child] == "compound:prt":
+            return tree.doc[child].text
     return ""
 
 
-def subject_person_number(verb: Token) -> tuple[str, str]:
-    """Person ("1"/"2"/"3") and number ("S"/"P") of the verb's subject, "" when unknown."""
-    governor = verb.head if verb.dep_ in GRAMMAR.governor_deps else verb
+def subject_person_number(tree: Tree, verb: int) -> tuple[str, str]:
+    """Person ("1"/"2"/"3") and number ("S"/"P") of the subject of token ``verb``, "" when unknown."""
+    governor = tree.heads[verb] if tree.deps[verb] in GRAMMAR.governor_deps else verb
     subject_deps = GRAMMAR.agreement_subject_deps
-    for child in governor.children:
-        if child.dep_ in subject_deps:
-            return _person_number_of(child)
-    morph = verb.morph
-    return "".join(morph.get("Person")), GRAMMAR.number_codes.get("".join(morph.get("Number")), "")
+    for child in tree.children[governor]:
+        if tree.deps[child] in subject_deps:
+            return _person_number_of(tree, child)
+    morph = str(tree.doc[verb].morph)
+    return _values(morph, "Person"), GRAMMAR.number_codes.get(_values(morph, "Number"), "")
 
 
-def _person_number_of(subject: Token) -> tuple[str, str]:
-    number = GRAMMAR.number_codes.get("".join(subject.morph.get("Number")), "")
+def _person_number_of(tree: Tree, i: int) -> tuple[str, str]:
+    subject = tree.doc[i]
+    morph = str(subject.morph)
+    number = GRAMMAR.number_codes.get(_values(morph, "Number"), "")
     if subject.pos_ == "PRON":
         # "sie"/"Sie" is 3rd singular, 3rd plural or polite: leave person to the verb form
-        person = "" if subject.lower_ == "sie" else "".join(subject.morph.get("Person"))
+        person = "" if subject.lower_ == "sie" else _values(morph, "Person")
         return person, ("" if subject.lower_ == "sie" else number)
-    if any(child.dep_ == "conj" for child in subject.children):
+    if any(tree.deps[child] == "conj" for child in tree.children[i]):
         return "3", "P"  # "Peter und Maria seien ..." : coordinated subjects are plural
     return "3", number
+
+
+@lru_cache(maxsize=4096)  # the analyses of a language are a few hundred
+def _values(features: str, field: str) -> str:
+    """``"".join(morph.get(field))`` for ``features = str(morph)`` (normalised UD FEATS, values sorted)."""
+    return Morphology.feats_to_dict(features).get(field, "").replace(Morphology.VALUE_SEP, "")
 
 
 def _agrees(reading: Reading, person: str, number: str) -> bool:
     return (not person or reading.person == person) and (not number or reading.number == number)
 
 
-def _looks_finite(token: Token, readings: list[Reading]) -> bool:
-    """Finite by the tagger, or a form the lexicon knows only as finite ("sei", "könne")."""
+def _tagged_finite(token: Token) -> bool:
     morph = token.morph
-    if morph.get("Mood") or "Fin" in morph.get("VerbForm"):
-        return True
-    finite_tenses = GRAMMAR.finite_tenses
-    return all(r.tense in finite_tenses or r.tense == "IMP" for r in readings)
+    return "VerbForm=Fin" in morph or any(feature.startswith("Mood=") for feature in morph)
 
 
-def _starts_sentence(token: Token) -> bool:
-    if token.is_sent_start:
-        return True
-    previous = token.nbor(-1) if token.i > 0 else None
-    return previous is not None and previous.text in MARKS.morph_sentence_openers and bool(previous.is_sent_start)
+def _sentence_initial(doc: Doc) -> list[bool]:
+    """Per token: it starts a sentence, or follows the opening mark that does („Merz sagte …“)."""
+    table = doc.to_array([SENT_START, ORTH]).tolist() if len(doc) else []
+    openers = {get_string_id(mark) for mark in MARKS.morph_sentence_openers}
+    starts = [start == 1 for start, _ in table]
+    return [starts[i] or i > 0 and starts[i - 1] and table[i - 1][1] in openers for i in range(len(table))]

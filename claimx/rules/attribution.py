@@ -148,7 +148,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
                     and not any(g.dep_ == "case" and g.i < child.i for g in child.children):
                 return child  # (not "Als Grund gab die Behörde … an": a phrase with a preposition is no subject)
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
-            if child.dep_ in deps and "Rel" in child.morph.get("PronType") and candidate.dep_ in relative_deps \
+            if child.dep_ in deps and "PronType=Rel" in child.morph and candidate.dep_ in relative_deps \
                     and candidate.head.pos_ in nouns and candidate.head.i < child.i:
                 return candidate.head
     # passive "wurde von X mitgeteilt": the agent
@@ -234,14 +234,14 @@ def _subject_of_content(subject: Token, verb: Token) -> bool:
     for token in doc[subject.i + 1 : before]:
         if token.text == ",":
             return False  # "Der Minister, der lange schwieg, sagte": a relative clause, the subject is his
-        if token.pos_ in verbs and "Fin" in token.morph.get("VerbForm"):
+        if token.pos_ in verbs and "VerbForm=Fin" in token.morph:
             return True
     # "Es sei schneller als alle anderen, teilte das Unternehmen mit": the parse made "anderen", after the
     # content's own finite verb, the subject of "teilte"
     for token in reversed(doc[subject.sent.start : subject.i]):
         if token.text in MARKS.clause_breaks:
             return False
-        if token.pos_ in verbs and "Fin" in token.morph.get("VerbForm"):
+        if token.pos_ in verbs and "VerbForm=Fin" in token.morph:
             return True
     return False
 
@@ -317,7 +317,7 @@ def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
     # "Spekulationen, wonach …" -> Spekulationen (vague)
     for child in noun.children:
         if child.i > noun.i and child.dep_ in GRAMMAR.report_owner_deps and child.pos_ in GRAMMAR.noun_tags \
-                and ("Gen" in child.morph.get("Case") or any(c.lower_ in GRAMMAR.genitive_starts or c.lower_ in GRAMMAR.report_owner_prepositions for c in child.children)):
+                and ("Case=Gen" in child.morph or any(c.lower_ in GRAMMAR.genitive_starts or c.lower_ in GRAMMAR.report_owner_prepositions for c in child.children)):
             return noun_phrase(child, exclude=range(noun.i, noun.i + 1), limits=limits)
     possessive = next((c for c in noun.children if c.i < noun.i and c.lower_ in GRAMMAR.possessives), None)
     if possessive is not None:
@@ -758,7 +758,7 @@ class DocumentResolver:
         # "… , schreibt xAI. … , teilte das Unternehmen mit": xAI
         article = span[0]
         if names or head.pos_ != "NOUN" or article.lower_ not in GRAMMAR.definite_descriptor_articles \
-                or "Plur" in head.morph.get("Number") or span.end - span.start > 3:
+                or "Number=Plur" in head.morph or span.end - span.start > 3:
             return None
         doc = head.doc
         if office_of(head.lower_, self.words.person_nouns) is not None or is_person_descriptor(head.lower_):
@@ -787,7 +787,7 @@ class DocumentResolver:
             gender = "Masc"
         elif lower in GRAMMAR.feminine_pronouns or lower.startswith(GRAMMAR.feminine_stems):
             # "Sie sagte" (singular) is a woman; "Sie sagten" (plural) a group or organisation
-            if "Plur" in head.head.morph.get("Number") or "Plur" in head.morph.get("Number"):
+            if "Number=Plur" in head.head.morph or "Number=Plur" in head.morph:
                 return None
             gender = "Fem"
         else:

@@ -145,7 +145,7 @@ class ContinuationRules:
         inside = [t for t in self.doc[qs:qe] if not t.is_punct]
         return len(outside) > len(inside) and any(
             t.i < qs - 1 or t.i > qe for t in sent if self._token_mood(t) in {KJ1, KJ2}
-            and t.pos_ in GRAMMAR.verb_tags and "Fin" in t.morph.get("VerbForm"))
+            and t.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in t.morph)
 
     def _in_relative_clause(self, draft: Draft) -> bool:
         """The draft's cue is the verb of a relative clause, its source the noun the clause describes."""
@@ -191,7 +191,7 @@ class ContinuationRules:
         lead = self._quote_lead(quote_start)
         if not lead or lead[-1].text == ":" or lead[0].i < self.sents[self.sentence_index(quote_start)].start:
             return None
-        finite = [t for t in lead if t.pos_ in GRAMMAR.verb_tags and "Fin" in t.morph.get("VerbForm")]
+        finite = [t for t in lead if t.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in t.morph]
         if len(finite) != 1 or finite[0].lemma_ in GRAMMAR.hearsay_modal_lemmas:
             return None  # "Weber soll „zugestochen“ haben": what others say of him, not his words
         verb = finite[0]
@@ -249,14 +249,14 @@ class ContinuationRules:
             return None
         mention = next((m for m in person_mentions(self.doc, self.words.person_nouns)
                         if previous.start <= m.start <= previous.start + 2 and m.end < previous.end), None)
-        if mention is None or not (self.doc[mention.end].pos_ in GRAMMAR.verb_tags and "Fin" in self.doc[mention.end].morph.get("VerbForm")):
+        if mention is None or not (self.doc[mention.end].pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in self.doc[mention.end].morph):
             return None
         return mention
 
     def _person_of(self, subject: Token) -> PersonMention | None:
         """The named person a subject is or stands for ("Sie" after "Anna Weber"), or None."""
         if subject.lower_ in GRAMMAR.person_subject_pronouns:
-            if "Plur" in subject.head.morph.get("Number"):
+            if "Number=Plur" in subject.head.morph:
                 return None
             gender = "Masc" if subject.lower_ == "er" else "Fem"
             return last_person_before(self.doc, subject.i, self.words.person_nouns, gender)

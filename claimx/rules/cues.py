@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from spacy.attrs import IS_LOWER, LOWER, POS
+from spacy.attrs import IS_LOWER, LOWER, ORTH, POS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -243,14 +243,21 @@ def find_cues(doc: Doc, words: WordLists, excluded: set[int] | None = None,
             match = _content_noun(doc, i, words, limits)
             if match:
                 add(match)
+    starts_word_cue, colons = set(word_cues), _colons(doc)
     for i in sorted(verb_cues.union(word_cues)):
         token = doc[i]
         with guard.at(i):
-            match = _preposition(token, words) or _evaluation_frame(token, words, limits) or _postposition(token, words) or _so(token, words) \
-                or _opinion_predicate(token, words) or _verb(token, words, limits)
+            # a preposition, postposition or "so" cue starts with a listed word (WordLists.first_word_hashes)
+            match = i in starts_word_cue and _word_cue(token, words, limits) \
+                or _opinion_predicate(token, words) or _verb(token, words, limits, colons)
             if match:
                 add(match)
     return sorted(matches, key=lambda m: m.start)
+
+
+def _word_cue(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
+    return _preposition(token, words) or _evaluation_frame(token, words, limits) or _postposition(token, words) \
+        or _so(token, words)
 
 
 def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int], list[int]]:
@@ -270,6 +277,12 @@ def _candidates(doc: Doc, words: WordLists) -> tuple[list[int], set[int], list[i
         firsts = words.opener_first_word_hashes
         openers = [i for i, (lower, _, _) in enumerate(table) if i >= 2 and lower in firsts and doc[i - 1].text == ","]
     return word_cues, verb_cues, openers
+
+
+def _colons(doc: Doc) -> frozenset[int]:
+    """Offsets of the colons, for the colon test of every finite verb (a few tokens on from it)."""
+    colon = hash_string(":")
+    return frozenset(i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth == colon) if len(doc) else frozenset()
 
 
 def _content_noun(doc: Doc, opener: int, words: WordLists, limits: CueThresholds) -> CueMatch | None:
@@ -343,7 +356,7 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
         # "Dem Beamten ist anzumerken, dass …" (one can tell; "sei zu befürchten" reports someone), "dazu gedacht,
         # Fragen vorzuschlagen": an infinitive clause has no speaker of its own
         auxiliaries = [c for c in children if c.lemma_ == "sein" and c.dep_ in GRAMMAR.auxiliary_deps]
-        return not any("Sub" in a.morph.get("Mood") for a in auxiliaries)
+        return not any("Mood=Sub" in a.morph for a in auxiliaries)
     # "Wie bereits im Mai berichtet, …": the publication's own earlier report (no subject, no auxiliary)
     if "wie" in lowers and not any(c.dep_ in GRAMMAR.auxiliary_deps for c in children) \
             and not any(c.pos_ in GRAMMAR.noun_tags or c.pos_ == "PRON" for c in children
@@ -359,7 +372,7 @@ def _set_off_by_comma(token: Token) -> bool:
 
 def _zu_infinitive(verb: Token) -> bool:
     """ "anzumerken", "zu sagen": an infinitive with "zu" (inside a particle verb or before it)."""
-    if "Inf" not in verb.morph.get("VerbForm") and verb.tag_ != "VVIZU":
+    if "VerbForm=Inf" not in verb.morph and verb.tag_ != "VVIZU":
         return False
     text, lemma = verb.lower_, verb.lemma_.lower()
     return verb.tag_ == "VVIZU" or "zu" in text and text.replace("zu", "", 1) == lemma \
@@ -372,20 +385,20 @@ def _clause_break_between(a: Token, b: Token) -> bool:
     return any(t.text in breaks for t in a.doc[low + 1 : high])
 
 
-def _verb(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:
+def _verb(token: Token, words: WordLists, limits: CueThresholds, colons: frozenset[int]) -> CueMatch | None:
     # "sagte", "teilte … mit" (lemma joined by the base pipeline), not "die genannte Zahl"
     if token.pos_ not in GRAMMAR.verb_tags and not (token.pos_ in GRAMMAR.noun_tags and token.is_lower):
         return None
     # a finite verb the parser hung under a noun is still a verb ("vermeldete/amod Wikinews, dass …")
-    if token.dep_ in GRAMMAR.attributive_deps and "Fin" not in token.morph.get("VerbForm") or token.lower_ in GRAMMAR.heissen_forms:
+    if token.dep_ in GRAMMAR.attributive_deps and "VerbForm=Fin" not in token.morph or token.lower_ in GRAMMAR.heissen_forms:
         return None
     if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
-        return _colon_quote_verb(token, limits)
+        return _colon_quote_verb(token, limits, colons)
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":
-        return _colon_quote_verb(token, limits)
+        return _colon_quote_verb(token, limits, colons)
     if _not_a_report(token, lemma, words):
-        return _colon_quote_verb(token, limits)  # "meldete sich zu Wort: „…“" still introduces its quotation
+        return _colon_quote_verb(token, limits, colons)  # "meldete sich zu Wort: „…“" still introduces its quotation
     strength = words.strength(lemma)
     # verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
     if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):
@@ -421,26 +434,28 @@ def _konjunktiv_clause_after(token: Token) -> bool:
     for following in doc[token.i + 2 :]:
         if following.text in breaks or following.is_sent_start:
             return False
-        if "Sub" in following.morph.get("Mood") and "Fin" in following.morph.get("VerbForm"):
+        if "Mood=Sub" in following.morph and "VerbForm=Fin" in following.morph:
             return True
     return False
 
 
-def _colon_quote_verb(token: Token, limits: CueThresholds) -> CueMatch | None:
+def _colon_quote_verb(token: Token, limits: CueThresholds, colons: frozenset[int]) -> CueMatch | None:
     # "Romney strich heraus: „Ich trete an …“", "Sie zeigte sich zufrieden: „…“": any verb before a colon and a quotation
-    if token.pos_ not in GRAMMAR.verb_tags or "Fin" not in token.morph.get("VerbForm") or token.dep_ in GRAMMAR.relative_clause_deps:
+    if token.pos_ not in GRAMMAR.verb_tags or "VerbForm=Fin" not in token.morph or token.dep_ in GRAMMAR.relative_clause_deps:
         return None
     doc = token.doc
     # "„Wir haben gut gespielt“, zeigte sich die Trainerin zufrieden": the verb right after the quotation
     if token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in MARKS.quote_closers:
         return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
-    for k in range(token.i + 1, min(len(doc) - 1, token.i + 1 + limits.colon_quote_window)):
-        if doc[k].text == ":":
-            if doc[k + 1].text in MARKS.quote_openers and not _speech_verb_after_quote(doc, k + 1):
-                return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
-            return None
-        if doc[k].is_punct or doc[k].pos_ in GRAMMAR.verb_tags:
-            return None
+    window = range(token.i + 1, min(len(doc) - 1, token.i + 1 + limits.colon_quote_window))
+    colon = next((k for k in window if k in colons), None)
+    if colon is None:
+        return None
+    verbs = GRAMMAR.verb_tags
+    if any(doc[k].is_punct or doc[k].pos_ in verbs for k in range(token.i + 1, colon)):
+        return None  # the verb's clause ends, or another verb's starts, before the colon
+    if doc[colon + 1].text in MARKS.quote_openers and not _speech_verb_after_quote(doc, colon + 1):
+        return CueMatch(VERB, token.i, token.i + 1, _joined_lemma(token))
     return None
 
 
@@ -452,7 +467,7 @@ def _speech_verb_after_quote(doc, open_i: int) -> bool:
     if close is None or close + 2 >= len(doc) or doc[close + 1].text != ",":
         return False
     after = doc[close + 2]
-    return after.pos_ in verbs and "Fin" in after.morph.get("VerbForm")
+    return after.pos_ in verbs and "VerbForm=Fin" in after.morph
 
 
 def _joined_lemma(token: Token) -> str:
@@ -539,9 +554,9 @@ def _evaluation_frame(token: Token, words: WordLists, limits: CueThresholds) -> 
     if k >= len(doc):
         return None
     verb = doc[k]
-    if verb.pos_ not in GRAMMAR.verb_tags or "Fin" not in verb.morph.get("VerbForm"):
+    if verb.pos_ not in GRAMMAR.verb_tags or "VerbForm=Fin" not in verb.morph:
         return None
-    reporting_mood = "Sub" in verb.morph.get("Mood")
+    reporting_mood = "Mood=Sub" in verb.morph
     clause_after = any(t.text == ":" or t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in GRAMMAR.clause_openers
                        for t in doc[k + 1 : min(len(doc), k + 4)])  # (the parser may split "Für X | ist klar, …")
     if not (reporting_mood or clause_after):

@@ -213,7 +213,7 @@ class MessageRules:
             if joined:
                 gap = range(joined[-1][-1] + 1, run[0])
                 if len(gap) <= self.limits.object_gap_tokens and not any(
-                        i in frame or self.doc[i].is_punct or "Fin" in self.doc[i].morph.get("VerbForm") for i in gap):
+                        i in frame or self.doc[i].is_punct or "VerbForm=Fin" in self.doc[i].morph for i in gap):
                     joined[-1] = [*joined[-1], *gap, *run]
                     continue
             joined.append(list(run))
@@ -264,7 +264,7 @@ def _opens_relative_clause(tokens: Span) -> bool:
     "…, der Marktführer, bei dem …" are no message.
     """
     first = tokens[0]
-    if "Rel" not in first.morph.get("PronType"):
+    if "PronType=Rel" not in first.morph:
         return False
     if first.dep_ != "det" or first.head.i <= first.i or first.lower_ in GRAMMAR.possessives:
         return True
@@ -272,7 +272,7 @@ def _opens_relative_clause(tokens: Span) -> bool:
     for token in tokens[1:]:
         if token.text in breaks:
             return True
-        if "Fin" in token.morph.get("VerbForm"):
+        if "VerbForm=Fin" in token.morph:
             return False
     # "…, die Brücke zu sanieren": an infinitive clause, whose "die" is an article
     return not any(t.tag_ == "VVIZU" or t.lower_ == "zu" and t.dep_ == "mark" for t in tokens)

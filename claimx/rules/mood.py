@@ -69,15 +69,15 @@ class MoodRules:
         return self._mood_of[token.i]
 
     def _reported_mood(self, token: Token) -> str | None:
-        mood = token.morph.get("Mood")
+        morph = token.morph
         # "ich sitze", "wir haben": a first-person indicative that shares its form with Konjunktiv I
         # (GRAMMAR.speaker_pronouns: "ich habe" is a first-person Konjunktiv-like form, no report)
         subject_deps, speakers = GRAMMAR.mood_subject_deps, GRAMMAR.speaker_pronouns
-        if "Ind" in mood and any(c.dep_ in subject_deps and c.lower_ in speakers for c in token.children):
+        if "Mood=Ind" in morph and any(c.dep_ in subject_deps and c.lower_ in speakers for c in token.children):
             return IND
         if self.lexicon is not None and self.lexicon.is_konjunktiv_i(token.text):
             return KJ1
-        if "Sub" in mood:
+        if "Mood=Sub" in morph:
             if self.lexicon is not None and not self.lexicon.readings(token.text):
                 return None  # "eventuelle" tagged as a subjunctive verb: the lexicon knows no such verb form
             kj1_tenses, kj2_tenses = GRAMMAR.konjunktiv_i_tenses, GRAMMAR.konjunktiv_ii_tenses
@@ -85,14 +85,14 @@ class MoodRules:
                     not {r.tense for r in self.lexicon.readings(token.text)} & kj2_tenses:
                 return KJ1
             return KJ2 if self.lexicon is not None and self.lexicon.readings(token.text) else KJ1
-        if "Ind" in mood:
+        if "Mood=Ind" in morph:
             return IND
         return None
 
 
 def _third_person_singular(token: Token) -> bool:
     morph = token.morph
-    return "Sing" in morph.get("Number") and "3" in morph.get("Person")
+    return "Number=Sing" in morph and "Person=3" in morph
 
 
 def maybe_verbs(doc: Doc) -> list[bool]:
