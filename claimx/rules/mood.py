@@ -86,8 +86,15 @@ class MoodRules:
                 return KJ1
             return KJ2 if self.lexicon is not None and self.lexicon.readings(token.text) else KJ1
         if "Mood=Ind" in morph:
+            # "Die Deiche befänden sich …" tagged indicative: a form the lexicon knows only as Konjunktiv II is one
+            if self.lexicon is not None and self._only_konjunktiv_ii(token.text):
+                return KJ2
             return IND
         return None
+
+    def _only_konjunktiv_ii(self, form: str) -> bool:
+        tenses = {r.tense for r in self.lexicon.readings(form)}
+        return bool(tenses) and tenses <= GRAMMAR.konjunktiv_ii_tenses
 
 
 def _third_person_singular(token: Token) -> bool:

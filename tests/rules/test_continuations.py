@@ -165,3 +165,10 @@ def test_a_konjunktiv_sentence_around_a_quotation_is_one_mixed_claim(nlp):
 def test_a_modal_in_konjunktiv_ii_singular_is_no_continuation(nlp, second, continues):
     text = f"Die Firma Lumex sagte, sie baue ein Werk. {second}"
     assert (len(claims_of(nlp, text)) == 2) == continues
+
+
+def test_a_konjunktiv_ii_form_the_tagger_calls_indicative_continues(nlp):
+    # "befänden" is only ever Konjunktiv II (the plural Konjunktiv I "befinden" is the indicative): reported speech
+    doc = nlp("Der Landrat warnt vor weiteren Regenfällen. Die Dämme befänden sich nahe der Belastungsgrenze.")
+    claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
+    assert ("Die Dämme befänden sich nahe der Belastungsgrenze", "Landrat") in claims
