@@ -85,10 +85,10 @@ class MoodRules:
                     not {r.tense for r in self.lexicon.readings(token.text)} & kj2_tenses:
                 return KJ1
             return KJ2 if self.lexicon is not None and self.lexicon.readings(token.text) else KJ1
+        # "Die Deiche befänden sich …" tagged indicative or untagged: a form the lexicon knows only as Konjunktiv II is one
+        if self.lexicon is not None and self._only_konjunktiv_ii(token.text):
+            return KJ2
         if "Mood=Ind" in morph:
-            # "Die Deiche befänden sich …" tagged indicative: a form the lexicon knows only as Konjunktiv II is one
-            if self.lexicon is not None and self._only_konjunktiv_ii(token.text):
-                return KJ2
             return IND
         return None
 

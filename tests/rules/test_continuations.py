@@ -172,3 +172,8 @@ def test_a_konjunktiv_ii_form_the_tagger_calls_indicative_continues(nlp):
     doc = nlp("Der Landrat warnt vor weiteren Regenfällen. Die Dämme befänden sich nahe der Belastungsgrenze.")
     claims = [(c.text, c.source.name if c.source else None) for c in doc._.claims]
     assert ("Die Dämme befänden sich nahe der Belastungsgrenze", "Landrat") in claims
+
+
+def test_an_untagged_konjunktiv_ii_form_continues_too(nlp):
+    doc = nlp("Der Verband warnt vor Engpässen. Viele Betriebe gäben bald auf.")
+    assert ("Viele Betriebe gäben bald auf", "Verband") in [(c.text, c.source.name if c.source else None) for c in doc._.claims]
