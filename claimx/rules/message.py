@@ -63,6 +63,8 @@ class MessageRules:
         if subordinate:
             return self._longer_clause(before, after)
         if cue.kind in {SO, IMPERSONAL}:
+            if before is not None and after is not None and not self._is_clause(before) and self._is_clause(after):
+                return (before[0], after[1])  # "Die Stimmung, so hieß es, sei schlecht": one span around the inserted cue
             return before or after
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)

@@ -104,3 +104,14 @@ def test_a_lone_noun_object_of_a_strong_speech_verb_is_what_was_said(nlp):
 def test_a_lone_dative_or_postposed_noun_is_an_addressee(nlp):
     for text in ("Das Unternehmen gab Investoren gegenüber Zahlen bekannt.", "Der Trainer sagte dem Sender Bescheid."):
         assert all(c.text not in {"Investoren", "Sender"} for c in nlp(text)._.claims)
+
+
+def test_a_cue_inserted_between_commas_leaves_one_span_around_it(nlp):
+    # the subject before "so der Minister" and the rest of the clause after it are one claim
+    doc = nlp("Die Konkurrenz, so der Minister weiter, würde Geld erhalten.")
+    assert [(c.text, c.source.name) for c in doc._.claims] == [
+        ("Die Konkurrenz, so der Minister weiter, würde Geld erhalten", "Minister")]
+
+
+def test_a_cue_after_a_whole_clause_keeps_the_clause_before(nlp):
+    assert [c.text for c in nlp("Die Lage sei ernst, so der Minister.")._.claims] == ["Die Lage sei ernst"]
