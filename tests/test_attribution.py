@@ -474,3 +474,9 @@ def test_a_passive_speech_verb_shares_no_subject_with_the_verb_it_is_joined_to()
     active = _parsed(["Der", "Minister", "kam", "und", "sagte", "das", "."], ["DET", "NOUN", "VERB", "CCONJ", "VERB", "PRON", "PUNCT"],
                      [1, 2, 2, 4, 2, 4, 2], ["det", "nsubj", "ROOT", "cc", "conj", "obj", "punct"])
     assert source_mention(active, VERB, 4, 5, WordLists.shipped()).text == "Der Minister"
+
+
+def test_a_bei_phrase_after_hiess_es_names_the_source(nlp):
+    doc = nlp("Die Lage sei ernst, hieß es beim Verband der Bäcker.")
+    assert [(c.text, c.source.type) for c in doc._.claims] == [("Die Lage sei ernst", "organisation")]
+    assert "Verband" in doc._.claims[0].source.text
