@@ -291,3 +291,30 @@ def test_a_bare_naming_participle_reports_nothing(nlp):
 
 def test_a_naming_verb_with_its_auxiliary_still_reports(nlp):
     assert [c[0] for c in claims_of(nlp, "Die Ministerin hat den Plan einen Fehler genannt.")] == ["den Plan einen Fehler"]
+
+
+def _verb_with_particle(words, pos, heads, deps, verb_index):
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.cues import verb_lemma
+
+    lemmas = [w.lower() for w in words]
+    lemmas[verb_index] = "geben"
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    return verb_lemma(doc[verb_index], WordLists.shipped())
+
+
+def test_an_adjectival_particle_before_a_verb_final_verb_joins_it():
+    # "…, wie der Verband bekannt gab": the reformed spelling writes the particle apart, before the verb
+    words = ["wie", "der", "Verband", "bekannt", "gab"]
+    assert _verb_with_particle(words, ["SCONJ", "DET", "NOUN", "ADJ", "VERB"], [4, 2, 4, 4, 4],
+                               ["mark", "det", "nsubj", "advmod", "ROOT"], 4) == "bekanntgeben"
+
+
+def test_an_adjectival_particle_parsed_as_a_conjunct_joins_the_verb():
+    words = ["Der", "Verband", "gab", "gestern", "bekannt", ",", "dass", "er", "wächst"]
+    assert _verb_with_particle(words, ["DET", "NOUN", "VERB", "ADV", "VERB", "PUNCT", "SCONJ", "PRON", "VERB"],
+                               [1, 2, 2, 2, 2, 8, 8, 8, 2],
+                               ["det", "nsubj", "ROOT", "advmod", "conj", "punct", "mark", "nsubj", "ccomp"], 2) == "bekanntgeben"

@@ -317,8 +317,8 @@ def verb_lemma(token: Token, words: WordLists) -> str:
     if particle_token is None:
         # "gab … bekannt", "stellte klar": the parser reads an adjectival particle as an adverb
         particle_deps = GRAMMAR.adjective_particle_deps
-        particle_token = next((c for c in token.children if c.dep_ in particle_deps
-                               and c.i > token.i and c.lower_ in words.adjective_particles), None)
+        particle_token = next((c for c in token.children if c.lower_ in words.adjective_particles
+                               and (c.dep_ in particle_deps and c.i > token.i or c.i == token.i - 1)), None)
     particle = particle_token.lower_ if particle_token is not None else ""
     # "sagte, man schließe es aus": a particle beyond a comma belongs to another clause
     if particle and lemma.startswith(particle) and _clause_break_between(token, particle_token):

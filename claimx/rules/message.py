@@ -68,7 +68,8 @@ class MessageRules:
             return before or after
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)
-        if before is not None and self._is_clause(before) and self._cue_leads_piece(cue, cue_piece, frame):
+        if before is not None and self._is_clause(before) and self._cue_leads_piece(cue, cue_piece, frame) \
+                and not self._opens_subordinate_clause(cue_piece):
             return self._cut_frame(before, frame)
         if after is not None and self._is_clause(after):
             return self._cut_frame(after, frame)
@@ -127,6 +128,10 @@ class MessageRules:
         # "…, wie das Ministerium mitteilte." / "Wie X berichtete, …"
         first = self.doc[piece[0]]
         return first.lower_ == "wie" or any(c.lower_ == "wie" and c.dep_ == "mark" for c in self.doc[cue.start].children)
+
+    def _opens_subordinate_clause(self, piece: tuple[int, int]) -> bool:
+        """ "…, wobei Ort und Termin noch bekannt gegeben werden": a cue in such a clause does not report the one before."""
+        return self.doc[piece[0]].lower_ in self.words.not_reported_clauses
 
     def _longer_clause(self, before, after) -> tuple[int, int] | None:
         if before and after:

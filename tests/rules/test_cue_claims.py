@@ -59,3 +59,9 @@ def test_so_before_a_verb_with_its_own_frame_is_for_instance(nlp):
 def test_so_before_a_bare_speech_verb_still_points_back(nlp):
     doc = nlp("Die Mieten steigen weiter. So sagte es der Minister.")
     assert [(c.text, c.source.name) for c in doc._.claims] == [("Die Mieten steigen weiter", "Minister")]
+
+
+def test_an_anaphor_before_the_auxiliary_of_a_participle_cue_points_back(nlp):
+    # "Das hat … bekannt gegeben": the participle stands at the end, the auxiliary in second place
+    doc = nlp("Der Trainer bleibt. Das hat der Verein am Sonntag in einer Meldung bekannt gegeben.")
+    assert [c.text for c in doc._.claims] == ["Der Trainer bleibt"]

@@ -115,3 +115,8 @@ def test_a_cue_inserted_between_commas_leaves_one_span_around_it(nlp):
 
 def test_a_cue_after_a_whole_clause_keeps_the_clause_before(nlp):
     assert [c.text for c in nlp("Die Lage sei ernst, so der Minister.")._.claims] == ["Die Lage sei ernst"]
+
+
+def test_a_cue_in_a_wobei_clause_does_not_report_the_clause_before(nlp):
+    doc = nlp("Das Turnier findet im Mai statt, wobei Ort und Termin noch vom Verband mitgeteilt werden.")
+    assert all(not c.text.startswith("Das Turnier") for c in doc._.claims)
