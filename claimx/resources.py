@@ -264,6 +264,7 @@ class Grammar(DataFile):
     attributive_deps: frozenset[str]
     frame_deps: frozenset[str]
     passive_auxiliary_deps: frozenset[str]
+    perfect_auxiliary_deps: frozenset[str]
     prefield_phrase_pos: frozenset[str]
     object_articles: frozenset[str]
     infinitive_complement_deps: frozenset[str]

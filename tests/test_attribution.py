@@ -480,3 +480,21 @@ def test_a_bei_phrase_after_hiess_es_names_the_source(nlp):
     doc = nlp("Die Lage sei ernst, hieß es beim Verband der Bäcker.")
     assert [(c.text, c.source.type) for c in doc._.claims] == [("Die Lage sei ernst", "organisation")]
     assert "Verband" in doc._.claims[0].source.text
+
+
+def test_the_subject_after_the_auxiliary_speaks_when_the_prefield_holds_none(nlp):
+    # "Das hat der Verein … bekannt gegeben": "Das" points back, the subject follows the auxiliary
+    doc = nlp("Der Trainer bleibt. Das hat der Verein am Sonntag in einer Meldung bekannt gegeben.")
+    assert [(c.text, c.source.name if c.source else None) for c in doc._.claims] == [("Der Trainer bleibt", "Verein")]
+
+
+def test_after_the_auxiliary_comes_the_object_when_the_prefield_holds_the_subject():
+    # "Er hatte Fehler eingeräumt" with "Er" left unattached: "Fehler" is what he admitted, not who
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    doc = _parsed(["Er", "hatte", "Fehler", "eingeräumt", "."], ["PRON", "AUX", "NOUN", "VERB", "PUNCT"],
+                  [3, 3, 3, 3, 3], ["dep", "aux", "obj", "ROOT", "punct"],
+                  ["Case=Nom|PronType=Prs", "", "", "VerbForm=Part", ""])
+    mention = source_mention(doc, VERB, 3, 4, WordLists.shipped())
+    assert mention is None or mention.text != "Fehler"

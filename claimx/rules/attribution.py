@@ -298,7 +298,15 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
     """When the parse gives no subject: the noun right after the verb ("sagte der Minister")."""
     sent = verb.sent
     nouns, pronouns = GRAMMAR.noun_tags, GRAMMAR.personal_pronouns
-    for token in verb.doc[verb.i + 1 : min(sent.end, verb.i + 1 + limits.subject_after_verb_tokens)]:
+    # "Das hat der Verein am Sonntag bekannt gegeben": after the finite auxiliary of a participle at the end
+    # (a perfect, not a passive: after "wurde" of "Als Ursache wurde … vermutet" comes what was said)
+    children = list(verb.children)
+    passive = any(c.dep_ in GRAMMAR.passive_auxiliary_deps for c in children)
+    anchor = verb.i if passive else min([verb.i, *(c.i for c in children if c.dep_ in GRAMMAR.perfect_auxiliary_deps
+                                                      and sent.start < c.i < verb.i)])
+    if anchor < verb.i and _prefield_may_hold_subject(verb.doc[sent.start : anchor]):
+        anchor = verb.i  # "Er hatte Fehler eingeräumt": after the auxiliary comes the object
+    for token in verb.doc[anchor + 1 : min(sent.end, anchor + 1 + limits.subject_after_verb_tokens)]:
         if _is_name_mark(token, limits):
             continue
         if token.is_punct or _is_quoted(token, quoted, limits):
@@ -309,6 +317,13 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
     return None
+
+
+def _prefield_may_hold_subject(prefield: Span) -> bool:
+    """A noun without preposition, a name or a personal pronoun before the finite verb: the subject may stand there."""
+    # ("Zu Guttenberg hatte …": a name whose particle the parse took for a preposition; not "Am Sonntag hat …")
+    return any(t.pos_ in GRAMMAR.noun_tags and not any(c.dep_ == "case" for c in t.children)
+               or t.pos_ == "PROPN" and not is_non_source(t) or "PronType=Prs" in t.morph for t in prefield)
 
 
 def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
