@@ -71,6 +71,8 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
                 continue
             with self.guard.at(cue.start):
                 draft = self._claim_for(cue)
+                if draft is not None:
+                    self._drop_nested_in(draft)
                 if draft is not None and not self._overlaps(draft):
                     self._attach_via(draft, cue)
                     self.drafts.append(draft)
@@ -88,6 +90,16 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
     def _touches(self, draft: Draft, sentences: set[int]) -> bool:
         """The draft lies (partly) in one of ``sentences``."""
         return any(k in sentences for k in range(self.sentence_index(draft.start), self.sentence_index(draft.end - 1) + 1))
+
+    def _drop_nested_in(self, draft: Draft) -> None:
+        """Earlier drafts lying wholly inside ``draft`` and much shorter are claims nested in it: the outer one stays."""
+        # "Nach Angaben von ISNA sollen neun Teilnehmer (von ISNA als „Anführer“ bezeichnet) warten": "Anführer" is
+        # part of what ISNA reports, not a claim that keeps ISNA's out
+        share = self.limits.nested_claim_share
+        inner = [d for d in self.drafts if draft.start <= d.start and d.end <= draft.end
+                 and (d.end - d.start) <= share * (draft.end - draft.start)]
+        if inner and all(d in inner for d in self.drafts if min(d.end, draft.end) > max(d.start, draft.start)):
+            self.drafts = [d for d in self.drafts if d not in inner]
 
     def _overlaps(self, draft: Draft) -> bool:
         for other in self.drafts:

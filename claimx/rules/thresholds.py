@@ -61,6 +61,7 @@ class ClaimThresholds:
     speaking_verb_strength: float
     object_claim_strength: float
     overlap_share: float
+    nested_claim_share: float
     confidence: dict[str, float]
     continuation_confidence: dict[str, float]
     max_descriptor_lead_tokens: int
