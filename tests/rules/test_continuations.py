@@ -177,3 +177,10 @@ def test_a_konjunktiv_ii_form_the_tagger_calls_indicative_continues(nlp):
 def test_an_untagged_konjunktiv_ii_form_continues_too(nlp):
     doc = nlp("Der Verband warnt vor Engpässen. Viele Betriebe gäben bald auf.")
     assert ("Viele Betriebe gäben bald auf", "Verband") in [(c.text, c.source.name if c.source else None) for c in doc._.claims]
+
+
+def test_a_country_that_denies_takes_over_the_next_konjunktiv(nlp):
+    # "Der Iran streitet dies ab": a country speaking for its government is the speaker of what follows
+    doc = nlp("Die Behörde wirft dem Iran vor, Waffen zu bauen. Der Iran streitet dies ab. "
+              "Sein Programm diene nur der Forschung.")
+    assert [(c.text, c.source.name) for c in doc._.claims][-1] == ("Sein Programm diene nur der Forschung", "Iran")
