@@ -216,6 +216,9 @@ def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim)
         ("Die Ministerin hielt fest, dass der Plan gescheitert sei.", ("hielt", "verb", "festhalten")),
         ("Die Leiterin pochte darauf, die Anlagen auszunehmen.", ("pochte", "verb", "pochen")),
         ("Der Präsident konstatierte eine wachsende Kluft.", ("konstatierte", "verb", "konstatieren")),
+        ("Die Ursache sei noch unklar, verlautbarte die Reederei.", ("verlautbarte", "verb", "verlautbaren")),
+        # "sich ausdrücken" reports; "drückte sein Bedauern aus" without "sich" is no cue (reflexive_only)
+        ("Die Regel sei veraltet, wie sich der Abgeordnete ausdrückte.", ("ausdrückte", "verb", "ausdrücken")),
     ],
 )
 def test_more_speech_verbs(nlp, text, expected):
