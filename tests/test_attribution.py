@@ -498,3 +498,10 @@ def test_after_the_auxiliary_comes_the_object_when_the_prefield_holds_the_subjec
                   ["Case=Nom|PronType=Prs", "", "", "VerbForm=Part", ""])
     mention = source_mention(doc, VERB, 3, 4, WordLists.shipped())
     assert mention is None or mention.text != "Fehler"
+
+
+def test_the_aus_phrase_of_hervorgehen_is_the_source(nlp):
+    doc = nlp("Aus dem Bericht der Behörde geht hervor, dass die Zahl der Unfälle steigt.")
+    assert [(c.text, c.source.text) for c in doc._.claims] == [("dass die Zahl der Unfälle steigt", "dem Bericht der Behörde")]
+    # without a clause "hervorgehen" reports nothing: "Aus der Ehe gingen drei Kinder hervor"
+    assert nlp("Aus der Ehe gingen drei Kinder hervor.")._.claims == []

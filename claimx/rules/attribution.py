@@ -42,7 +42,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     limits = limits or shipped(SourceThresholds)
     cue = doc[start]
     if kind == VERB:
-        head = _verb_subject(cue, quoted, limits)
+        head = _source_phrase(cue, words) or _verb_subject(cue, quoted, limits)
         head = _inverted_pronoun(cue, head, words) or head
     elif kind == PREP:
         head = _np_head_after(doc, end, limits)
@@ -76,6 +76,15 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if kind in {VERB, SO}:
         span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _source_phrase(verb: Token, words: WordLists) -> Token | None:
+    """The noun of the phrase that names the source of a verb like "hervorgehen" ("Aus dem Bericht geht hervor")."""
+    prepositions = words.source_prepositions.get(verb_lemma(verb, words))
+    if not prepositions:
+        return None
+    return next((c for c in verb.children if c.pos_ in GRAMMAR.noun_tags
+                 and any(g.dep_ == "case" and g.lower_ in prepositions for g in c.children)), None)
 
 
 def _without_frame_phrase(span: Span, head: Token, frame_words: frozenset[str]) -> Span:

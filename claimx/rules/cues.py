@@ -71,6 +71,7 @@ class WordLists:
     reflexive_only: frozenset[str] = frozenset()  # "setzte sich für … ein": a speech act only with "sich"
     reflexive_no_object: frozenset[str] = frozenset()  # "melden sich zu Wort": no object claim with "sich"
     naming_verbs: frozenset[str] = frozenset()  # "auch Scratching genannt": a bare participle names, it reports nothing
+    source_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # "Aus dem Bericht geht hervor": aus
     person_nouns: set[str] = field(default_factory=set)
 
     @classmethod
@@ -106,6 +107,8 @@ class WordLists:
                 reflexive_only=_later_speech_list(data["speech_verbs"], "reflexive_only"),
                 reflexive_no_object=_later_speech_list(data["speech_verbs"], "reflexive_no_object"),
                 naming_verbs=_later_speech_list(data["speech_verbs"], "naming_verbs"),
+                source_prepositions={str(lemma).lower(): frozenset(str(w).lower() for w in marks) for lemma, marks
+                                     in (data["speech_verbs"].get("source_prepositions") or {}).items()},
                 prepositions=_lower_set(reporting["prepositions"]),
                 postpositions=_lower_set(reporting["postpositions"]),
                 phrases=[tuple(p.lower().split()) for p in reporting["phrases"]],
