@@ -219,6 +219,9 @@ def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim)
         ("Die Ursache sei noch unklar, verlautbarte die Reederei.", ("verlautbarte", "verb", "verlautbaren")),
         # "sich ausdrücken" reports; "drückte sein Bedauern aus" without "sich" is no cue (reflexive_only)
         ("Die Regel sei veraltet, wie sich der Abgeordnete ausdrückte.", ("ausdrückte", "verb", "ausdrücken")),
+        ("Der Anwalt trug vor, sein Mandant sei unschuldig.", ("trug", "verb", "vortragen")),
+        # "würdigen" only with its "als": "würdigte die Arbeit der Helfer" is praise without content
+        ("Die Ministerin würdigte den Verstorbenen als großen Europäer.", ("würdigte", "verb", "würdigen")),
     ],
 )
 def test_more_speech_verbs(nlp, text, expected):
@@ -321,3 +324,7 @@ def test_an_adjectival_particle_parsed_as_a_conjunct_joins_the_verb():
     assert _verb_with_particle(words, ["DET", "NOUN", "VERB", "ADV", "VERB", "PUNCT", "SCONJ", "PRON", "VERB"],
                                [1, 2, 2, 2, 2, 8, 8, 8, 2],
                                ["det", "nsubj", "ROOT", "advmod", "conj", "punct", "mark", "nsubj", "ccomp"], 2) == "bekanntgeben"
+
+
+def test_wuerdigen_without_its_frame_is_no_cue(nlp):
+    assert cues(nlp, "Die Ministerin würdigte die Arbeit der Helfer.") == []
