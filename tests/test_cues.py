@@ -328,3 +328,10 @@ def test_an_adjectival_particle_parsed_as_a_conjunct_joins_the_verb():
 
 def test_wuerdigen_without_its_frame_is_no_cue(nlp):
     assert cues(nlp, "Die Ministerin würdigte die Arbeit der Helfer.") == []
+
+
+def test_a_decision_with_its_clause_is_reported(nlp):
+    # a court or council deciding "dass …" states what holds; without a clause a decision reports nothing
+    assert [c[:2] for c in claims_of(nlp, "Das Gericht hat entschieden, dass der Vertrag gültig ist.")] == [
+        ("dass der Vertrag gültig ist", "indirect")]
+    assert claims_of(nlp, "Das Spiel wurde im Elfmeterschießen entschieden.") == []
