@@ -220,6 +220,9 @@ def test_sources_grow_to_the_appositions_spkatt_annotates():
     # a function noun after the name, without an article, up to the closing comma
     doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Laborleiter/NOUN der/DET Firma/NOUN ,/PUNCT sagte/VERB ,/PUNCT es/PRON regne/VERB ./PUNCT")
     assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5]
+    # the surname tagged as a noun still closes the name
+    doc = tagged("Ina/PROPN Berg/NOUN ,/PUNCT Chefin/NOUN der/DET Firma/NOUN ,/PUNCT sagte/VERB ,/PUNCT es/PRON regne/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5]
     # a title phrase before ", Name"
     doc = tagged("Das/PRON sagte/VERB der/DET Direktor/NOUN des/DET Hilfswerks/NOUN ,/PUNCT Jan/PROPN Meier/PROPN ./PUNCT")
     assert extend_source(doc, [7, 8]) == [2, 3, 4, 5, 6, 7, 8]

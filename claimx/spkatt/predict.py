@@ -245,7 +245,9 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     left = _left_apposition_start(doc, start, sent)
     if left is not None:
         start = left  # "Der Direktor des Hilfswerks , Anthony Lake"
-    if end + 1 < sent.end and doc[end].text == "," and doc[end - 1].pos_ == "PROPN" and (
+    # (a surname the tagger calls a noun closes a name too: "Renate/PROPN Künast/NOUN , Fraktionschefin …")
+    name_end = doc[end - 1].pos_ == "PROPN" or doc[end - 1].is_title and end - 1 > start and doc[start].pos_ == "PROPN"
+    if end + 1 < sent.end and doc[end].text == "," and name_end and (
             doc[end + 1].lower_ in GRAMMAR.apposition_articles
             # "Henk Meijer , Laborleiter der Emsland GmbH ,": a function noun without an article
             or doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_title and left is None):
