@@ -96,10 +96,17 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
         # "Nach Angaben von ISNA sollen neun Teilnehmer (von ISNA als „Anführer“ bezeichnet) warten": "Anführer" is
         # part of what ISNA reports, not a claim that keeps ISNA's out
         share = self.limits.nested_claim_share
-        inner = [d for d in self.drafts if draft.start <= d.start and d.end <= draft.end
+        # (a claim whose own speaker uses a verb of speaking stays: "„Wir kommen wieder“, sagte sie, so die Zeitung";
+        # a weak frame gives way: "Die Opposition hält das für einen „Fehler“, wie es Lindner ausdrückte")
+        inner = [d for d in self.drafts if draft.start <= d.start and d.end <= draft.end and not self._spoken(d)
                  and (d.end - d.start) <= share * (draft.end - draft.start)]
         if inner and all(d in inner for d in self.drafts if min(d.end, draft.end) > max(d.start, draft.start)):
             self.drafts = [d for d in self.drafts if d not in inner]
+
+    def _spoken(self, draft: Draft) -> bool:
+        """The draft has a speaker and a cue verb that speaks ("sagte", "erklärte"), not a weak frame ("hält … für")."""
+        return draft.source is not None and draft.cue is not None \
+            and self.words.strength(draft.cue[2]) >= self.limits.speaking_verb_strength
 
     def _overlaps(self, draft: Draft) -> bool:
         for other in self.drafts:
