@@ -266,7 +266,6 @@ class Grammar(DataFile):
     passive_auxiliary_deps: frozenset[str]
     perfect_auxiliary_deps: frozenset[str]
     prefield_phrase_pos: frozenset[str]
-    object_articles: frozenset[str]
     infinitive_complement_deps: frozenset[str]
     frame_word_deps: frozenset[str]
     clausal_complement_deps: frozenset[str]

@@ -189,10 +189,10 @@ def _prefield_phrase_subject(verb: Token, quoted: set[int], limits: SourceThresh
     # before a finite speech verb in second place, a prefield of only article, adjectives and nouns is its subject
     doc, sent = verb.doc, verb.sent
     prefield = doc[sent.start : verb.i]
-    if len(prefield) < 2 or "Fin" not in verb.morph.get("VerbForm") or not has_clausal_complement(verb):
+    if len(prefield) < 2 or "VerbForm=Fin" not in verb.morph or not has_clausal_complement(verb):
         return None
     nouns, phrase_pos = GRAMMAR.noun_tags, GRAMMAR.prefield_phrase_pos
-    if prefield[0].lower_ in GRAMMAR.object_articles or not all(t.pos_ in phrase_pos for t in prefield) \
+    if prefield[0].lower_ in GRAMMAR.accusative_articles | GRAMMAR.dative_articles or not all(t.pos_ in phrase_pos for t in prefield) \
             or any(_is_quoted(t, quoted, limits) or is_non_source(t) for t in prefield):
         return None
     head = prefield[-1]

@@ -349,7 +349,7 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
         return True
     # "Dem Zerkratzen, auch Scratching genannt, …", "ein Standard, genannt „Profil 1.1“": a participle set off by a
     # comma and without auxiliary gives a name
-    if lemma in words.naming_verbs and "Part" in verb.morph.get("VerbForm") and _set_off_by_comma(verb) \
+    if lemma in words.naming_verbs and "VerbForm=Part" in verb.morph and _set_off_by_comma(verb) \
             and not any(c.dep_ in GRAMMAR.auxiliary_deps for c in children) and verb.head.pos_ != "AUX":
         return True
     # "Was dabei wenig Beachtung findet: …", "Was befürchtet wurde, ist eingetreten": a free relative clause
