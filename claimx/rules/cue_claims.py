@@ -99,10 +99,12 @@ class CueClaimRules:
     # "Das erklärte ein Beamter …": the claim is the previous sentence
     def _is_anaphoric(self, cue: CueInfo, sent: Span) -> bool:
         first = self.doc[sent.start]
+        if first.lower_ not in self.words.anaphors:
+            return False
         # "Das hat der Verein am Sonntag bekannt gegeben": the finite auxiliary of a participle stands in second place
         verb = self.doc[cue.start]
         position = min([cue.start, *(c.i for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps)])
-        if first.lower_ not in self.words.anaphors or position - sent.start > self.limits.anaphor_cue_tokens:
+        if position - sent.start > self.limits.anaphor_cue_tokens:
             return False
         if first.dep_ == "det" and first.i < first.head.i < cue.start and first.head.pos_ in GRAMMAR.noun_tags:
             return False  # "Das DRK forderte …": an article of the subject, not "Das" that points back
