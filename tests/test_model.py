@@ -19,7 +19,7 @@ def _token(doc, text: str):
 
 def test_shipped_pipeline_has_the_base_components(base):
     for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
-                 "claimx_boundaries", "parser", "claimx_lexicon", "entity_ruler",
+                 "claimx_boundaries", "parser", "claimx_lexicon", "claimx_ner", "entity_ruler",
                  "claimx_name_repeats"):
         assert name in base.pipe_names
 

@@ -1,6 +1,6 @@
 """Every spaCy factory of claimx in one place (the entry points in pyproject.toml name them here).
 
-The base pipeline's own factories (``claimx_boundaries``, ``claimx_lexicon``,
+The base pipeline's own factories (``claimx_boundaries``, ``claimx_lexicon``, ``claimx_ner``,
 ``claimx_name_repeats``, named in ``models/de_claimx/config.cfg``) and claimx's components,
 added after it in this order: ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx_cues`` →
 ``claimx_sources`` → ``claimx_claims``.
@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from claimx.components.boilerplate import Boilerplate
 from claimx.components.claims import Claims
+from claimx.components.crf_ner import CrfEntityRecognizer
 from claimx.components.cues import Cues
 from claimx.components.doc_data import BOILERPLATE, CLAIMS, CUES, QUOTES, SOURCES
 from claimx.components.lexicons import package_nouns, package_verbs
@@ -43,6 +44,12 @@ def make_lexicon_morph(nlp: Language, name: str, join_particles: bool, set_mood:
                        noun_lemmas: bool) -> LexiconMorph:
     nouns = package_nouns() if noun_lemmas else None
     return LexiconMorph(name, package_verbs(), nouns, join_particles=join_particles, set_mood=set_mood)
+
+
+@Language.factory("claimx_ner", assigns=["doc.ents"],
+                  default_config={"labels": ["PER", "ORG", "LOC"], "overwrite": False, "raise_errors": False})
+def make_crf_ner(nlp: Language, name: str, labels: list[str], overwrite: bool, raise_errors: bool) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(name, labels=labels, overwrite=overwrite, raise_errors=raise_errors)
 
 
 @Language.factory("claimx_name_repeats", requires=["doc.ents"], assigns=["doc.ents"],
