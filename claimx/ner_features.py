@@ -28,11 +28,11 @@ class Gazetteer:
     kinds_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     organisation_suffixes: tuple[str, ...] = ()
     names: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # whole names, lower-cased
-    longest_name: int = 0
 
     def __post_init__(self) -> None:
         # first words of the listed names: most words start none, and their lookup is skipped
         object.__setattr__(self, "_name_starts", frozenset(name[0] for name in self.names))
+        object.__setattr__(self, "_longest_name", max((len(name) for name in self.names), default=0))
 
     def whole_name_kinds(self, lower_words: Sequence[str]) -> list[list[str]]:
         """Per word, the kinds of the whole listed names it is part of ("new york times" -> ORG on all three)."""
@@ -42,7 +42,7 @@ class Gazetteer:
         for i, word in enumerate(lower_words):
             if word not in starts:
                 continue
-            for length in range(min(self.longest_name, n - i), 0, -1):
+            for length in range(min(self._longest_name, n - i), 0, -1):
                 kinds = self.names.get(tuple(lower_words[i:i + length]))
                 if kinds:
                     for j in range(i, i + length):
@@ -68,8 +68,7 @@ class Gazetteer:
                 names.setdefault(tuple(name.lower().split()), set()).add(kind)
         return cls({word: tuple(sorted(found)) for word, found in sorted(kinds.items())},
                    tuple(sorted({suffix.lower() for suffix in organisation_suffixes})),
-                   {name: tuple(sorted(found)) for name, found in sorted(names.items())},
-                   max((len(name) for name in names), default=0))
+                   {name: tuple(sorted(found)) for name, found in sorted(names.items())})
 
     def to_dict(self) -> dict:
         return {"kinds_of": {word: list(kinds) for word, kinds in self.kinds_of.items()},
@@ -80,7 +79,7 @@ class Gazetteer:
     def from_dict(cls, data: Mapping) -> Gazetteer:
         names = {tuple(name.split()): tuple(kinds) for name, kinds in data.get("names", ())}
         return cls({word: tuple(kinds) for word, kinds in data["kinds_of"].items()},
-                   tuple(data["organisation_suffixes"]), names, max((len(name) for name in names), default=0))
+                   tuple(data["organisation_suffixes"]), names)
 
 
 WordClasses = Callable[[str], tuple[str, ...]]  # what the lexicon knows about a word as written

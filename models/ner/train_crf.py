@@ -29,17 +29,13 @@ from pathlib import Path
 import yaml
 
 from models.ner.germeval import OTHER_LABEL, Sentence, label_map, read_sentences
+from models.ner.integrate import GERMEVAL_SOURCE
 from models.paths import CONFIGS, GERMEVAL, GERMEVAL_TRAIN_FILE, MODELS, OUTPUT
 
 CONFIG = CONFIGS / "ner_crf.yaml"
 ENTITY_LISTS = MODELS / "ner" / "entities.yaml"
 GAZETTEER_LISTS = MODELS / "ner" / "gazetteers.yaml"
 NAME = "claimx_ner"
-GERMEVAL_SOURCE = {
-    "name": "GermEval 2014 NER (NoSta-D), NER-de-test.tsv; D. Benikova, C. Biemann, M. Reznicek: "
-            "NoSta-D Named Entity Annotation for German: Guidelines and Dataset, LREC 2014",
-    "license": "CC BY 4.0",
-}
 
 
 def crf_tags(sentence: Sentence, labels: Mapping[str, str]) -> list[str]:
