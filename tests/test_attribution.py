@@ -505,3 +505,100 @@ def test_the_aus_phrase_of_hervorgehen_is_the_source(nlp):
     assert [(c.text, c.source.text) for c in doc._.claims] == [("dass die Zahl der Unfälle steigt", "dem Bericht der Behörde")]
     # without a clause "hervorgehen" reports nothing: "Aus der Ehe gingen drei Kinder hervor"
     assert nlp("Aus der Ehe gingen drei Kinder hervor.")._.claims == []
+
+
+def test_a_title_before_a_name_is_no_sentence_adverb():
+    # "Kardinal", "General" end like the adjectives "national", "generell" but title the name after them
+    from claimx.rules.attribution import is_non_source
+
+    doc = _parsed(["Admiral", "Berg", "erklärte", ",", "sie", "laufe", "aus", "."],
+                  ["NOUN", "PROPN", "VERB", "PUNCT", "PRON", "VERB", "ADP", "PUNCT"],
+                  [2, 0, 2, 5, 5, 2, 5, 2], ["nsubj", "appos", "ROOT", "punct", "nsubj", "ccomp", "compound:prt", "punct"])
+    assert not is_non_source(doc[0])
+    doc = _parsed(["National", "erklärte", "sie", ",", "es", "laufe", "."], ["ADJ", "VERB", "PRON", "PUNCT", "PRON", "VERB", "PUNCT"],
+                  [1, 1, 1, 5, 5, 1, 1], ["nsubj", "ROOT", "obj", "punct", "nsubj", "ccomp", "punct"])
+    assert is_non_source(doc[0])
+
+
+@pytest.mark.parametrize("word", ["Besorgt", "Erfreut", "Unterdessen", "Sinngemäß"])
+def test_a_participle_or_sentence_adverb_first_in_the_sentence_is_no_source(word):
+    # "Besorgt äußerte sich der Verband …", "Unterdessen haben die Abgeordneten angekündigt …"
+    from claimx.rules.attribution import is_non_source
+
+    doc = _parsed([word, "äußerte", "sich", "der", "Verband", "."], ["NOUN", "VERB", "PRON", "DET", "NOUN", "PUNCT"],
+                  [1, 1, 1, 4, 1, 1], ["nsubj", "ROOT", "obj", "det", "obl", "punct"])
+    assert is_non_source(doc[0])
+
+
+def test_a_name_after_the_verb_speaks_when_the_parse_made_a_first_word_that_names_no_one_the_subject():
+    # "Sinngemäß/PROPN hofft Berg also, dass …" parsed with "Sinngemäß" as subject and "Berg" as object
+    from spacy.tokens import Span
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Freilich", "hofft", "Berg", "also", ",", "dass", "es", "klappt", "."]
+    pos = ["PROPN", "VERB", "PROPN", "ADV", "PUNCT", "SCONJ", "PRON", "VERB", "PUNCT"]
+    heads = [1, 1, 1, 1, 7, 7, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "obj", "advmod", "punct", "mark", "nsubj", "ccomp", "punct"]
+    morphs = ["", "VerbForm=Fin", "", "", "", "", "", "VerbForm=Fin", ""]
+    doc = _parsed(words, pos, heads, deps, morphs)
+    doc.ents = [Span(doc, 2, 3, label="PER")]
+    assert source_mention(doc, VERB, 1, 2, WordLists.shipped()).text == "Berg"
+    # an organisation in the prefield speaks itself: "Siemens lobt Berg"
+    doc = _parsed(words, pos, heads, deps, morphs)
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 3, label="PER")]
+    assert source_mention(doc, VERB, 1, 2, WordLists.shipped()).text == "Freilich"
+
+
+def test_the_agent_of_a_passive_speech_verb_hung_on_its_predicate_speaks():
+    # "Die Pläne wurden von Ministerin Karla Berg als unrealistisch bezeichnet": "von …" parsed under "unrealistisch"
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Die", "Pläne", "wurden", "von", "Ministerin", "Karla", "Berg", "als", "unrealistisch", "bezeichnet", "."]
+    pos = ["DET", "NOUN", "AUX", "ADP", "NOUN", "PROPN", "PROPN", "ADP", "ADJ", "VERB", "PUNCT"]
+    heads = [1, 9, 9, 4, 8, 4, 5, 8, 9, 9, 9]
+    deps = ["det", "nsubj:pass", "aux:pass", "case", "obl:agent", "appos", "flat", "case", "advmod", "ROOT", "punct"]
+    doc = _parsed(words, pos, heads, deps, [""] * 9 + ["VerbForm=Part", ""])
+    assert source_mention(doc, VERB, 9, 10, WordLists.shipped()).text == "Ministerin Karla Berg"
+
+
+def test_a_wie_clause_whose_source_has_an_apposition_reports_the_main_clause(nlp):
+    doc = nlp("Der Strom fiel am Abend aus, wie Jan Weber, Sprecher der Stadtwerke, mitteilte.")
+    assert [(c.text, c.kind, c.source.name) for c in doc._.claims] == [("Der Strom fiel am Abend aus", "reported", "Jan Weber")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bei der Polizei hieß es am Abend, der Täter sei gefasst.", "Polizei"),
+        ("Beim Verband hieß es, die Lage sei ernst.", "Verband"),
+    ],
+)
+def test_bei_before_hiess_es_names_a_speaker(nlp, text, name):
+    assert [c.source.name for c in nlp(text)._.claims] == [name]
+
+
+def test_bei_an_event_before_hiess_es_names_no_one(nlp):
+    assert [c.source.type for c in nlp("Beim Treffen hieß es, die Lage sei ernst.")._.claims] == ["vague"]
+
+
+def test_a_speech_verb_opening_a_clause_of_its_own_shares_the_subject_before_it(nlp):
+    doc = nlp("Der Senator wollte sich noch nicht festlegen, sagte aber, die Partei müsse sich erneuern.")
+    assert [(c.text, c.source.text) for c in doc._.claims] == [("die Partei müsse sich erneuern", "Der Senator")]
+
+
+def test_the_subject_of_an_ob_clause_before_the_verb_is_not_shared():
+    # "Ob die Firma weitermacht, entscheidet sich bald": "Firma" is the subject inside the ob-clause, even where
+    # the parse hung "Ob" on the main verb
+    from claimx.rules.attribution import _elided_subject
+    from claimx.rules.thresholds import SourceThresholds, shipped
+
+    words = ["Ob", "die", "Firma", "weitermacht", ",", "entscheidet", "sich", "bald", "."]
+    pos = ["SCONJ", "DET", "NOUN", "VERB", "PUNCT", "VERB", "PRON", "ADV", "PUNCT"]
+    heads = [5, 2, 3, 5, 3, 5, 5, 5, 5]
+    deps = ["mark", "det", "nsubj", "csubj", "punct", "ROOT", "obj", "advmod", "punct"]
+    morphs = ["", "", "", "VerbForm=Fin", "", "VerbForm=Fin", "", "", ""]
+    doc = _parsed(words, pos, heads, deps, morphs)
+    assert _elided_subject(doc[5], set(), shipped(SourceThresholds)) is None

@@ -84,6 +84,9 @@ def claims(nlp, text):
         ("Die Prüfer kamen zu dem Schluss, dass die Halle sicher ist.", "dass die Halle sicher ist", "Prüfer"),
         ("Der Verein ist überzeugt, dass der Platz rechtzeitig fertig wird.", "dass der Platz rechtzeitig fertig wird", "Verein"),
         ("Die Trainerin zeigte sich zuversichtlich, dass ihr Team aufsteigt.", "dass ihr Team aufsteigt", "Trainerin"),
+        # the predicate before a participle at the end of the clause
+        ("Huber hat die These vertreten, die Partei sei zu träge.", "die Partei sei zu träge", "Huber"),
+        ("Die Ärztin hatte die Ansicht vertreten, dass die Station zu klein sei.", "dass die Station zu klein sei", "Ärztin"),
     ],
 )
 def test_a_predicate_of_opinion_reports_the_clause_after_it(nlp, text, claim, source):
@@ -335,3 +338,46 @@ def test_a_decision_with_its_clause_is_reported(nlp):
     assert [c[:2] for c in claims_of(nlp, "Das Gericht hat entschieden, dass der Vertrag gültig ist.")] == [
         ("dass der Vertrag gültig ist", "indirect")]
     assert claims_of(nlp, "Das Spiel wurde im Elfmeterschießen entschieden.") == []
+
+
+@pytest.mark.parametrize(
+    "text, claim, source",
+    [
+        ("Aus der Regierung ist zu hören, der Minister habe die Pläne gestoppt.",
+         "der Minister habe die Pläne gestoppt", "Regierung"),
+        ("Aus Kreisen der Partei war zu hören, dass der Vorsitzende gehen wolle.", "dass der Vorsitzende gehen wolle", "Partei"),
+    ],
+)
+def test_zu_hoeren_is_an_impersonal_report_with_its_aus_phrase_as_source(nlp, text, claim, source):
+    assert claims(nlp, text) == [(claim, source)]
+
+
+def test_zu_hoeren_before_a_wie_clause_is_a_sound_not_a_report(nlp):
+    assert claims(nlp, "Im Video ist zu hören, wie der Mann schreit.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Sprecher der Armee wollte nicht bestätigen, dass alle Insassen Soldaten waren.",
+        "Die Firma hat bisher nicht mitgeteilt, wann das Werk öffnet.",
+        "Wann das Werk öffnet, hat die Firma bisher nicht mitgeteilt.",
+    ],
+)
+def test_a_negated_speech_act_asserts_nothing(nlp, text):
+    assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, claim, source",
+    [
+        # a negated thought is a view of its own, a negated denial affirms
+        ("Das Institut geht nicht davon aus, dass die Reisen abgesagt werden.", "dass die Reisen abgesagt werden", "Institut"),
+        ("Die Firma bestritt nicht, dass die Anlage undicht war.", "dass die Anlage undicht war", "Firma"),
+        ("Er sagte nicht nur, dass die Preise steigen.", "dass die Preise steigen", "Er"),
+        ("„Das wird teuer“, sagt Jan Weber, Chef der Stadtwerke – nicht ohne Sorge.", "Das wird teuer", "Jan Weber"),
+        ("Sie sagte, sie komme nicht.", "sie komme nicht", "Sie"),
+    ],
+)
+def test_a_negation_that_negates_no_speech_act_keeps_the_claim(nlp, text, claim, source):
+    assert claims(nlp, text) == [(claim, source)]

@@ -252,3 +252,17 @@ def test_given_sentences_are_kept_in_the_library(nlp):
     doc._.given_sentences = True
     from claimx.rules.sentences import claim_sentences
     assert [s.start for s in claim_sentences(nlp(doc))] == [0, 5]
+
+
+def test_a_source_cut_after_an_article_or_adjective_grows_to_its_noun():
+    # "Wie eine Sprecherin des Kasseler Konzerns bestätigte": the parse may end the source at "Kasseler"
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.spkatt.predict import extend_source
+
+    words = ["Wie", "eine", "Sprecherin", "des", "Kasseler", "Konzerns", "bestätigte", ",", "sinkt", "es", "."]
+    pos = ["SCONJ", "DET", "NOUN", "DET", "ADJ", "NOUN", "VERB", "PUNCT", "VERB", "PRON", "PUNCT"]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, sent_starts=[True] + [False] * 10)
+    assert [doc[i].text for i in extend_source(doc, [1, 2, 3, 4])] == ["eine", "Sprecherin", "des", "Kasseler", "Konzerns"]
+    assert [doc[i].text for i in extend_source(doc, [1, 2, 3, 4, 5])] == ["eine", "Sprecherin", "des", "Kasseler", "Konzerns"]

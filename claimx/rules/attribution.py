@@ -58,7 +58,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     elif kind == SO:
         head = _np_head_after(doc, end, limits)
     elif kind == IMPERSONAL:
-        head = _impersonal_source(doc, start, end, limits)
+        head = _impersonal_source(doc, start, end, limits, words)
     elif kind == NOUN:
         return _content_noun_source(cue, limits)
     else:
@@ -165,6 +165,9 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
         if child.dep_ in GRAMMAR.agent_deps and any(c.lower_ == "von" and c.dep_ == "case" for c in child.children):
             if verb.i > 0 and verb.doc[verb.i - 1].lemma_ == "werden" or any(c.lemma_ == "werden" for c in verb.children):
                 return child
+    agent = _misattached_agent(verb, quoted, limits)
+    if agent is not None:
+        return agent
     # "Wie die „Süddeutsche Zeitung“ berichtet": in a verb-final wie-clause the parser may call the subject obj
     if any(c.lower_ == "wie" and c.dep_ == "mark" for c in verb.children):
         for child in verb.children:
@@ -180,7 +183,31 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
             return child
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
         or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits) \
-        or _prefield_phrase_subject(verb, quoted, limits)
+        or _prefield_phrase_subject(verb, quoted, limits) or _elided_subject(verb, quoted, limits)
+
+
+def _elided_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The subject of the main clause before a verb that opens a clause of its own without one."""
+    # "Der Senator wollte sich nicht festlegen, sagte aber, die Partei müsse …": parsed with no subject on "sagte"
+    doc, sent = verb.doc, verb.sent
+    if "VerbForm=Fin" not in verb.morph or verb.i - 1 <= sent.start \
+            or doc[verb.i - 1].lower_ not in GRAMMAR.elided_subject_openers:
+        return None
+    deps = GRAMMAR.subject_deps - GRAMMAR.passive_subject_deps
+    for token in reversed(doc[sent.start : verb.i - 1]):
+        if token.text in MARKS.clause_breaks or _is_quoted(token, quoted, limits):
+            return None
+        if token.dep_ not in deps:
+            continue
+        clause = token.head
+        # (not the subject of a clause opened by "ob", "weil" or a relative pronoun: "Ob X kommt, entscheidet …")
+        main = token.i < clause.i < verb.i and clause.dep_ not in GRAMMAR.subordinate_clause_deps \
+            and not any(t.pos_ == "SCONJ" or "PronType=Rel" in t.morph for t in doc[sent.start : token.i + 1])
+        if main and token.pos_ in GRAMMAR.noun_tags and token.lower_ not in GRAMMAR.demonstrative_subjects \
+                and not is_non_source(token):
+            return token
+        return None
+    return None
 
 
 def _prefield_phrase_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
@@ -212,11 +239,30 @@ def _prefield_object_subject(verb: Token, quoted: set[int], limits: SourceThresh
     return None
 
 
+def _misattached_agent(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The agent of a passive speech verb that the parse hung on a word of the verb's middle field."""
+    # "Die Pläne wurden von Minister Karl Berg als unrealistisch bezeichnet": "von Minister …" under "unrealistisch"
+    children = list(verb.children)
+    auxiliary = next((c for c in children if c.dep_ in GRAMMAR.passive_auxiliary_deps and c.i < verb.i), None)
+    if auxiliary is None:
+        return None
+    for token in verb.doc[auxiliary.i + 1 : verb.i]:
+        if token.dep_ == "obl:agent" and token.head.i != verb.i and token.pos_ in GRAMMAR.noun_tags \
+                and any(c.lower_ == "von" and c.dep_ == "case" for c in token.children) \
+                and token.head.head.i == verb.i and not _is_quoted(token, quoted, limits):
+            return token
+    return None
+
+
 def _wie_clause_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
     """The noun phrase right after "wie" of the verb-final clause the verb ends, when the parse gave it no subject."""
     # "Die Saison ist beendet, wie der Verband und die Liga am Montag mitteilten": "Verband" parsed as cc
     doc, breaks = verb.doc, MARKS.clause_breaks
+    commas = 0  # "…, wie Jan Berg, Chef der Firma, mitteilte": the two commas of an apposition without a verb
     for token in reversed(doc[verb.sent.start : verb.i]):
+        if token.text == "," and commas < 2 and not any(t.pos_ in GRAMMAR.verb_tags for t in doc[token.i + 1 : verb.i]):
+            commas += 1
+            continue
         if token.text in breaks or _is_quoted(token, quoted, limits):
             return None
         # (after a leading conjunction too: "Denn wie die Zeitung berichtete, …")
@@ -266,7 +312,22 @@ def is_non_source(token: Token) -> bool:
                                for t in time_nouns):
         return True
     first = token.i == token.sent.start
-    return first and token.is_title and lower.endswith(endings) and not _named_elsewhere(token)
+    return first and token.is_title and (lower.endswith(endings) or _is_participle(lower)) \
+        and not _named_elsewhere(token) and not _titles_a_name(token)
+
+
+def _is_participle(lower: str) -> bool:
+    """A past participle standing as a sentence adverb: "Besorgt äußerte sich der Verband", "Erfreut zeigte sich …"."""
+    from claimx.components.lexicons import package_verbs  # the shared table, loaded once per process
+    return any(r.tense in GRAMMAR.participle_tenses for r in package_verbs().readings(lower))
+
+
+def _titles_a_name(token: Token) -> bool:
+    """A noun right before a name is its title ("General Sonthi", "Kardinal Lehmann"), not a sentence adverb."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    return following is not None and following.text[:1].isupper() \
+        and (following.pos_ == "PROPN" or following.ent_type_ in GRAMMAR.speaker_entity_types)
 
 
 def _named_elsewhere(token: Token) -> bool:
@@ -356,10 +417,20 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
     if subject is None or subject.i > verb.i or verb.i + 1 >= len(doc):
         return None
     after = doc[verb.i + 1]
-    if after.lower_ not in GRAMMAR.inverted_subject_pronouns or subject.pos_ != "NOUN" \
-            or subject.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(subject.lower_, words):
+    if subject.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(subject.lower_, words):
         return None
-    return after
+    if after.lower_ in GRAMMAR.inverted_subject_pronouns and subject.pos_ == "NOUN":
+        return after
+    # "Sinngemäß hofft Musk, dass …": a person's name right after the verb speaks, not a prefield word that names no one
+    if after.ent_type_ == "PER" and after.text[:1].isupper() and subject.i == subject.sent.start \
+            and subject.pos_ in GRAMMAR.inverted_name_subject_pos:
+        return after
+    return None
+
+
+def _can_speak(head: Token, words: WordLists) -> bool:
+    """A person or organisation by its entity label or its noun ("die Agentur", "Tass")."""
+    return head.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(head.lower_, words)
 
 
 def names_a_speaker(word: str, words: WordLists) -> bool:
@@ -469,7 +540,7 @@ def _own_source(doc: Doc, start: int, end: int) -> Token | None:
     return possessive or doc[end - 1]
 
 
-def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds) -> Token | None:
+def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds, words: WordLists) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
     if end + 1 < len(doc) and doc[end].lower_ in GRAMMAR.impersonal_source_prepositions:
         return _np_head_after(doc, end + 1, limits)
@@ -481,6 +552,10 @@ def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds)
         # "In dem Bericht heißt es": a document or place the formula stands in
         if token.lower_ in prefield or token.lower_ in places and token.i == token.sent.start:
             return _np_head_after(doc, token.i + 1, limits)
+        # "Bei der Agentur Tass hieß es": at a speaker, not at an event ("Beim Treffen hieß es")
+        if token.lower_ in GRAMMAR.impersonal_speaker_prepositions and token.i == token.sent.start:
+            head = _np_head_after(doc, token.i + 1, limits)
+            return head if head is not None and _can_speak(head, words) else None
     return None
 
 
@@ -883,7 +958,8 @@ def _proper_names(span: Span) -> list[Token]:
             depth += 1
         elif token.text == ")":
             depth -= 1
-        elif depth == 0 and (token.pos_ == "PROPN" or run and token.pos_ == "NOUN") and token.text[:1].isupper() \
+        elif depth == 0 and (token.pos_ == "PROPN" or (run or token.ent_type_ == "PER") and token.pos_ == "NOUN") \
+                and token.text[:1].isupper() \
                 and (not token.text.isupper() or _opens_name(token)):  # "Jonas Weber" even when "Weber" is a noun
             run.append(token)
         elif run:

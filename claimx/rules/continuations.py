@@ -279,7 +279,31 @@ class ContinuationRules:
             return None
         previous = self._previous_source(sent.start)
         source = {**previous, "resolved_by": "continuation"} if previous else None
+        # "Die Wahlkommission hat den Termin festgelegt. Möglich seien der 24. und der 8.": the actor of the
+        # sentence right before speaks, not the source of a claim further back
+        actor = self._actor_before(sent)
+        if actor is not None and (source is None or actor["name"] != source.get("name")):
+            source = actor
         return self._plain_draft((sent.start, sent.end), "indirect", source, self.limits.continuation_confidence["distant"])
+
+    def _actor_before(self, sent: Span) -> dict[str, Any] | None:
+        """The named person or organisation that is the active subject of the sentence right before ``sent``."""
+        index = self.sentence_index(sent.start)
+        if index == 0 or self.paragraph_of[sent.start] != self.paragraph_of[sent.start - 1]:
+            return None
+        previous = self.sents[index - 1]
+        if any(t.dep_ in GRAMMAR.passive_subject_deps for t in previous):
+            return None  # "Meier wurde festgenommen": what happened to him, told by someone else
+        person = self._clause_speaker(previous)
+        if person is not None:
+            return person
+        for token in previous:
+            if token.dep_ in GRAMMAR.mood_subject_deps and token.head.i == previous.root.i and token.i not in self.quoted \
+                    and token.ent_type_ in GRAMMAR.organisation_entity_types:
+                entity = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+                return {"start": entity.start, "end": entity.end, "name": entity.text, "type": "organisation",
+                        "resolved_by": "continuation"}
+        return None
 
     def _plain_draft(self, span: tuple[int, int], kind: str, source, confidence: float) -> Draft | None:
         start, end = trim(self.doc, *span)

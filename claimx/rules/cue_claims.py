@@ -13,6 +13,22 @@ from claimx.rules.message import trim
 from claimx.rules.mood import KJ1
 
 
+def _is_negated(verb, message: tuple[int, int]) -> bool:
+    """A speech verb under "nicht" or "nie" outside its message asserts nothing ("wollte nicht bestätigen, dass …")."""
+    if verb.lemma_.lower() in GRAMMAR.negation_affirming_lemmas:
+        return False  # "schloss nicht aus, dass …": the possibility is claimed
+    doc = verb.doc
+    holders = [verb, *(c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps)]
+    for holder in holders:
+        for child in holder.children:
+            # (not past a comma or dash after the verb: "„…“, sagt Arend, Abgeordneter – nicht ohne Sarkasmus")
+            if child.lower_ in GRAMMAR.negations and not message[0] <= child.i < message[1] \
+                    and not any(t.is_punct for t in doc[holder.i + 1 : child.i]) \
+                    and not (child.i + 1 < len(doc) and doc[child.i + 1].lower_ in GRAMMAR.negation_releasers):
+                return True
+    return False
+
+
 class CueClaimRules:
     """The rules for one cue's claim (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
 
@@ -28,6 +44,10 @@ class CueClaimRules:
         if message is not None and message[1] <= message[0]:
             message = None  # "„Bild“, ARD berichtet": cue and source take the whole piece, nothing is said
         verb = self.doc[cue.start]
+        # (a negated thought is still a view: "geht nicht davon aus, dass …")
+        if cue.kind == VERB and message is not None and self.words.verbs.get(cue.lemma, ("",))[0] not in GRAMMAR.negation_kept_classes \
+                and _is_negated(verb, message):
+            return None
         if message is not None and cue.kind == VERB:
             # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
             conjunctions = GRAMMAR.cue_conjunctions

@@ -419,10 +419,13 @@ def _opinion_predicate(token: Token, words: WordLists) -> CueMatch | None:
     if token.dep_ in GRAMMAR.copula_deps and token.head.lower_ in predicate_words:
         predicate, holder = token.head, token.head  # "ist der Meinung": "Meinung" heads the clause, "ist" is its copula
     else:
-        predicate = next((c for c in token.children if c.lower_ in predicate_words and c.i > token.i), None)
-        holder = token  # "vertrat die Ansicht", "kam zu dem Schluss", "zeigte sich zuversichtlich"
+        # "vertrat die Ansicht", "kam zu dem Schluss", "zeigte sich zuversichtlich"; before a participle at the
+        # end too: "hat die These vertreten, die Partei sei zu träge"
+        predicate = next((c for c in token.children if c.lower_ in predicate_words
+                          and (c.i > token.i or "VerbForm=Part" in token.morph)), None)
+        holder = token
     if predicate is None or not (has_clausal_complement(predicate) or has_clausal_complement(holder)
-                                 or _konjunktiv_clause_after(predicate)):
+                                 or _konjunktiv_clause_after(max(predicate, holder, key=lambda t: t.i))):
         return None
     lemma = f"{predicate.lower_} {token.lemma_.lower()}"
     return CueMatch(VERB, holder.i, holder.i + 1, lemma)
@@ -606,8 +609,21 @@ def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
     # "…, hieß es aus Militärkreisen", "Es heißt, …"
     for sequence in words.impersonal_by_first_word.get(token.lower_, ()):
         if _sequence_at(token.doc, token.i, sequence):
-            return CueMatch(IMPERSONAL, token.i, token.i + len(sequence), "heißen" if sequence != ("verlautete",) else "verlauten")
+            last = token.doc[token.i + len(sequence) - 1]  # "hieß es" -> heißen, "verlautete" -> verlauten
+            if _perceived_not_said(last):
+                return None
+            heissen = any(w in GRAMMAR.heissen_forms for w in sequence)
+            return CueMatch(IMPERSONAL, token.i, token.i + len(sequence), "heißen" if heissen else last.lemma_.lower())
     return None
+
+
+def _perceived_not_said(last: Token) -> bool:
+    """ "Im Video ist zu hören, wie der Mann schreit": a sound heard, not a report."""
+    doc, i = last.doc, last.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return last.lemma_.lower() in GRAMMAR.perception_formula_lemmas and i < len(doc) \
+        and doc[i].lower_ in GRAMMAR.perception_clause_openers
 
 
 def _phrase(token: Token, words: WordLists, limits: CueThresholds) -> CueMatch | None:

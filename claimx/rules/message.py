@@ -42,7 +42,12 @@ class MessageRules:
         return pieces
 
     def _piece_of(self, cue: CueInfo, sent: Span) -> tuple[int, int]:
-        return next(((s, e) for s, e in self._segments(sent) if s <= cue.start < e), (sent.start, sent.end))
+        """The piece of the sentence the cue stands in, with a wie-clause's apposed source (see _apposed_wie_piece)."""
+        pieces = self._segments(sent)
+        index = next((k for k, (s, e) in enumerate(pieces) if s <= cue.start < e), None)
+        if index is None:
+            return (sent.start, sent.end)
+        return (pieces[self._apposed_wie_piece(pieces, index, cue.source)][0], pieces[index][1])
 
     def _message_range(self, cue: CueInfo, sent: Span, source: dict[str, Any] | None) -> tuple[int, int] | None:
         if cue.kind == NOUN:
@@ -51,12 +56,14 @@ class MessageRules:
         index = next((k for k, (s, e) in enumerate(pieces) if s <= cue.start < e), None)
         if index is None:
             return None
-        cue_piece = pieces[index]
+        first = self._apposed_wie_piece(pieces, index, source)
+        cue_piece = (pieces[first][0], pieces[index][1])
         frame = set(range(cue.start, cue.end))
         if source:
             frame.update(range(source["start"], source["end"]))
+        index, last = first, index
         before = (pieces[0][0], pieces[index - 1][1]) if index > 0 else None
-        after = (pieces[index + 1][0], pieces[-1][1]) if index + 1 < len(pieces) else None
+        after = (pieces[last + 1][0], pieces[-1][1]) if last + 1 < len(pieces) else None
         if cue.kind in {PREP, POSTP, PHRASE}:
             return self._around_phrase(cue_piece, frame, before, after, sent)
         subordinate = self._is_wie_clause(cue, cue_piece)
@@ -74,6 +81,17 @@ class MessageRules:
         if after is not None and self._is_clause(after):
             return self._cut_frame(after, frame)
         return self._object_of(cue, cue_piece, frame)
+
+    def _apposed_wie_piece(self, pieces: list[tuple[int, int]], index: int, source: dict[str, Any] | None) -> int:
+        """The piece a wie-clause starts in when an apposition of its source splits it from its verb, else ``index``."""
+        # "Der Strom fiel aus, wie Jan Weber, Sprecher der Stadtwerke, mitteilte": the clause is "wie … mitteilte"
+        if not source or index == 0:
+            return index
+        for k in range(index - 1, max(-1, index - 3), -1):
+            start = pieces[k][0]
+            if start == source["start"] - 1 and self.doc[start].lower_ in GRAMMAR.wie_clause_openers:
+                return k
+        return index
 
     def _content_clause(self, cue: CueInfo, sent: Span) -> tuple[int, int] | None:
         """The clause after a report noun: "Spekulationen, [dass er geht]", "ein Bericht, wonach [er gehe]"."""

@@ -262,7 +262,25 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
             end += 1
         if end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
             end += 3  # "Henning Scherf ( SPD )"
+    end = _completed_end(doc, end, sent)
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
+
+
+def _completed_end(doc: Doc, end: int, sent) -> int:
+    """The end of a source the parse cut inside its noun phrase: after a dangling article, preposition or
+    adjective ("eine Sprecherin des Ludwigshafener | Konzerns", "Der Leiter der | UNO-Studie") the phrase
+    goes on to its noun and the name that follows it."""
+    dangling, phrase = GRAMMAR.spkatt_dangling_pos, GRAMMAR.prefield_phrase_pos
+    if end >= sent.end or doc[end - 1].pos_ not in dangling:
+        return end
+    k = end
+    while k < sent.end and doc[k].pos_ in phrase and doc[k].pos_ not in GRAMMAR.noun_tags:
+        k += 1
+    if k >= sent.end or doc[k].pos_ not in GRAMMAR.noun_tags:
+        return end
+    while k < sent.end and doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper():
+        k += 1
+    return k
 
 
 

@@ -46,6 +46,22 @@ def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(n
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        ("Der Premier sagte, er sei zufrieden. Am Montag hat die Wahlkommission den Termin festgelegt. "
+         "Mögliche Termine seien der 24. September und der 8. Oktober.", "Wahlkommission"),
+        ("Der Premier sagte, er sei zufrieden. Staatspräsident Georg Paul ist besorgt. "
+         "Der Konflikt sei nicht ethnisch motiviert.", "Georg Paul"),
+        # a passive subject is what happened to someone, still told by the source before
+        ("Die Polizei sagte, der Fahrer sei betrunken gewesen. Hans Meier wurde festgenommen. "
+         "Er habe zwei Promille gehabt.", "Polizei"),
+    ],
+)
+def test_a_konjunktiv_after_a_sentence_about_a_named_actor_is_his(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         ("Der Wind war kalt. Trainerin Anna Weber ist seit Tagen unterwegs. „Es ist anstrengender als je zuvor.“",
          "Anna Weber"),
         # a pronoun subject stands for the person named before it
