@@ -520,7 +520,7 @@ def test_a_title_before_a_name_is_no_sentence_adverb():
     assert is_non_source(doc[0])
 
 
-@pytest.mark.parametrize("word", ["Besorgt", "Erfreut", "Unterdessen", "Sinngemäß"])
+@pytest.mark.parametrize("word", ["Besorgt", "Erfreut", "Unterdessen", "Sinngemäß", "Monatelang", "Jahrelang"])
 def test_a_participle_or_sentence_adverb_first_in_the_sentence_is_no_source(word):
     # "Besorgt äußerte sich der Verband …", "Unterdessen haben die Abgeordneten angekündigt …"
     from claimx.rules.attribution import is_non_source
@@ -585,8 +585,8 @@ def test_bei_an_event_before_hiess_es_names_no_one(nlp):
 
 
 def test_a_speech_verb_opening_a_clause_of_its_own_shares_the_subject_before_it(nlp):
-    doc = nlp("Der Senator wollte sich noch nicht festlegen, sagte aber, die Partei müsse sich erneuern.")
-    assert [(c.text, c.source.text) for c in doc._.claims] == [("die Partei müsse sich erneuern", "Der Senator")]
+    doc = nlp("Die Trainerin wollte keine Namen nennen, sagte aber, das Team müsse sich steigern.")
+    assert [(c.text, c.source.text) for c in doc._.claims] == [("das Team müsse sich steigern", "Die Trainerin")]
 
 
 def test_the_subject_of_an_ob_clause_before_the_verb_is_not_shared():
@@ -602,3 +602,16 @@ def test_the_subject_of_an_ob_clause_before_the_verb_is_not_shared():
     morphs = ["", "", "", "VerbForm=Fin", "", "VerbForm=Fin", "", "", ""]
     doc = _parsed(words, pos, heads, deps, morphs)
     assert _elided_subject(doc[5], set(), shipped(SourceThresholds)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aufsichtsrätin Daniela Berg sagte, die Lage sei ernst.", "Daniela Berg"),
+        ("Bergs Kollege Jan Korn sagte, die Lage sei ernst.", "Jan Korn"),
+        ("Fraktionsgeschäftsführer Jan Korn sagte, die Lage sei ernst.", "Jan Korn"),
+        ("Peter Klein sagte, die Lage sei ernst.", "Peter Klein"),
+    ],
+)
+def test_the_canonical_name_leaves_out_a_title_or_owner_before_the_full_name(nlp, text, name):
+    assert [c.source.name for c in nlp(text)._.claims] == [name]

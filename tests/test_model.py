@@ -149,3 +149,26 @@ def test_the_tokenizer_splits_quotation_marks_glued_to_words():
     assert words[9:13] == ["meinte", ":", "„", "Wir"]
     assert words[14:18] == ["gut", ".", "“", "Danach"]
     assert "z.B." in [t.text for t in nlp.make_doc("Das gilt z.B. für 3:2-Siege.")]
+
+
+def test_a_lower_case_past_verb_form_tagged_otherwise_is_a_verb(base):
+    # the tagger reads rarer preterites as adjectives or adverbs; the lexicon knows them only as verbs
+    from spacy.tokens import Doc
+
+    lexicon = base.get_pipe("claimx_lexicon")
+    words = ["„", "Ja", "“", ",", "strich", "Berg", "heraus", ",", "und", "warb", "dafür", "."]
+    doc = Doc(base.vocab, words=words, pos=["PUNCT", "PART", "PUNCT", "PUNCT", "ADJ", "PROPN", "ADV", "PUNCT",
+                                            "CCONJ", "ADV", "ADV", "PUNCT"], sent_starts=[True] + [False] * 11)
+    doc = lexicon(doc)
+    assert [(doc[i].pos_, doc[i].lemma_, "VerbForm=Fin" in doc[i].morph) for i in (4, 9)] == \
+        [("VERB", "streichen", True), ("VERB", "werben", True)]
+    assert [doc[i].pos_ for i in (6, 10)] == ["ADV", "ADV"]  # "heraus", "dafür" are no verb forms
+
+
+def test_a_capitalised_or_sentence_initial_word_keeps_its_tag(base):
+    from spacy.tokens import Doc
+
+    lexicon = base.get_pipe("claimx_lexicon")
+    doc = lexicon(Doc(base.vocab, words=["Der", "Strich", "ist", "kurz", "."], pos=["DET", "ADJ", "AUX", "ADJ", "PUNCT"],
+                      sent_starts=[True, False, False, False, False]))
+    assert doc[1].pos_ == "ADJ"

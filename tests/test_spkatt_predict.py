@@ -266,3 +266,19 @@ def test_a_source_cut_after_an_article_or_adjective_grows_to_its_noun():
     doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, sent_starts=[True] + [False] * 10)
     assert [doc[i].text for i in extend_source(doc, [1, 2, 3, 4])] == ["eine", "Sprecherin", "des", "Kasseler", "Konzerns"]
     assert [doc[i].text for i in extend_source(doc, [1, 2, 3, 4, 5])] == ["eine", "Sprecherin", "des", "Kasseler", "Konzerns"]
+
+
+def test_sources_grow_to_the_adjectives_and_article_or_owner_of_a_title_before_a_name():
+    doc = tagged("Der/DET polnische/ADJ Innenminister/NOUN Jan/PROPN Nowak/PROPN sagte/VERB ./PUNCT")
+    assert extend_source(doc, [2, 3, 4]) == [0, 1, 2, 3, 4]
+    doc = tagged("Das/PRON sagte/VERB Bergs/PROPN Sprecher/NOUN Bruno/PROPN Kurz/PROPN ./PUNCT")
+    assert extend_source(doc, [3, 4, 5]) == [2, 3, 4, 5]
+    doc = tagged("Das/PRON sagte/VERB gestern/ADV Sprecher/NOUN Bruno/PROPN Kurz/PROPN ./PUNCT")
+    assert extend_source(doc, [3, 4, 5]) == [3, 4, 5]  # an adverb before the title is no part of it
+
+
+def test_a_title_apposition_may_end_the_sentence_or_have_a_genitive_owner():
+    doc = tagged("„/PUNCT Ja/PART “/PUNCT ,/PUNCT sagte/VERB Karl/PROPN Brenner/PROPN ,/PUNCT Chef/NOUN der/DET Liberalen/NOUN ./PUNCT")
+    assert extend_source(doc, [5, 6]) == [5, 6, 7, 8, 9, 10]
+    doc = tagged("Auch/ADV Karl/PROPN Brenner/PROPN ,/PUNCT Bergs/PROPN Stellvertreter/NOUN ,/PUNCT glaubt/VERB das/PRON ./PUNCT")
+    assert extend_source(doc, [1, 2]) == [1, 2, 3, 4, 5]

@@ -44,8 +44,13 @@ class LexiconMorph:
         tree = Tree.of(doc)
         # the parts of speech and lemmas from one array: Token objects only for the tokens a fix may change
         table = doc.to_array([POS, ORTH, LEMMA]).tolist() if len(doc) else []
+        mistagged = pos_ids("retag_as_verb_pos")
         for i, (pos, orth, lemma) in enumerate(table):
             token = None
+            if pos in mistagged and not sentence_initial[i]:
+                token = doc[i]
+                if self._retag_past_verb(token):
+                    pos = token.pos
             if pos in verb_ids:
                 token = doc[i]
                 particle = separated_particle(tree, i) if self.join_particles else ""
@@ -64,6 +69,19 @@ class LexiconMorph:
                     # "Hier", "Kein" at the start of a sentence: function words have lower-case lemmas
                     token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
         return doc
+
+    def _retag_past_verb(self, token: Token) -> bool:
+        """A lower-case word the tagger took for an adjective, adverb or preposition that the lexicon knows only
+        as a past-tense verb is that verb ("„…“, strich/ADJ Berg heraus", "Berg warb/ADV mit den Worten: …")."""
+        if not token.is_lower:
+            return False
+        readings = self.verbs.readings(token.text)
+        if not readings or any(r.tense not in GRAMMAR.retag_as_verb_tenses for r in readings):
+            return False
+        token.pos_ = "VERB"
+        token.lemma_ = readings[0].lemma
+        token.set_morph(self._finite_morph("Tense=Past|VerbForm=Fin", "Ind", token.vocab.morphology))
+        return True
 
     def _fix_verb_lemma(self, token: Token, particle: str) -> None:
         lemmas = self.verbs.lemmas(token.text, particle) if particle else []

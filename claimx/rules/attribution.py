@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.resources import GRAMMAR, MARKS, NON_SOURCES
 from claimx.rules.mentions import (PersonMention, is_person_descriptor, is_person_title, last_person_before, office_of,
-                                   person_mentions, person_titled)
+                                   person_entity_start, person_mentions, person_titled)
 from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, verb_lemma
 from claimx.sources import Match, Registry
 from claimx.rules.text import ends_with_any, pos_ids, words_match
@@ -188,7 +188,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
 
 def _elided_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
     """The subject of the main clause before a verb that opens a clause of its own without one."""
-    # "Der Senator wollte sich nicht festlegen, sagte aber, die Partei müsse …": parsed with no subject on "sagte"
+    # "Die Trainerin wollte keine Namen nennen, sagte aber, das Team müsse …": parsed with no subject on "sagte"
     doc, sent = verb.doc, verb.sent
     if "VerbForm=Fin" not in verb.morph or verb.i - 1 <= sent.start \
             or doc[verb.i - 1].lower_ not in GRAMMAR.elided_subject_openers:
@@ -323,7 +323,7 @@ def _is_participle(lower: str) -> bool:
 
 
 def _titles_a_name(token: Token) -> bool:
-    """A noun right before a name is its title ("General Sonthi", "Kardinal Lehmann"), not a sentence adverb."""
+    """A noun right before a name is its title ("General Berger", "Kardinal Roth"), not a sentence adverb."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < token.sent.end else None
     return following is not None and following.text[:1].isupper() \
@@ -421,7 +421,7 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
         return None
     if after.lower_ in GRAMMAR.inverted_subject_pronouns and subject.pos_ == "NOUN":
         return after
-    # "Sinngemäß hofft Musk, dass …": a person's name right after the verb speaks, not a prefield word that names no one
+    # "Lapidar sagt Jan Weber, dass …": a person's name right after the verb speaks, not a prefield word that names no one
     if after.ent_type_ == "PER" and after.text[:1].isupper() and subject.i == subject.sent.start \
             and subject.pos_ in GRAMMAR.inverted_name_subject_pos:
         return after
@@ -429,7 +429,7 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
 
 
 def _can_speak(head: Token, words: WordLists) -> bool:
-    """A person or organisation by its entity label or its noun ("die Agentur", "Tass")."""
+    """A person or organisation by its entity label or its noun ("die Agentur", "Reuters")."""
     return head.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(head.lower_, words)
 
 
@@ -552,7 +552,7 @@ def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds,
         # "In dem Bericht heißt es": a document or place the formula stands in
         if token.lower_ in prefield or token.lower_ in places and token.i == token.sent.start:
             return _np_head_after(doc, token.i + 1, limits)
-        # "Bei der Agentur Tass hieß es": at a speaker, not at an event ("Beim Treffen hieß es")
+        # "Bei der Polizei hieß es": at a speaker, not at an event ("Beim Treffen hieß es")
         if token.lower_ in GRAMMAR.impersonal_speaker_prepositions and token.i == token.sent.start:
             head = _np_head_after(doc, token.i + 1, limits)
             return head if head is not None and _can_speak(head, words) else None
@@ -978,11 +978,17 @@ def _opens_name(token: Token) -> bool:
 def _without_titles(names: list[Token], words: WordLists) -> list[Token]:
     """ "Kreisbrandmeister Jonas Weber" → "Jonas Weber": a tagger may call a leading title a proper noun, and a
     place before it ("Bayerns Wirtschaftsminister Hubert Aiwanger")."""
-    titles = [k for k, name in enumerate(names[:-1]) if ends_with_any(name.lower_, words.person_nouns) is not None]
+    # (a title by its ending only before a person's name: "Aufsichtsrätin Daniela Berg", not "Tenant Union")
+    titles = [k for k, name in enumerate(names[:-1]) if ends_with_any(name.lower_, words.person_nouns) is not None
+              or is_person_title(name, words.person_nouns) and any(t.ent_type_ == "PER" for t in names[k + 1 :])]
     start = titles[-1] + 1 if titles else 0
     while start < len(names) and ends_with_any(names[start].lower_, words.person_nouns) is not None:
         start += 1
-    return names[start:]
+    names = names[start:]
+    if len(names) >= 3 and names[-1].i - names[0].i == len(names) - 1:
+        # "Bergs Kollege Jan Korn": the full name the recogniser found at the end
+        names = names[person_entity_start(names[0].doc, names[0].i, names[-1].i + 1) - names[0].i:]
+    return names
 
 
 def _names_person(span: Span, head: Token, names: list[Token]) -> bool:

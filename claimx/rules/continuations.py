@@ -223,6 +223,11 @@ class ContinuationRules:
                 and lead[0].lower_ in GRAMMAR.descriptor_articles \
                 and (is_person_descriptor(head) or ends_with_any(head, self.words.person_nouns)):
             named = last_person_before(self.doc, lead.start, self.words.person_nouns, None)
+        if named is None and not any(t.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in t.morph for t in lead):
+            # a lead without a verb that opens with a name: "Karl Brenner, Präsident des Verbands: „…“",
+            # "Sängerin Eva Roth zur neuen Heimat: „…“"
+            named = next((m for m in mentions if lead.start <= m.start <= lead.start + self.limits.colon_lead_name_offset
+                          and m.end <= lead.end), None)
         if named is not None:
             return {"start": named.start, "end": named.end, "name": named.name, "type": "person",
                     "resolved_by": "continuation"}
@@ -279,7 +284,7 @@ class ContinuationRules:
             return None
         previous = self._previous_source(sent.start)
         source = {**previous, "resolved_by": "continuation"} if previous else None
-        # "Die Wahlkommission hat den Termin festgelegt. Möglich seien der 24. und der 8.": the actor of the
+        # "Am Montag hat Siemens den Plan vorgelegt. Der Bau beginne im Mai": the actor of the
         # sentence right before speaks, not the source of a claim further back
         actor = self._actor_before(sent)
         if actor is not None and (source is None or actor["name"] != source.get("name")):

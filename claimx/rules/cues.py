@@ -145,6 +145,8 @@ class WordLists:
         """Hashes (spaCy's LOWER attribute) of the words a non-verb cue can start with."""
         first = {*self.phrases_by_first_word, *self.impersonal_by_first_word, *self.prepositions,
                  *self.postpositions, *self.so_words, *self.evaluation_prepositions, "nach"}
+        # (and their Swiss spelling: "hiess es")
+        first |= {w.replace(standard, swiss) for w in first for swiss, standard in GRAMMAR.swiss_spellings.items() if standard in w}
         return frozenset(hash_string(w) for w in first)
 
     @cached_property
@@ -170,6 +172,15 @@ class WordLists:
     def verb_suffixes(self) -> frozenset[str]:
         """Every ending of a listed verb ("teilen" of "mitteilen"): what a particle may complete."""
         return frozenset(verb[i:] for verb in self.verbs for i in range(len(verb)))
+
+    def listed_spelling(self, lemma: str) -> str:
+        """The lemma in the spelling the lists use: Swiss "äussern" is "äußern" (only where that one is listed)."""
+        for swiss, standard in GRAMMAR.swiss_spellings.items():
+            if swiss in lemma and lemma not in self.verbs and not self.may_be_verb_lemma(lemma):
+                variant = lemma.replace(swiss, standard)
+                if self.may_be_verb_lemma(variant):
+                    return variant
+        return lemma
 
     def may_be_verb_lemma(self, lemma: str) -> bool:
         """False when neither the lemma, a particle + it, nor an ending of it is a listed verb."""
@@ -315,7 +326,7 @@ def _content_noun(doc: Doc, opener: int, words: WordLists, limits: CueThresholds
 
 def verb_lemma(token: Token, words: WordLists) -> str:
     """The lemma of a verb, joined with its separated particle ("teilte … mit" → "mitteilen")."""
-    lemma = token.lemma_.lower()
+    lemma = words.listed_spelling(token.lemma_.lower())
     particle_token = next((c for c in token.children if c.dep_ == "compound:prt"), None)
     if particle_token is None:
         # "gab … bekannt", "stellte klar": the parser reads an adjectival particle as an adverb
@@ -395,7 +406,7 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds, colons: frozens
     # a finite verb the parser hung under a noun is still a verb ("vermeldete/amod Wikinews, dass …")
     if token.dep_ in GRAMMAR.attributive_deps and "VerbForm=Fin" not in token.morph or token.lower_ in GRAMMAR.heissen_forms:
         return None
-    if not words.may_be_verb_lemma(token.lemma_.lower()):  # spares the particle search for most verbs
+    if not words.may_be_verb_lemma(words.listed_spelling(token.lemma_.lower())):  # spares the particle search for most verbs
         return _colon_quote_verb(token, limits, colons)
     lemma = verb_lemma(token, words)
     if lemma not in words.verbs or lemma == "heißen":
@@ -405,7 +416,7 @@ def _verb(token: Token, words: WordLists, limits: CueThresholds, colons: frozens
     strength = words.strength(lemma)
     # verbs whose lemma is ambiguous outside a reporting frame need a clausal complement
     if strength < limits.weak_strength and not has_clausal_complement(token) and not has_frame(token, lemma, words):
-        return None
+        return _colon_quote_verb(token, limits, colons)  # "Berg warb mit den Worten: „…“"
     return CueMatch(VERB, token.i, token.i + 1, lemma)
 
 
@@ -420,7 +431,7 @@ def _opinion_predicate(token: Token, words: WordLists) -> CueMatch | None:
         predicate, holder = token.head, token.head  # "ist der Meinung": "Meinung" heads the clause, "ist" is its copula
     else:
         # "vertrat die Ansicht", "kam zu dem Schluss", "zeigte sich zuversichtlich"; before a participle at the
-        # end too: "hat die These vertreten, die Partei sei zu träge"
+        # end too: "hat die These vertreten, das Klima ändere sich schneller"
         predicate = next((c for c in token.children if c.lower_ in predicate_words
                           and (c.i > token.i or "VerbForm=Part" in token.morph)), None)
         holder = token
@@ -602,12 +613,27 @@ def _so(token: Token, words: WordLists) -> CueMatch | None:
 
 
 def _sequence_at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
-    return i + len(sequence) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
+    return i + len(sequence) <= len(doc) and all(_standard(w, doc[i + k].lower_) == w for k, w in enumerate(sequence))
+
+
+def _standard(listed: str, word: str) -> str:
+    """``word`` in standard spelling where ``listed`` needs it: Swiss "hiess" for the listed "hieß"."""
+    for swiss, standard in GRAMMAR.swiss_spellings.items():
+        if standard in listed and swiss in word:
+            return word.replace(swiss, standard)
+    return word
+
+
+def _first_word_key(word: str) -> str:
+    """The key a listed sequence's first word is found under ("hiess" -> "hieß")."""
+    for swiss, standard in GRAMMAR.swiss_spellings.items():
+        word = word.replace(swiss, standard)
+    return word
 
 
 def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
     # "…, hieß es aus Militärkreisen", "Es heißt, …"
-    for sequence in words.impersonal_by_first_word.get(token.lower_, ()):
+    for sequence in words.impersonal_by_first_word.get(token.lower_, ()) or words.impersonal_by_first_word.get(_first_word_key(token.lower_), ()):
         if _sequence_at(token.doc, token.i, sequence):
             last = token.doc[token.i + len(sequence) - 1]  # "hieß es" -> heißen, "verlautete" -> verlauten
             if _perceived_not_said(last):

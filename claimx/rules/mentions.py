@@ -83,6 +83,7 @@ def _find_mentions(doc: Doc, person_nouns):
         titles = [j for j in range(start, end - 1) if is_person_title(doc[j], person_nouns)]
         if titles:
             start = titles[-1] + 1
+        start = person_entity_start(doc, start, end)
         title = doc[start - 1] if start > 0 else None
         titled = title is not None and is_person_title(title, person_nouns)
         # "im Stadtteil Albany Park", "des Projekts Synodaler Weg": a name after another noun names that thing
@@ -104,6 +105,17 @@ def _find_mentions(doc: Doc, person_nouns):
             found.append(mention)
             yield mention
         i = end
+
+
+def person_entity_start(doc: Doc, start: int, end: int) -> int:
+    """Where the full name the recogniser found at the end of the run doc[start:end] starts: the words before it
+    are a title or an owner the lists do not know ("Bergs Kollege Jan Korn", "Fraktionsgeschäftsführer Jan Korn")."""
+    if end - start < 3 or doc[end - 1].ent_type_ != "PER":
+        return start
+    first = end - 1
+    while first > start and doc[first - 1].ent_type_ == "PER" and doc[first].ent_iob_ != "B":
+        first -= 1
+    return first if end - first >= 2 and first > start and doc[first - 1].ent_type_ != "PER" else start
 
 
 def _same_surname(found: list[PersonMention], word: str) -> PersonMention | None:

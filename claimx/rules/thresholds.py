@@ -65,6 +65,7 @@ class ClaimThresholds:
     confidence: dict[str, float]
     continuation_confidence: dict[str, float]
     max_descriptor_lead_tokens: int
+    colon_lead_name_offset: int
     cue_strength_weight: float
     sourceless_factor: float
 

@@ -239,6 +239,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     if start > sent.start and doc[start - 1].is_title and doc[start - 1].pos_ in GRAMMAR.noun_tags \
             and ends_with_any(doc[start - 1].lower_, _person_nouns()) is not None:
         start -= 1  # "BKA-Präsident Ziercke", "Regierungssprecher Yukio Edano" (the title tagged PROPN)
+    start = _title_phrase_start(doc, start, end, sent)
     member = _membership_end(doc, end, sent)
     if member is not None:
         end = member  # "Marktanalyst Robert Halver von der Baader Bank"
@@ -250,8 +251,13 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     if end + 1 < sent.end and doc[end].text == "," and name_end and (
             doc[end + 1].lower_ in GRAMMAR.apposition_articles
             # "Henk Meijer , Laborleiter der Emsland GmbH ,": a function noun without an article
-            or doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_title and left is None):
-        close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends), None)
+            or doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_title and left is None
+            # "Karl Brenner , Bergs Stellvertreter ,": a genitive owner before the function noun
+            or end + 2 < sent.end and doc[end + 1].pos_ == "PROPN" and doc[end + 1].lower_.endswith(GRAMMAR.spkatt_genitive_endings)
+            and doc[end + 2].pos_ == "NOUN" and doc[end + 2].is_title and left is None):
+        close = next((k for k in range(end + 2, min(sent.end, end + 14)) if doc[k].text in MARKS.spkatt_apposition_ends
+                      # "…“ , sagte Karl Brenner , Chef der Liberalen .": the apposition ends the sentence
+                      or k == sent.end - 1 and doc[k].text in MARKS.spkatt_sentence_ends), None)
         if close is not None and not any(doc[k].pos_ in GRAMMAR.verb_tags for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
     elif end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and (doc[end - 1].pos_ != "PROPN" or (
@@ -268,7 +274,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
 
 def _completed_end(doc: Doc, end: int, sent) -> int:
     """The end of a source the parse cut inside its noun phrase: after a dangling article, preposition or
-    adjective ("eine Sprecherin des Ludwigshafener | Konzerns", "Der Leiter der | UNO-Studie") the phrase
+    adjective ("eine Sprecherin des Münchner | Konzerns", "Der Leiter der | Klimastudie") the phrase
     goes on to its noun and the name that follows it."""
     dangling, phrase = GRAMMAR.spkatt_dangling_pos, GRAMMAR.prefield_phrase_pos
     if end >= sent.end or doc[end - 1].pos_ not in dangling:
@@ -283,6 +289,23 @@ def _completed_end(doc: Doc, end: int, sent) -> int:
     return k
 
 
+
+
+def _title_phrase_start(doc: Doc, start: int, end: int, sent) -> int:
+    """Where the phrase of a title before a name starts: its adjectives and article or a genitive owner
+    ("der französische Außenminister Paul Martin", "Bergs Sprecher Bruno Kurz")."""
+    title = doc[start]
+    if not (title.pos_ in GRAMMAR.noun_tags and title.is_title and start + 1 < end
+            and ends_with_any(title.lower_, _person_nouns()) is not None):
+        return start
+    k = start
+    while k > sent.start and doc[k - 1].pos_ == "ADJ":
+        k -= 1
+    if k > sent.start and doc[k - 1].pos_ == "DET":
+        return k - 1
+    if k == start and k > sent.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].lower_.endswith(GRAMMAR.spkatt_genitive_endings):
+        return k - 1
+    return k
 
 
 def _membership_end(doc: Doc, end: int, sent) -> int | None:

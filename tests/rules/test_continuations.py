@@ -46,10 +46,10 @@ def test_a_distant_konjunktiv_continues_the_nearest_earlier_source_in_the_text(n
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Der Premier sagte, er sei zufrieden. Am Montag hat die Wahlkommission den Termin festgelegt. "
-         "Mögliche Termine seien der 24. September und der 8. Oktober.", "Wahlkommission"),
-        ("Der Premier sagte, er sei zufrieden. Staatspräsident Georg Paul ist besorgt. "
-         "Der Konflikt sei nicht ethnisch motiviert.", "Georg Paul"),
+        ("Der Premier sagte, er sei zufrieden. Am Montag hat Siemens den Plan vorgelegt. "
+         "Der Bau beginne im Mai und dauere zwei Jahre.", "Siemens"),
+        ("Der Premier sagte, er sei zufrieden. Bürgermeisterin Eva Roth ist beunruhigt. "
+         "Die Lage im Viertel sei angespannt.", "Eva Roth"),
         # a passive subject is what happened to someone, still told by the source before
         ("Die Polizei sagte, der Fahrer sei betrunken gewesen. Hans Meier wurde festgenommen. "
          "Er habe zwei Promille gehabt.", "Polizei"),
@@ -200,3 +200,16 @@ def test_a_country_that_denies_takes_over_the_next_konjunktiv(nlp):
     doc = nlp("Die Behörde wirft dem Iran vor, Waffen zu bauen. Der Iran streitet dies ab. "
               "Sein Programm diene nur der Forschung.")
     assert [(c.text, c.source.name) for c in doc._.claims][-1] == ("Sein Programm diene nur der Forschung", "Iran")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Karl Brenner, Präsident des Verbands: „Das Gesetz ist ein Fehler.“", "Karl Brenner"),
+        ("Sängerin Eva Roth zur neuen Heimat: „Die meisten Kisten sind schon gepackt.“", "Eva Roth"),
+        # a lead with a verb names its topic, not the speaker
+        ("Der Streit um Karl Brenner eskaliert: „Das Gesetz ist ein Fehler.“", None),
+    ],
+)
+def test_a_lead_without_a_verb_before_a_colon_is_spoken_by_the_name_it_opens_with(nlp, text, speaker):
+    assert claims_of(nlp, text)[-1][1] == speaker
