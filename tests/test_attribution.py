@@ -615,3 +615,33 @@ def test_the_subject_of_an_ob_clause_before_the_verb_is_not_shared():
 )
 def test_the_canonical_name_leaves_out_a_title_or_owner_before_the_full_name(nlp, text, name):
     assert [c.source.name for c in nlp(text)._.claims] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Laut Angaben der Polizei ist der Fahrer geflohen.", "Polizei"),
+        ("Laut einem Bericht der Zeitung ist der Fahrer geflohen.", "Zeitung"),
+        ("Einem Bericht der Zeitung zufolge ist der Fahrer geflohen.", "Zeitung"),
+        ("Laut einem Bericht von Reuters ist der Fahrer geflohen.", "Reuters"),
+        # a report without an author speaks itself; a date names no author
+        ("Laut einer Umfrage ist die Mehrheit dafür.", "Umfrage"),
+        ("Laut ersten Angaben vom Mittwoch ist der Fahrer geflohen.", "ersten Angaben vom Mittwoch"),
+    ],
+)
+def test_laut_or_zufolge_a_report_names_its_author(nlp, text, name):
+    assert [c.source.name for c in nlp(text)._.claims] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Laut dem Deutschen Jagdverband ist die Zahl gestiegen.", "Deutscher Jagdverband"),
+        ("Der Deutsche Gewerkschaftsbund teilte mit, die Löhne seien zu niedrig.", "Deutscher Gewerkschaftsbund"),
+        ("Die Deutsche Bahn teilte mit, der Zug falle aus.", "Deutsche Bahn"),
+        ("Nach Angaben des Vereins ist die Halle gesperrt.", "Verein"),
+        ("Nach Angaben des Ministeriums ist die Halle gesperrt.", "Ministerium"),
+    ],
+)
+def test_an_organisation_is_named_in_the_nominative(nlp, text, name):
+    assert [(c.source.name, c.source.type) for c in nlp(text)._.claims] == [(name, "organisation")]

@@ -79,6 +79,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Ein Sprecher wollte nicht bestätigen, dass es brennt.",
                 "„Ich trete als Kandidat an“, strich Berg in Bonn heraus. Der Minister äusserte, die Lage sei ernst.",
                 "Karl Brenner, Präsident des Verbands: „Das Gesetz ist ein Fehler.“",
+                "Laut einem Bericht aus Kiew ist es kalt. Laut Angaben vom Mittwoch ist es kalt. Laut einem ersten Bericht der Polizei ist es so.",
+                "Der Deutsche Gewerkschaftsbund teilte mit, die Löhne seien zu niedrig.",
                 "Der Premier sagte, er sei zufrieden. Am Montag hat Siemens den Plan vorgelegt. Der Bau beginne im Mai.",
                 "Die Trainerin wollte keine Namen nennen, sagte aber, das Team müsse sich steigern.",
                 "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.",
@@ -95,6 +97,7 @@ SPKATT_SENTENCES = [
     ["Wie", "die", "Ministerin", "schrieb", ",", "seien", "die", "Pläne", "fertig", "."],
     ["Demnach", "sei", "das", "Geld", "da", "."],
     ["Nach", "Angaben", "von", "Augenzeugen", "sei", "das", "Haus", "zerstört", "."],
+    "Laut einem ersten Bericht der Polizei ist der Fahrer geflohen .".split(),
 ]
 
 

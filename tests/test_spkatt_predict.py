@@ -282,3 +282,9 @@ def test_a_title_apposition_may_end_the_sentence_or_have_a_genitive_owner():
     assert extend_source(doc, [5, 6]) == [5, 6, 7, 8, 9, 10]
     doc = tagged("Auch/ADV Karl/PROPN Brenner/PROPN ,/PUNCT Bergs/PROPN Stellvertreter/NOUN ,/PUNCT glaubt/VERB das/PRON ./PUNCT")
     assert extend_source(doc, [1, 2]) == [1, 2, 3, 4, 5]
+
+
+def test_a_source_named_as_a_reports_author_is_annotated_with_the_report_noun(nlp):
+    # claimx's source of "laut einem ersten Bericht der Polizei" is "der Polizei"; SpkAtt's is the whole phrase
+    events = spkatt_events(nlp, "Laut einem ersten Bericht der Polizei ist der Fahrer geflohen .")
+    assert events[0]["Source"] == ["0:1", "0:2", "0:3", "0:4", "0:5"]

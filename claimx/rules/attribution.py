@@ -46,8 +46,10 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         head = _inverted_pronoun(cue, head, words) or head
     elif kind == PREP:
         head = _np_head_after(doc, end, limits)
+        head = _report_owner(head, words) if head is not None else None
     elif kind == POSTP:
         head = _np_head_before(doc, start, limits)
+        head = _report_owner(head, words) if head is not None and cue.lower_ != "nach" else head
         if head is not None and cue.lower_ == "nach":
             # "Seiner Meinung nach": the owner of the opinion speaks ("Grupps Meinung nach" -> Grupp)
             owner = doc[head.i - 1] if head.i > 0 else None
@@ -531,6 +533,20 @@ def _phrase_source(doc: Doc, start: int, end: int, listed: frozenset[tuple[str, 
     return _np_head_after(doc, i, limits) or _own_source(doc, start, end)
 
 
+def _report_owner(head: Token, words: WordLists) -> Token:
+    """The author of a report noun after "laut" / before "zufolge": "laut Angaben der Polizei" is the Polizei's,
+    "laut einem Bericht des Senders" the Sender's (a report without an owner speaks itself: "laut einer Umfrage")."""
+    if head.lower_ not in words.report_nouns:
+        return head
+    # (right after the noun and a speaker: not "Angaben vom Mittwoch", nor a "von"-agent the parse hung on it)
+    owner = next((c for c in head.children if c.dep_ in GRAMMAR.report_owner_deps and c.i > head.i
+                  and c.left_edge.i == head.i + 1 and c.pos_ in GRAMMAR.noun_tags
+                  and not any(g.dep_ == "case" and g.lower_ not in GRAMMAR.report_owner_prepositions for g in c.children)
+                  and (_can_speak(c, words) or c.pos_ == "PROPN" and c.ent_type_ not in GRAMMAR.report_owner_not_entity_types
+                       and not is_non_source(c))), None)
+    return owner if owner is not None else head
+
+
 def _own_source(doc: Doc, start: int, end: int) -> Token | None:
     """The source inside a "nach …" phrase: its possessive ("nach seiner Ansicht") or its noun ("nach Polizeiangaben")."""
     if doc[start].lower_ != "nach" or end - start < 2:
@@ -780,6 +796,8 @@ class DocumentResolver:
             return _plain(span, self.limits) if len(names) != 1 else names[0].text, "place", None
         kind = _type_of(span, head, names, self.words)
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span, self.limits)
+        if kind == "organisation":
+            name = _nominative(span, name, self.limits)
         # (not "die St. Galler Polizei": a name ending in an organisation noun is no person)
         mention = self._named_head(span, head) if kind != "organisation" else None
         if mention is not None:
@@ -1025,15 +1043,61 @@ def _is_place_mention(span: Span, head: Token, registry: Registry) -> bool:
 def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> str:
     if head.ent_type_ == "PER" or (names and ends_with_any(head.lower_, words.person_nouns)):
         return "person"
-    if head.ent_type_ == "ORG" or ends_with_any(head.lower_, words.organisation_nouns):
+    # (by its lemma too: a genitive "des Ministeriums", "des Gerichtshofs" is an organisation noun)
+    lemma = head.lemma_.lower()
+    if head.ent_type_ == "ORG" or ends_with_any(head.lower_, words.organisation_nouns) \
+            or head.pos_ in GRAMMAR.noun_tags and ends_with_any(lemma, words.organisation_nouns):
         return "organisation"
-    if ends_with_any(head.lower_, words.person_nouns):
+    if ends_with_any(head.lower_, words.person_nouns) or head.pos_ in GRAMMAR.noun_tags and ends_with_any(lemma, words.person_nouns):
         return "person"
     if head.ent_type_ == "LOC":
         return "place"
     if names and len(names) >= 2:
         return "person"
     return "unknown"
+
+
+def _nominative(span: Span, name: str, limits: SourceThresholds) -> str:
+    """An organisation's name as it is cited, in the nominative: "dem Deutschen Jagdverband" -> "Deutscher
+    Jagdverband", "des Internationalen Gerichtshofs" -> "Internationaler Gerichtshof", "der Deutschen Bahn" ->
+    "Deutsche Bahn" (after a definite article, the adjectives of the name take the strong ending of its noun's gender)."""
+    tokens = list(span)
+    skipped = 0
+    while skipped < len(tokens) and (tokens[skipped].pos_ in GRAMMAR.plain_skip_pos or tokens[skipped].lower_ in GRAMMAR.articles):
+        skipped += 1
+    # (the article may stand before the mention: "Der | Deutsche Gewerkschaftsbund teilte mit")
+    article = tokens[skipped - 1] if skipped else span.doc[span.start - 1] if span.start > 0 else None
+    if article is None or article.lower_ not in GRAMMAR.weak_declension_articles:
+        return name
+    words = tokens[skipped:]
+    adjectives = 0
+    while adjectives < len(words) and words[adjectives].pos_ in GRAMMAR.name_adjective_pos and words[adjectives].text[:1].isupper() \
+            and words[adjectives].lower_.endswith(tuple(GRAMMAR.weak_adjective_endings)):
+        adjectives += 1
+    if adjectives >= len(words) or words[adjectives].pos_ not in GRAMMAR.noun_tags:
+        return name
+    noun = words[adjectives]
+    plural = "Number=Plur" in noun.morph
+    gender = next(iter(noun.morph.get("Gender")), None)
+    ending = GRAMMAR.strong_adjective_endings.get("Plur" if plural else gender or "")
+    if adjectives and ending is None:
+        return name
+    cited = [_strong(t.text, ending) for t in words[:adjectives]]
+    lemma = noun.lemma_
+    # "des Gerichtshofs" -> "Gerichtshof": only a genitive -s/-es comes off (not a plural "-en")
+    suffix = noun.text[len(lemma):] if lemma[:1].isupper() and noun.text.startswith(lemma) else None
+    cited.append(lemma if not plural and suffix in GRAMMAR.genitive_noun_endings else noun.text)
+    first, last = words[0].idx - span.doc[0].idx, noun.idx + len(noun.text) - span.doc[0].idx
+    original = span.doc.text[first:last]
+    return name.replace(original, " ".join(cited), 1) if name.startswith(original) else name
+
+
+def _strong(adjective: str, ending: str) -> str:
+    """ "Deutschen" with the strong ending "er" -> "Deutscher"."""
+    for weak in sorted(GRAMMAR.weak_adjective_endings, key=len, reverse=True):
+        if adjective.lower().endswith(weak):
+            return adjective[: len(adjective) - len(weak)] + ending
+    return adjective
 
 
 def _plain(span: Span, limits: SourceThresholds) -> str:

@@ -339,6 +339,20 @@ def _left_apposition_start(doc: Doc, start: int, sent) -> int | None:
     return k
 
 
+def with_report_noun(doc: Doc, source: list[int], cue: Sequence[int] = ()) -> list[int]:
+    """SpkAtt's Source of "laut Angaben der Polizei" is the report phrase, where claimx names its author
+    ("der Polizei"): the report noun the source depends on right before it, with its article and adjectives."""
+    if not source or source[0] == 0:
+        return source
+    noun = doc[source[0] - 1]
+    if noun.i in cue or noun.lower_ not in WordLists.shipped().report_nouns or not any(doc[i].head.i == noun.i for i in source):
+        return source
+    start = noun.i
+    while start > 0 and doc[start - 1].pos_ in GRAMMAR.spkatt_report_phrase_pos and not doc[start - 1].is_sent_end:
+        start -= 1
+    return [*range(start, source[0]), *source]
+
+
 def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[int]:
     """SpkAtt's Source of "nach X Angaben (des Y)": the phrase after "nach", with a genitive or von-phrase
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
@@ -393,6 +407,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             continue
         cue = char_span_tokens(doc, claim.cue.start, claim.cue.end) if claim.cue else []
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
+        source = with_report_noun(doc, source, cue)
         if claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
         if claim.cue is not None and claim.cue.lemma == "nach" and source and 0 < cue[0] - source[-1] <= 2:
