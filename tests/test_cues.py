@@ -229,13 +229,18 @@ def test_the_same_verbs_report_with_a_speaker_or_in_konjunktiv(nlp, text, claim)
         ("Das Ministerium verurteilte den Anschlag als feige.", ("verurteilte", "verb", "verurteilen")),
         ("Der Verband schätzt die Zahl der Betroffenen auf 150.000.", ("schätzt", "verb", "schätzen")),
         ("Der Minister empfahl den Umstieg auf Busse.", ("empfahl", "verb", "empfehlen")),
+        ("„Das ist falsch“, konterte die Ministerin.", ("konterte", "verb", "kontern")),
+        ("Der Rechnungshof rügte die hohen Kosten.", ("rügte", "verb", "rügen")),
+        ("Die Firma bedauerte, dass es zu Verzögerungen kam.", ("bedauerte", "verb", "bedauern")),
+        ("Der Verband begrüßte, dass die Steuer sinkt.", ("begrüßte", "verb", "begrüßen")),
     ],
 )
 def test_more_speech_verbs(nlp, text, expected):
     assert cues(nlp, text) == [expected]
 
 
-@pytest.mark.parametrize("text", ["Das Gericht verurteilte den Mann zu drei Jahren Haft.", "Die Ärztin schätzt ihre Kollegen."])
+@pytest.mark.parametrize("text", ["Das Gericht verurteilte den Mann zu drei Jahren Haft.", "Die Ärztin schätzt ihre Kollegen.",
+                                  "Die Ministerin begrüßte die Gäste."])
 def test_a_verdict_or_esteem_reports_nothing(nlp, text):
     assert claims(nlp, text) == []
 
