@@ -413,3 +413,26 @@ def test_a_weak_speech_verb_before_a_colon_and_a_quotation_introduces_it(nlp):
     # "werben" reports only "für" something, but before "mit den Worten:" and a quotation it introduces it
     assert claims(nlp, "Berg warb mit den Worten: „Das bedeutet neue Arbeitsplätze.“") == \
         [("Das bedeutet neue Arbeitsplätze.", "Berg")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Land hätte die Rückgabe der Grundstücke verlangen müssen.",
+        "Man könnte sagen, die Lage sei ernst.",
+        "Der Verband würde fordern, dass die Steuer sinkt.",
+    ],
+)
+def test_a_speech_act_in_konjunktiv_ii_is_hypothetical_and_reports_nothing(nlp, text):
+    assert claims(nlp, text) == []
+
+
+def test_a_perfect_in_konjunktiv_ii_without_a_modal_is_a_reported_past(nlp):
+    # the speaker of the sentence before reports what the companies said
+    assert claims(nlp, "Firmen hätten ihren Mitarbeitern gesagt, sie seien nicht erwünscht.") == \
+        [("sie seien nicht erwünscht", "Firmen")]
+
+
+def test_a_hypothetical_sentence_continues_no_one(nlp):
+    text = "Die Polizei sagte, der Täter sei geflohen. Man könnte sagen, er sei schlau. Er habe ein Auto gestohlen."
+    assert claims(nlp, text) == [("der Täter sei geflohen", "Polizei"), ("Er habe ein Auto gestohlen", "Polizei")]

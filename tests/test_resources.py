@@ -81,6 +81,7 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Karl Brenner, Präsident des Verbands: „Das Gesetz ist ein Fehler.“",
                 "Laut einem Bericht aus Kiew ist es kalt. Laut Angaben vom Mittwoch ist es kalt. Laut einem ersten Bericht der Polizei ist es so.",
                 "Der Deutsche Gewerkschaftsbund teilte mit, die Löhne seien zu niedrig.",
+                "Das Land hätte die Rückgabe verlangen müssen. Man könnte sagen, die Lage sei ernst.",
                 "Der Premier sagte, er sei zufrieden. Am Montag hat Siemens den Plan vorgelegt. Der Bau beginne im Mai.",
                 "Die Trainerin wollte keine Namen nennen, sagte aber, das Team müsse sich steigern.",
                 "Die Abgeordnete setzte sich für eine Aussetzung der Mieten ein.",

@@ -59,6 +59,7 @@ class Assembler(CueClaimRules, ChannelRules, QuotationRules, MessageRules, Conti
         self._maybe_verb = maybe_verbs(doc)
         self._mood_of: dict[int, str | None] = {}
         self._speaker_cues: dict[int, CueInfo] | None = None  # per sentence index: its last cue with a speaker
+        self.hypothetical_sents: set[int] = set()  # sentences of a speech act in Konjunktiv II: no claim, no continuation
 
     def sentence_index(self, token_i: int) -> int:
         return bisect_right(self.sent_starts, token_i) - 1

@@ -21,7 +21,8 @@ class ContinuationRules:
     def _continuations(self) -> None:
         """Sentences without a cue that go on reporting the previous source."""
         self._split_quotes()
-        claimed_sents = {self.sentence_index(d.start) for d in self.drafts} | {self.sentence_index(d.end - 1) for d in self.drafts}
+        claimed_sents = {self.sentence_index(d.start) for d in self.drafts} | {self.sentence_index(d.end - 1) for d in self.drafts} \
+            | self.hypothetical_sents
         last_own: dict[int, Draft] = {}  # the last draft (in draft order) starting or ending in each sentence
         for draft in self.drafts:
             self._own(draft, last_own)

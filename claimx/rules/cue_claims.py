@@ -29,6 +29,19 @@ def _is_negated(verb, message: tuple[int, int]) -> bool:
     return False
 
 
+def _is_hypothetical(verb) -> bool:
+    """A speech act in Konjunktiv II did not take place: "Man könnte sagen, …", "Er würde fordern, …", "Das Land
+    hätte die Rückgabe verlangen müssen" (unambiguous forms only: not "sollte", "wollte", which are also past tense)."""
+    holders = [c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps]
+    if verb.head.i != verb.i and verb.dep_ in GRAMMAR.hypothetical_head_deps:
+        holders.append(verb.head)  # "müsste fordern" parsed with the modal as head
+    if any(h.lower_ in GRAMMAR.hypothetical_auxiliary_forms for h in holders):
+        return True
+    # "hätte … verlangen müssen": the perfect of a modal; not "Firmen hätten gesagt, …", a past in reported speech
+    return any(h.lower_ in GRAMMAR.hypothetical_perfect_forms for h in holders) \
+        and any(h.lemma_ in GRAMMAR.modal_lemmas for h in holders)
+
+
 class CueClaimRules:
     """The rules for one cue's claim (mixed into :class:`claimx.rules.claims.Assembler`, whose state it reads)."""
 
@@ -47,6 +60,9 @@ class CueClaimRules:
         # (a negated thought is still a view: "geht nicht davon aus, dass …")
         if cue.kind == VERB and message is not None and self.words.verbs.get(cue.lemma, ("",))[0] not in GRAMMAR.negation_kept_classes \
                 and _is_negated(verb, message):
+            return None
+        if cue.kind == VERB and _is_hypothetical(verb):
+            self.hypothetical_sents.add(self.sentence_index(cue.start))  # "Man könnte sagen, es sei …": no one's words
             return None
         if message is not None and cue.kind == VERB:
             # "Er sagte, Europa brauche X, und fügte hinzu: „…“": the next speech verb starts its own claim
