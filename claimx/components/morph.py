@@ -37,6 +37,7 @@ class LexiconMorph:
         # the same few thousand verb forms and analyses in every doc
         self._finite_readings = lru_cache(maxsize=65536)(self._select_finite)
         self._finite_morph = lru_cache(maxsize=4096)(_with_mood)
+        self._past_verb_lemma = lru_cache(maxsize=65536)(self._select_past_verb)
 
     def __call__(self, doc: Doc) -> Doc:
         verb_ids, capitalised = pos_ids("verb_tags"), pos_ids("capitalised_lemma_pos")
@@ -48,8 +49,10 @@ class LexiconMorph:
         for i, (pos, orth, lemma) in enumerate(table):
             token = None
             if pos in mistagged and not sentence_initial[i]:
-                token = doc[i]
-                if self._retag_past_verb(token):
+                past_lemma = self._past_verb_lemma(doc.vocab.strings[orth])
+                if past_lemma is not None:
+                    token = doc[i]
+                    self._retag_past_verb(token, past_lemma)
                     pos = token.pos
             if pos in verb_ids:
                 token = doc[i]
@@ -70,18 +73,21 @@ class LexiconMorph:
                     token.lemma_ = token.lemma_[:1].lower() + token.lemma_[1:]
         return doc
 
-    def _retag_past_verb(self, token: Token) -> bool:
-        """A lower-case word the tagger took for an adjective, adverb or preposition that the lexicon knows only
-        as a past-tense verb is that verb ("„…“, strich/ADJ Berg heraus", "Berg warb/ADV mit den Worten: …")."""
-        if not token.is_lower:
-            return False
-        readings = self.verbs.readings(token.text)
+    def _select_past_verb(self, form: str) -> str | None:
+        """The lemma of a lower-case form the lexicon knows only as a past-tense verb, else None."""
+        if not form.islower():
+            return None
+        readings = self.verbs.readings(form)
         if not readings or any(r.tense not in GRAMMAR.retag_as_verb_tenses for r in readings):
-            return False
+            return None
+        return readings[0].lemma
+
+    def _retag_past_verb(self, token: Token, lemma: str) -> None:
+        """A word the tagger took for an adjective, adverb or preposition that the lexicon knows only as a
+        past-tense verb is that verb ("„…“, strich/ADJ Berg heraus", "Berg warb/ADV mit den Worten: …")."""
         token.pos_ = "VERB"
-        token.lemma_ = readings[0].lemma
+        token.lemma_ = lemma
         token.set_morph(self._finite_morph("Tense=Past|VerbForm=Fin", "Ind", token.vocab.morphology))
-        return True
 
     def _fix_verb_lemma(self, token: Token, particle: str) -> None:
         lemmas = self.verbs.lemmas(token.text, particle) if particle else []

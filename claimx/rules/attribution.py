@@ -419,7 +419,7 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
     if subject is None or subject.i > verb.i or verb.i + 1 >= len(doc):
         return None
     after = doc[verb.i + 1]
-    if subject.ent_type_ in GRAMMAR.speaker_entity_types or names_a_speaker(subject.lower_, words):
+    if _can_speak(subject, words):
         return None
     if after.lower_ in GRAMMAR.inverted_subject_pronouns and subject.pos_ == "NOUN":
         return after
@@ -797,7 +797,7 @@ class DocumentResolver:
         kind = _type_of(span, head, names, self.words)
         name = " ".join(t.text for t in names) if names and kind == "person" else _plain(span, self.limits)
         if kind == "organisation":
-            name = _nominative(span, name, self.limits)
+            name = _nominative(span, name)
         # (not "die St. Galler Polizei": a name ending in an organisation noun is no person)
         mention = self._named_head(span, head) if kind != "organisation" else None
         if mention is not None:
@@ -1057,14 +1057,12 @@ def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> s
     return "unknown"
 
 
-def _nominative(span: Span, name: str, limits: SourceThresholds) -> str:
+def _nominative(span: Span, name: str) -> str:
     """An organisation's name as it is cited, in the nominative: "dem Deutschen Jagdverband" -> "Deutscher
     Jagdverband", "des Internationalen Gerichtshofs" -> "Internationaler Gerichtshof", "der Deutschen Bahn" ->
     "Deutsche Bahn" (after a definite article, the adjectives of the name take the strong ending of its noun's gender)."""
     tokens = list(span)
-    skipped = 0
-    while skipped < len(tokens) and (tokens[skipped].pos_ in GRAMMAR.plain_skip_pos or tokens[skipped].lower_ in GRAMMAR.articles):
-        skipped += 1
+    skipped = _leading_function_words(tokens)
     # (the article may stand before the mention: "Der | Deutsche Gewerkschaftsbund teilte mit")
     article = tokens[skipped - 1] if skipped else span.doc[span.start - 1] if span.start > 0 else None
     if article is None or article.lower_ not in GRAMMAR.weak_declension_articles:
@@ -1087,8 +1085,7 @@ def _nominative(span: Span, name: str, limits: SourceThresholds) -> str:
     # "des Gerichtshofs" -> "Gerichtshof": only a genitive -s/-es comes off (not a plural "-en")
     suffix = noun.text[len(lemma):] if lemma[:1].isupper() and noun.text.startswith(lemma) else None
     cited.append(lemma if not plural and suffix in GRAMMAR.genitive_noun_endings else noun.text)
-    first, last = words[0].idx - span.doc[0].idx, noun.idx + len(noun.text) - span.doc[0].idx
-    original = span.doc.text[first:last]
+    original = span.doc[words[0].i : noun.i + 1].text
     return name.replace(original, " ".join(cited), 1) if name.startswith(original) else name
 
 
@@ -1100,12 +1097,19 @@ def _strong(adjective: str, ending: str) -> str:
     return adjective
 
 
+def _leading_function_words(tokens: list[Token]) -> int:
+    """How many articles and prepositions open a mention ("von der", "des")."""
+    skipped, articles = GRAMMAR.plain_skip_pos, GRAMMAR.articles
+    n = 0
+    while n < len(tokens) and (tokens[n].pos_ in skipped or tokens[n].lower_ in articles):
+        n += 1
+    return n
+
+
 def _plain(span: Span, limits: SourceThresholds) -> str:
     """The mention without leading articles and prepositions ("des Ministeriums" → "Ministeriums")."""
     tokens = list(span)
-    skipped, articles = GRAMMAR.plain_skip_pos, GRAMMAR.articles
-    while tokens and (tokens[0].pos_ in skipped or tokens[0].lower_ in articles):
-        tokens = tokens[1:]
+    tokens = tokens[_leading_function_words(tokens):]
     openers, closers = MARKS.name_openers, MARKS.name_closers
     opener = next((k for k, t in enumerate(tokens) if t.text in openers and _is_name_mark(t, limits)), None)
     if opener is not None and opener + 1 < len(tokens):

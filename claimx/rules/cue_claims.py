@@ -13,13 +13,17 @@ from claimx.rules.message import trim
 from claimx.rules.mood import KJ1
 
 
+def _auxiliaries(verb) -> list:
+    """The auxiliaries and modals the parse hung on a verb ("hat … gesagt", "wollte … bestätigen")."""
+    return [c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps]
+
+
 def _is_negated(verb, message: tuple[int, int]) -> bool:
     """A speech verb under "nicht" or "nie" outside its message asserts nothing ("wollte nicht bestätigen, dass …")."""
     if verb.lemma_.lower() in GRAMMAR.negation_affirming_lemmas:
         return False  # "schloss nicht aus, dass …": the possibility is claimed
     doc = verb.doc
-    holders = [verb, *(c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps)]
-    for holder in holders:
+    for holder in (verb, *_auxiliaries(verb)):
         for child in holder.children:
             # (not past a comma or dash after the verb: "„…“, sagt Arend, Abgeordneter – nicht ohne Sarkasmus")
             if child.lower_ in GRAMMAR.negations and not message[0] <= child.i < message[1] \
@@ -32,7 +36,7 @@ def _is_negated(verb, message: tuple[int, int]) -> bool:
 def _is_hypothetical(verb) -> bool:
     """A speech act in Konjunktiv II did not take place: "Man könnte sagen, …", "Er würde fordern, …", "Das Land
     hätte die Rückgabe verlangen müssen" (unambiguous forms only: not "sollte", "wollte", which are also past tense)."""
-    holders = [c for c in verb.children if c.dep_ in GRAMMAR.auxiliary_deps]
+    holders = _auxiliaries(verb)
     if verb.head.i != verb.i and verb.dep_ in GRAMMAR.hypothetical_head_deps:
         holders.append(verb.head)  # "müsste fordern" parsed with the modal as head
     if any(h.lower_ in GRAMMAR.hypothetical_auxiliary_forms for h in holders):
@@ -58,7 +62,7 @@ class CueClaimRules:
             message = None  # "„Bild“, ARD berichtet": cue and source take the whole piece, nothing is said
         verb = self.doc[cue.start]
         # (a negated thought is still a view: "geht nicht davon aus, dass …")
-        if cue.kind == VERB and message is not None and self.words.verbs.get(cue.lemma, ("",))[0] not in GRAMMAR.negation_kept_classes \
+        if cue.kind == VERB and message is not None and self.words.stwr(cue.lemma) not in GRAMMAR.negation_kept_classes \
                 and _is_negated(verb, message):
             return None
         if cue.kind == VERB and _is_hypothetical(verb):

@@ -175,11 +175,10 @@ class WordLists:
 
     def listed_spelling(self, lemma: str) -> str:
         """The lemma in the spelling the lists use: Swiss "äussern" is "äußern" (only where that one is listed)."""
-        for swiss, standard in GRAMMAR.swiss_spellings.items():
-            if swiss in lemma and lemma not in self.verbs and not self.may_be_verb_lemma(lemma):
-                variant = lemma.replace(swiss, standard)
-                if self.may_be_verb_lemma(variant):
-                    return variant
+        variant = standard_spelling(lemma)
+        if variant != lemma and lemma not in self.verbs and not self.may_be_verb_lemma(lemma) \
+                and self.may_be_verb_lemma(variant):
+            return variant
         return lemma
 
     def may_be_verb_lemma(self, lemma: str) -> bool:
@@ -613,19 +612,13 @@ def _so(token: Token, words: WordLists) -> CueMatch | None:
 
 
 def _sequence_at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
-    return i + len(sequence) <= len(doc) and all(_standard(w, doc[i + k].lower_) == w for k, w in enumerate(sequence))
+    # (a word may be in Swiss spelling: "hiess es" for the listed "hieß es")
+    return i + len(sequence) <= len(doc) and all(doc[i + k].lower_ == w or standard_spelling(doc[i + k].lower_) == w
+                                                 for k, w in enumerate(sequence))
 
 
-def _standard(listed: str, word: str) -> str:
-    """``word`` in standard spelling where ``listed`` needs it: Swiss "hiess" for the listed "hieß"."""
-    for swiss, standard in GRAMMAR.swiss_spellings.items():
-        if standard in listed and swiss in word:
-            return word.replace(swiss, standard)
-    return word
-
-
-def _first_word_key(word: str) -> str:
-    """The key a listed sequence's first word is found under ("hiess" -> "hieß")."""
+def standard_spelling(word: str) -> str:
+    """``word`` with the Swiss spellings replaced by the standard ones ("hiess" -> "hieß", "äussern" -> "äußern")."""
     for swiss, standard in GRAMMAR.swiss_spellings.items():
         word = word.replace(swiss, standard)
     return word
@@ -633,7 +626,8 @@ def _first_word_key(word: str) -> str:
 
 def _impersonal(token: Token, words: WordLists) -> CueMatch | None:
     # "…, hieß es aus Militärkreisen", "Es heißt, …"
-    for sequence in words.impersonal_by_first_word.get(token.lower_, ()) or words.impersonal_by_first_word.get(_first_word_key(token.lower_), ()):
+    by_first_word = words.impersonal_by_first_word
+    for sequence in by_first_word.get(token.lower_, ()) or by_first_word.get(standard_spelling(token.lower_), ()):
         if _sequence_at(token.doc, token.i, sequence):
             last = token.doc[token.i + len(sequence) - 1]  # "hieß es" -> heißen, "verlautete" -> verlauten
             if _perceived_not_said(last):

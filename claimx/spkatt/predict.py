@@ -169,6 +169,13 @@ REPORT_NOUNS = load_report_nouns()
 def _person_nouns() -> frozenset[str]:
     """The shipped endings of nouns that name a person by office ("Präsident", "Sprecher")."""
     return frozenset(WordLists.shipped().person_nouns)
+
+
+@lru_cache(maxsize=1)
+def _claimx_report_nouns() -> frozenset[str]:
+    """claimx's own report nouns (reporting.yaml), whose author it names: "laut Angaben der Polizei" -> Polizei."""
+    return frozenset(WordLists.shipped().report_nouns)
+
 # ENGINE's "reported" claims are the "laut X"/"X zufolge" type, which SpkAtt calls Indirect
 FORM_OF_KIND.update(reported="Indirect")
 
@@ -289,8 +296,6 @@ def _completed_end(doc: Doc, end: int, sent) -> int:
     return k
 
 
-
-
 def _title_phrase_start(doc: Doc, start: int, end: int, sent) -> int:
     """Where the phrase of a title before a name starts: its adjectives and article or a genitive owner
     ("der französische Außenminister Paul Martin", "Bergs Sprecher Bruno Kurz")."""
@@ -345,7 +350,7 @@ def with_report_noun(doc: Doc, source: list[int], cue: Sequence[int] = ()) -> li
     if not source or source[0] == 0:
         return source
     noun = doc[source[0] - 1]
-    if noun.i in cue or noun.lower_ not in WordLists.shipped().report_nouns or not any(doc[i].head.i == noun.i for i in source):
+    if noun.i in cue or noun.lower_ not in _claimx_report_nouns() or not any(doc[i].head.i == noun.i for i in source):
         return source
     start = noun.i
     while start > 0 and doc[start - 1].pos_ in GRAMMAR.spkatt_report_phrase_pos and not doc[start - 1].is_sent_end:
