@@ -72,11 +72,17 @@ def test_place_resolves_to_cited_institution(nlp):
 
 
 def test_channel_is_recorded_as_via(nlp):
-    claims = nlp("Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt.")._.claims
+    # the speaker's own manuscript is the channel of her words, not another party reporting them
+    claims = nlp("Die Ministerin betonte laut Redemanuskript, dass der Angriff begonnen habe.")._.claims
     assert len(claims) == 1
-    assert claims[0].source.text == "Die Armee"
-    assert claims[0].source.via == "Kyiv Post"
-    assert "Kyiv Post" not in claims[0].text
+    assert claims[0].source.text == "Die Ministerin"
+    assert claims[0].source.via == "Redemanuskript"
+    assert "Redemanuskript" not in claims[0].text
+
+
+def test_a_party_that_reports_the_speech_act_is_the_source_not_the_via(nlp):
+    claims = nlp("Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt.")._.claims
+    assert [(c.source.text, c.source.via) for c in claims] == [("der Kyiv Post", None)]
 
 
 def test_multi_word_name_after_laut_keeps_first_word(nlp):

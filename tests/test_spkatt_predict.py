@@ -86,6 +86,32 @@ def test_sources_take_a_title_apposition_after_a_name():
     assert extend_source(doc, [0, 1, 2, 3]) == [0, 1, 2, 3, 4, 5, 6]
 
 
+def finite(doc: Doc) -> Doc:
+    """The same Doc with every verb marked finite (``tagged`` sets no morphology)."""
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"}:
+            token.set_morph("VerbForm=Fin")
+    return doc
+
+
+def test_sources_hold_every_conjunct():
+    doc = tagged("Die/DET Ärzte/NOUN Jan/PROPN Roth/PROPN und/CCONJ Eva/PROPN Kern/PROPN sagten/VERB ,/PUNCT es/PRON sei/AUX ernst/ADJ")
+    assert extend_source(doc, [0, 1, 2, 3]) == [0, 1, 2, 3, 4, 5, 6]
+    doc = tagged("Die/DET Minister/NOUN Polens/PROPN ,/PUNCT Ungarns/PROPN und/CCONJ Tschechiens/PROPN erklärten/VERB ,/PUNCT")
+    assert extend_source(doc, [0, 1, 2]) == [0, 1, 2, 3, 4, 5, 6]
+    # a verb after "und" is the speaker's second act, no second speaker
+    doc = tagged("sagte/VERB Jan/PROPN Roth/PROPN und/CCONJ ging/VERB ./PUNCT")
+    assert extend_source(doc, [1, 2]) == [1, 2]
+
+
+def test_sources_take_a_place_phrase_only_right_before_their_finite_verb():
+    doc = finite(tagged("Ein/DET Sprecher/NOUN der/DET Regierung/NOUN in/ADP Oslo/PROPN sagte/VERB ,/PUNCT es/PRON sei/AUX ernst/ADJ"))
+    assert extend_source(doc, [0, 1, 2, 3]) == [0, 1, 2, 3, 4, 5]
+    # after the verb a place phrase says where the words were spoken
+    doc = finite(tagged("„/PUNCT Ja/PART “/PUNCT ,/PUNCT sagte/VERB der/DET Minister/NOUN in/ADP Oslo/PROPN ./PUNCT"))
+    assert extend_source(doc, [5, 6]) == [5, 6]
+
+
 def test_report_phrase_source_is_the_phrase_after_nach():
     doc = tagged("Nach/ADP offiziellen/ADJ Angaben/NOUN sei/AUX es/PRON ruhig/ADJ ./PUNCT")
     assert report_phrase_source(doc, [0, 1, 2], []) == [1, 2]
@@ -231,11 +257,14 @@ def test_sources_grow_to_the_appositions_spkatt_annotates():
     assert extend_source(doc, [3, 4]) == [2, 3, 4, 5, 6, 7, 8]
 
 
-def test_a_von_phrase_after_a_pronoun_or_a_list_of_names_stays_out():
+def test_a_von_phrase_after_a_pronoun_stays_out_and_a_list_of_names_is_one_source():
     doc = tagged("Das/PRON hörte/VERB er/PRON von/ADP der/DET Bank/NOUN ./PUNCT")
     assert extend_source(doc, [2]) == [2]
+    # no apposition is taken for a name list; the whole list is the Source, as SpkAtt annotates coordinated speakers
     doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Eva/PROPN Roth/PROPN und/CCONJ Max/PROPN Kurz/PROPN kamen/VERB ./PUNCT")
-    assert extend_source(doc, [0, 1]) == [0, 1]
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5, 6, 7]
+    doc = tagged("Jan/PROPN Meier/PROPN ,/PUNCT Chef/NOUN der/DET Bank/NOUN ,/PUNCT und/CCONJ Max/PROPN Kurz/PROPN kamen/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1])[:2] == [0, 1] and 8 not in extend_source(doc, [0, 1])
 
 
 def test_the_tasks_sentences_are_not_rejoined(nlp):

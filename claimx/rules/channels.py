@@ -29,15 +29,30 @@ class ChannelRules:
         for verb in self.cues:
             if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
                     and not _inside(cue.source, verb.source) and not any(w in cue.lemma for w in GRAMMAR.own_channel_words):
-                # "Die Armee hat den Angriff nach Angaben der Kyiv Post bestätigt": a strong verb speaks itself
+                # "„Wir bleiben“, sagte sie laut Redetext": a strong verb speaks itself when the phrase only names
+                # its document or the speaker's own informant ("berichtet unter Berufung auf Kreise")
                 if (verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb)) \
-                        and self._can_speak(verb.source):
+                        and self._can_speak(verb.source) and not self._reports_through(cue, verb):
                     channels.add(id(cue))
                     self.via_of[id(verb)] = cue
                 else:
                     # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
                     # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
                     channels.add(id(verb))
+
+    def _reports_through(self, cue: CueInfo, verb: CueInfo) -> bool:
+        """The phrase names another party that reports the verb's speech act, the outer source of the claim."""
+        # "Laut CNN hat der Minister angekündigt, dass …", "Der Mann hat laut Polizei gestanden, …": CNN and the police
+        # claim that it was said; a quotation stays its speaker's ("„…“, sagte sie der Zeitung zufolge")
+        if cue.lemma in GRAMMAR.inner_channel_phrases or self._quotes_in(verb):
+            return False
+        source = cue.source
+        return source.get("type") not in {"unknown", "vague"} or any(
+            names_a_speaker(t.lower_, self.words) for t in self.doc[source["start"] : source["end"]] if t.pos_ in {"NOUN", "PROPN"})
+
+    def _quotes_in(self, verb: CueInfo) -> bool:
+        sent = self.sents[self.sentence_index(verb.start)]
+        return any(qs <= sent.end and qe >= sent.start for qs, qe, _, _ in self.quotes)
 
     def _can_speak(self, source: dict[str, Any]) -> bool:
         """Not a thing the parse made the verb's subject ("Eine Maschine hat nach Angaben des Presseamtes eine

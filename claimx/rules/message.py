@@ -73,6 +73,8 @@ class MessageRules:
             if before is not None and after is not None and not self._is_clause(before) and self._is_clause(after):
                 return (before[0], after[1])  # "Die Stimmung, so hieß es, sei schlecht": one span around the inserted cue
             return before or after
+        if after is not None and self._goes_on_main_clause(cue_piece, after):
+            after = None
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)
         if before is not None and self._is_clause(before) and self._cue_leads_piece(cue, cue_piece, frame) \
@@ -81,6 +83,20 @@ class MessageRules:
         if after is not None and self._is_clause(after):
             return self._cut_frame(after, frame)
         return self._object_of(cue, cue_piece, frame)
+
+    def _goes_on_main_clause(self, cue_piece: tuple[int, int], after: tuple[int, int]) -> bool:
+        """The piece after a main clause opens with a finite verb: the same subject goes on, nothing is reported."""
+        # "Sie hatte den Chef beschuldigt, wurde dann aber entlassen"; after a fronted clause the finite verb opens the
+        # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"
+        # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"; after "nachdem", "obwohl"
+        # only in Konjunktiv I: "Obwohl er mit mehr Geld rechnet, sei man weit davon entfernt" (not "…, hatte sich gezeigt")
+        first, lead = self.doc[after[0]], self.doc[cue_piece[0]]
+        if not (first.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in first.morph) or first.i in self.quoted \
+                or lead.lower_ in GRAMMAR.wie_clause_openers or "PronType=Rel" in lead.morph:
+            return False
+        if lead.pos_ == "SCONJ" or lead.lower_ in self.words.not_reported_clauses:
+            return self._mood(*after) != KJ1
+        return True
 
     def _apposed_wie_piece(self, pieces: list[tuple[int, int]], index: int, source: dict[str, Any] | None) -> int:
         """The piece a wie-clause starts in when an apposition of its source splits it from its verb, else ``index``."""
@@ -119,11 +135,13 @@ class MessageRules:
         # "Laut ISW ist die Lage ernst." — the rest of the clause around "laut X"
         lo, hi = min(frame), max(frame) + 1
         start, end = piece
-        if lo - start <= 1 and hi >= end - 1:  # the piece is only "laut X": message in the next/previous piece
+        # (a final full stop may follow the phrase; a word may not: "Der Mann hat laut Polizei gestanden, …" goes on)
+        ends_piece = hi >= end or hi == end - 1 and self.doc[end - 1].is_punct
+        if lo - start <= 1 and ends_piece:  # the piece is only "laut X": message in the next/previous piece
             return self._past_apposition(after, sent) if after else before
         if lo - start <= 1:
             return (hi, after[1] if after and not self._starts_subclause(after) else end)
-        if hi >= end - 1:
+        if ends_piece:
             return (before[0] if before else start, lo)
         return (before[0] if before else start, after[1] if after else end)
 
@@ -166,6 +184,11 @@ class MessageRules:
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
         if _opens_relative_clause(tokens) or tokens[0].lower_ in self.words.not_reported_clauses:
             return False
+        # "…, in der die Frist ablief": a relative clause after its preposition ("Er sagte, in der Stadt sei es ruhig" is
+        # none; "…, nach denen X sei" reports what the studies say)
+        if len(tokens) > 2 and tokens[0].pos_ == "ADP" and tokens[0].lower_ not in GRAMMAR.relative_report_prepositions \
+                and _opens_relative_clause(tokens[1:]):
+            return False
         return any(self._is_verb(t) for t in tokens) and len([t for t in tokens if not t.is_punct]) >= 2
 
     def _cue_ends_sentence(self, cue: CueInfo, piece: tuple[int, int], sent: Span) -> bool:
@@ -195,6 +218,9 @@ class MessageRules:
                 or cue.lemma in self.words.reflexive_no_object and any(c.lower_ in GRAMMAR.reflexive_pronouns for c in verb.children):
             return None
         cue_tokens = {i for c in self.cues for i in range(c.start, c.end)}
+        # "Der Mann bestritt der Polizei zufolge die Tat": the source of a reporting phrase is no object of the verb
+        cue_tokens.update(i for c in self.cues if c.kind in {PREP, POSTP, PHRASE} and c.source
+                          for i in range(c.source["start"], c.source["end"]))
         object_deps = GRAMMAR.object_deps
         parts = [c for c in verb.children if c.dep_ in object_deps and c.i not in frame and c.lower_ not in GRAMMAR.reflexive_pronouns
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)

@@ -276,7 +276,62 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         if end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
             end += 3  # "Henning Scherf ( SPD )"
     end = _completed_end(doc, end, sent)
+    end = _coordinated_end(doc, start, end, sent)
+    end = _place_phrase_end(doc, end, sent)
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
+
+
+def _name_run_end(doc: Doc, k: int, sent) -> int:
+    """The end of the run of capitalised names and nouns starting at ``k`` (``k`` when there is none)."""
+    while k < sent.end and doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper():
+        k += 1
+    return k
+
+
+def _phrase_end(doc: Doc, k: int, sent) -> int:
+    """The end of "[article] [adjectives] names/nouns" starting at ``k`` (``k`` when it is no such phrase)."""
+    first = k
+    if k < sent.end and doc[k].pos_ == "DET":
+        k += 1
+    while k < sent.end and doc[k].pos_ == "ADJ":
+        k += 1
+    end = _name_run_end(doc, k, sent)
+    return end if end > k else first
+
+
+def _ends_the_phrase(doc: Doc, k: int, sent) -> bool:
+    """Where a source phrase may end: before a verb, a punctuation mark or the end of the sentence."""
+    return k >= sent.end or doc[k].pos_ in GRAMMAR.verb_tags or doc[k].is_punct
+
+
+def _coordinated_end(doc: Doc, start: int, end: int, sent) -> int:
+    """The end of a coordination the source opens: "Die Politiker Peter Danckert und Max Straubinger",
+    "Die Außenminister Frankreichs , Italiens und Österreichs" (SpkAtt's Source holds every conjunct)."""
+    if doc[end - 1].pos_ not in GRAMMAR.noun_tags:
+        return end
+    k = end
+    # names listed with commas before the last "und": only bare names, never an apposition (", Chef der …")
+    while k + 1 < sent.end and doc[k].text == "," and doc[k + 1].pos_ == "PROPN":
+        after = _name_run_end(doc, k + 1, sent)
+        if after >= sent.end or doc[after].text != "," and doc[after].lower_ not in GRAMMAR.spkatt_source_conjunctions:
+            return end
+        k = after
+    if k >= sent.end or doc[k].lower_ not in GRAMMAR.spkatt_source_conjunctions:
+        return end
+    after = _phrase_end(doc, k + 1, sent)
+    if after == k + 1 or not _ends_the_phrase(doc, after, sent):
+        return end  # "sagte Müller und fügte hinzu": a verb, no second speaker
+    return after
+
+
+def _place_phrase_end(doc: Doc, end: int, sent) -> int:
+    """The end of a place phrase between the source and its verb: "Ein Sprecher des Weißen Hauses in Washington sagte"."""
+    if end >= sent.end or doc[end].lower_ not in GRAMMAR.spkatt_source_place_prepositions or doc[end - 1].pos_ not in GRAMMAR.noun_tags:
+        return end
+    after = _phrase_end(doc, end + 1, sent)
+    if after == end + 1 or after >= sent.end or doc[after].pos_ not in GRAMMAR.verb_tags or "VerbForm=Fin" not in doc[after].morph:
+        return end  # only right before the finite verb: "sagte der Minister in Berlin" is where he said it
+    return after
 
 
 def _completed_end(doc: Doc, end: int, sent) -> int:

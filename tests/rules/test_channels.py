@@ -28,6 +28,31 @@ def test_a_verb_whose_subject_cannot_speak_leaves_the_sentence_to_the_phrase(nlp
     text = "Eine Maschine mit 154 Passagieren an Bord hat nach Angaben des Presseamtes heute Nachmittag eine Notlandung angekündigt."
     claims = nlp(text)._.claims
     assert [c.source.name for c in claims] == ["Presseamt"]  # in the nominative
-    # an organisation speaks itself, the phrase is its channel
+    # a party named by the phrase reports the speech act: the newspaper claims that the army confirmed it
     claims = nlp("Die Armee hat den Angriff nach Angaben der Zeitung bestätigt.")._.claims
-    assert [c.source.name for c in claims] == ["Armee"]
+    assert [c.source.name for c in claims] == ["Zeitung"]
+
+
+def test_a_reporting_phrase_that_names_another_party_is_the_outer_source(nlp):
+    [claim] = nlp("Laut CNN hat der Minister angekündigt, dass die Truppen abziehen.")._.claims
+    assert claim.source.name == "CNN" and claim.text.endswith("dass die Truppen abziehen")
+
+
+def test_the_message_of_a_phrase_inside_a_clause_is_the_whole_clause(nlp):
+    # "laut Polizei" stands between auxiliary and participle: the claim is not cut at "hat"
+    [claim] = nlp("Der Mann hat laut Polizei gestanden, dass er das Auto gestohlen habe.")._.claims
+    assert (claim.text, claim.source.name) == ("Der Mann hat laut Polizei gestanden, dass er das Auto gestohlen habe", "Polizei")
+
+
+def test_the_source_of_a_postposition_is_no_object_of_the_verb(nlp):
+    # "der Polizei" is the source of "zufolge", never what the man denied
+    claims = claims_of(nlp, "Der Mann bestritt der Polizei zufolge die Tat.")
+    assert claims and all(text != "der Polizei" for text, _ in claims)
+    assert [source for _, source in claims] == ["Polizei"]
+
+
+def test_the_speakers_own_text_or_informant_leaves_the_claim_to_the_speaker(nlp):
+    assert claims_of(nlp, "Die Ministerin betonte laut Redemanuskript, die Lage sei ernst.") == [("die Lage sei ernst", "Ministerin")]
+    assert claims_of(nlp, "„Wir bleiben hier“, sagte die Ministerin laut Redetext.") == [("Wir bleiben hier", "Ministerin")]
+    [(_, source)] = claims_of(nlp, "Wie der Sender unter Berufung auf Regierungskreise berichtet, soll das Gesetz fallen.")
+    assert source == "Sender"

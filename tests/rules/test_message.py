@@ -120,3 +120,25 @@ def test_a_cue_after_a_whole_clause_keeps_the_clause_before(nlp):
 def test_a_cue_in_a_wobei_clause_does_not_report_the_clause_before(nlp):
     doc = nlp("Das Turnier findet im Mai statt, wobei Ort und Termin noch vom Verband mitgeteilt werden.")
     assert all(not c.text.startswith("Das Turnier") for c in doc._.claims)
+
+
+def test_a_clause_opened_by_its_finite_verb_goes_on_with_the_same_subject(nlp):
+    # "wurde dann entlassen" is what happened to her, not what she said
+    claims = claims_of(nlp, "Anna Berg hatte den Chef der Untreue beschuldigt, wurde dann aber selbst entlassen.")
+    assert all("entlassen" not in text for text, _ in claims)
+    claims = claims_of(nlp, "Nachdem die Behörden vor Gurken gewarnt hatten, hatte sich gezeigt, dass sie sauber waren.")
+    assert all("gezeigt" not in text for text, _ in claims)
+
+
+def test_after_a_fronted_clause_the_main_clause_is_still_reported(nlp):
+    assert claims_of(nlp, "Wie die Zeitung berichtet, ist auch Kiel betroffen.") == [("ist auch Kiel betroffen", "Zeitung")]
+    # in Konjunktiv I even after "obwohl"
+    assert claims_of(nlp, "Obwohl der Minister mit mehr Geld rechnet, sei man weit von einem Plus entfernt.") \
+        == [("sei man weit von einem Plus entfernt", "Minister")]
+
+
+def test_a_relative_clause_after_its_preposition_is_no_message(nlp):
+    assert claims_of(nlp, "Die Firma kündigte ein Album an, auf dem die Band alte Lieder spielt.") == [("ein Album", "Firma")]
+    # "nach denen" reports what the antecedent says
+    assert claims_of(nlp, "Der Verband verwies auf Studien, nach denen die Preise steigen würden.") \
+        == [("nach denen die Preise steigen würden", "Verband")]
