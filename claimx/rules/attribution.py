@@ -17,7 +17,7 @@ from claimx.rules.mentions import (PersonMention, is_person_descriptor, is_perso
                                    person_entity_start, person_mentions, person_titled)
 from claimx.rules.cues import IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB, WordLists, has_clausal_complement, verb_lemma
 from claimx.sources import Match, Registry
-from claimx.rules.text import ends_with_any, pos_ids, words_match
+from claimx.rules.text import ends_with_any, is_web_name, pos_ids, words_match
 from claimx.rules.thresholds import SourceThresholds, shipped
 
 # the function words and labels are data: GRAMMAR.<name> (claimx/data/grammar.yaml), MARKS (marks.yaml)
@@ -471,7 +471,8 @@ def _np_head_after(doc: Doc, i: int, limits: SourceThresholds) -> Token | None:
             continue  # "laut „Spiegel Online“"
         if token.is_punct and token.text not in MARKS.brackets:
             break
-        if token.pos_ in GRAMMAR.source_head_pos or (token.text[:1].isupper() and token.pos_ not in GRAMMAR.not_name_start_pos):
+        if token.pos_ in GRAMMAR.source_head_pos or (token.text[:1].isupper() and token.pos_ not in GRAMMAR.not_name_start_pos) \
+                or is_web_name(token.lower_):
             first_noun = token
             break
         if token.pos_ not in GRAMMAR.np_modifier_pos:
@@ -659,8 +660,9 @@ def _trimmed(span: Span, head: Token, limits: SourceThresholds) -> Span:
 
 def _quoted_name_words(doc: Doc, first: int, last: int, limits: SourceThresholds) -> bool:
     words = [t for t in doc[first:last] if not t.is_punct]
-    return 0 < len(words) <= limits.max_quoted_name_words and all(t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos
-                                                       for t in words)
+    return 0 < len(words) <= limits.max_quoted_name_words and all(
+        t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos or is_web_name(t.lower_) for t in words)
+
 
 
 def _name_close(doc: Doc, i: int, limits: SourceThresholds) -> int | None:
@@ -1045,7 +1047,7 @@ def _type_of(span: Span, head: Token, names: list[Token], words: WordLists) -> s
         return "person"
     # (by its lemma too: a genitive "des Ministeriums", "des Gerichtshofs" is an organisation noun)
     lemma = head.lemma_.lower()
-    if head.ent_type_ == "ORG" or ends_with_any(head.lower_, words.organisation_nouns) \
+    if head.ent_type_ == "ORG" or is_web_name(head.lower_) or ends_with_any(head.lower_, words.organisation_nouns) \
             or head.pos_ in GRAMMAR.noun_tags and ends_with_any(lemma, words.organisation_nouns):
         return "organisation"
     if ends_with_any(head.lower_, words.person_nouns) or head.pos_ in GRAMMAR.noun_tags and ends_with_any(lemma, words.person_nouns):

@@ -8,6 +8,7 @@ from claimx.resources import GRAMMAR
 from claimx.rules.attribution import names_a_speaker
 from claimx.rules.cues import has_clausal_complement, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo, Draft
+from claimx.rules.text import is_web_name
 
 
 class ChannelRules:
@@ -47,12 +48,12 @@ class ChannelRules:
         if cue.lemma in GRAMMAR.inner_channel_phrases or self._quotes_in(verb):
             return False
         source = cue.source
-        return source.get("type") not in {"unknown", "vague"} or any(
-            names_a_speaker(t.lower_, self.words) for t in self.doc[source["start"] : source["end"]] if t.pos_ in {"NOUN", "PROPN"})
+        return source.get("type") not in {"unknown", "vague"} or any(is_web_name(t.lower_) or
+            t.pos_ in {"NOUN", "PROPN"} and names_a_speaker(t.lower_, self.words) for t in self.doc[source["start"] : source["end"]])
 
     def _quotes_in(self, verb: CueInfo) -> bool:
         sent = self.sents[self.sentence_index(verb.start)]
-        return any(qs <= sent.end and qe >= sent.start for qs, qe, _, _ in self.quotes)
+        return any(qs <= sent.end and qe >= sent.start and not self._is_name_quote(k) for k, (qs, qe, _, _) in enumerate(self.quotes))
 
     def _can_speak(self, source: dict[str, Any]) -> bool:
         """Not a thing the parse made the verb's subject ("Eine Maschine hat nach Angaben des Presseamtes eine

@@ -20,7 +20,7 @@ from claimx.errors import WordListError
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.isolation import RuleGuard, StrictGuard
 from claimx.rules.mentions import person_mentions
-from claimx.rules.text import load_package_yaml, pos_ids
+from claimx.rules.text import is_web_name, load_package_yaml, pos_ids
 from claimx.rules.thresholds import CueThresholds, shipped
 
 SPEECH_VERBS_FILE = "speech_verbs.yaml"
@@ -543,7 +543,7 @@ def _preposition(token: Token, words: WordLists) -> CueMatch | None:
     nxt = token.doc[token.i + 1]
     if nxt.text in MARKS.quote_openers and token.i + 2 < len(token.doc):
         nxt = token.doc[token.i + 2]  # "laut „Spiegel Online“"
-    if nxt.pos_ not in GRAMMAR.np_start_pos and not nxt.text[:1].isupper():
+    if nxt.pos_ not in GRAMMAR.np_start_pos and not nxt.text[:1].isupper() and not is_web_name(nxt.lower_):
         return None
     return CueMatch(PREP, token.i, token.i + 1, token.lower_.rstrip("."))
 

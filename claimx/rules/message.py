@@ -73,7 +73,7 @@ class MessageRules:
             if before is not None and after is not None and not self._is_clause(before) and self._is_clause(after):
                 return (before[0], after[1])  # "Die Stimmung, so hieß es, sei schlecht": one span around the inserted cue
             return before or after
-        if after is not None and self._goes_on_main_clause(cue_piece, after):
+        if after is not None and self._goes_on_main_clause(cue, cue_piece, after):
             after = None
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)
@@ -84,17 +84,19 @@ class MessageRules:
             return self._cut_frame(after, frame)
         return self._object_of(cue, cue_piece, frame)
 
-    def _goes_on_main_clause(self, cue_piece: tuple[int, int], after: tuple[int, int]) -> bool:
+    def _goes_on_main_clause(self, cue: CueInfo, cue_piece: tuple[int, int], after: tuple[int, int]) -> bool:
         """The piece after a main clause opens with a finite verb: the same subject goes on, nothing is reported."""
         # "Sie hatte den Chef beschuldigt, wurde dann aber entlassen"; after a fronted clause the finite verb opens the
         # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"
         # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"; after "nachdem", "obwohl"
         # only in Konjunktiv I: "Obwohl er mit mehr Geld rechnet, sei man weit davon entfernt" (not "…, hatte sich gezeigt")
-        first, lead = self.doc[after[0]], self.doc[cue_piece[0]]
-        if not (first.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in first.morph) or first.i in self.quoted \
-                or lead.lower_ in GRAMMAR.wie_clause_openers or "PronType=Rel" in lead.morph:
+        first = self.doc[after[0]]
+        if not (first.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in first.morph) or first.i in self.quoted:
             return False
-        if lead.pos_ == "SCONJ" or lead.lower_ in self.words.not_reported_clauses:
+        lead = self.doc[cue_piece[0] : max(cue_piece[0] + 1, cue.start)]  # ("Denn wie die Zeitung berichtete, …")
+        if any(t.lower_ in GRAMMAR.wie_clause_openers or "PronType=Rel" in t.morph and t.dep_ != "det" for t in lead):
+            return False
+        if any(t.pos_ == "SCONJ" or t.lower_ in self.words.not_reported_clauses for t in lead):
             return self._mood(*after) != KJ1
         return True
 

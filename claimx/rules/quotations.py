@@ -46,6 +46,8 @@ class QuotationRules:
             return False
         words = [t for t in self.doc[qs:qe] if not t.is_punct]
         before = self.doc[open_i - 1]
+        if words and before.lower_ in self.words.prepositions and not any(self._is_verb(t) for t in words):
+            return True  # "laut „tagesschau.de“", "laut „Bild“": the source's name, whatever its case
         if not words or not words[0].text[:1].isupper() or before.pos_ not in GRAMMAR.quoted_title_before_pos:
             return False
         # a verbless title („Kampagne für ein Freies Tibet“), or a short one after an article („der „Aktion Deutschland hilft“")

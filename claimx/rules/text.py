@@ -67,6 +67,12 @@ def contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
     )
 
 
+def is_web_name(word: str) -> bool:
+    """A site's name as written: "tagesschau.de", "faz.net" (a source of its own, quoted or not)."""
+    ending = ends_with_any(word, GRAMMAR.web_name_endings)
+    return ending is not None and len(word) > len(ending) + 1 and word[0].isalnum() and " " not in word
+
+
 def ends_with_any(word: str, suffixes: Iterable[str]) -> str | None:
     """The longest suffix in ``suffixes`` that ``word`` ends with (compounds), or None."""
     lower = word.lower()

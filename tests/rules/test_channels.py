@@ -56,3 +56,17 @@ def test_the_speakers_own_text_or_informant_leaves_the_claim_to_the_speaker(nlp)
     assert claims_of(nlp, "„Wir bleiben hier“, sagte die Ministerin laut Redetext.") == [("Wir bleiben hier", "Ministerin")]
     [(_, source)] = claims_of(nlp, "Wie der Sender unter Berufung auf Regierungskreise berichtet, soll das Gesetz fallen.")
     assert source == "Sender"
+
+
+def test_a_site_name_after_laut_is_a_source_quoted_or_not(nlp):
+    [claim] = nlp("Laut „tagesschau.de“ hat der Minister gelogen.")._.claims
+    assert (claim.source.name, claim.source.type, claim.text) == ("tagesschau.de", "organisation", "hat der Minister gelogen")
+    [claim] = nlp("Laut faz.net appellierte der Minister an die Teilnehmer, mehr zu tun.")._.claims
+    assert claim.source.name == "faz.net"
+    assert nlp("Der Text steht auf tagesschau.de bereit.")._.claims == []  # a site is no cue by itself
+
+
+def test_a_quoted_name_after_laut_is_no_quotation_of_the_speaker(nlp):
+    # „Bild“ names the outer source; it is neither the speaker's quotation nor a reason to keep the claim his
+    claims = claims_of(nlp, "Außerdem hatte er laut „Bild“ kritisiert, dass sein Stamm benachteiligt werde.")
+    assert claims == [("Außerdem hatte er laut „Bild“ kritisiert, dass sein Stamm benachteiligt werde", "Bild")]

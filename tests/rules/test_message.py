@@ -142,3 +142,8 @@ def test_a_relative_clause_after_its_preposition_is_no_message(nlp):
     # "nach denen" reports what the antecedent says
     assert claims_of(nlp, "Der Verband verwies auf Studien, nach denen die Preise steigen würden.") \
         == [("nach denen die Preise steigen würden", "Verband")]
+
+
+def test_a_wie_clause_after_a_conjunction_still_reports_its_main_clause(nlp):
+    assert claims_of(nlp, "Denn wie die Zeitung berichtete, leidet der Sänger an einer Grippe.") \
+        == [("leidet der Sänger an einer Grippe", "Zeitung")]
