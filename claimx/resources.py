@@ -163,6 +163,7 @@ class Grammar(DataFile):
     own_words: frozenset[str]
     own_channel_words: frozenset[str]
     inner_channel_phrases: frozenset[str]
+    indefinite_articles: frozenset[str]
     web_name_endings: frozenset[str]
     phrase_source_prepositions: frozenset[str]
     impersonal_source_prepositions: frozenset[str]

@@ -651,3 +651,23 @@ def test_laut_or_zufolge_a_report_names_its_author(nlp, text, name):
 )
 def test_an_organisation_is_named_in_the_nominative(nlp, text, name):
     assert [(c.source.name, c.source.type) for c in nlp(text)._.claims] == [(name, "organisation")]
+
+
+def test_a_present_participle_opening_the_sentence_is_no_source(nlp):
+    # "Passend zu …", "Stellvertretend für …": a sentence adverb the parser made the subject
+    [claim] = nlp("Passend zu dem Wetter warnte die Sprecherin eines Senders: „Es wird glatt.“")._.claims
+    assert claim.source.text == "die Sprecherin eines Senders"
+    [claim] = nlp("Stellvertretend für die Kommission empfahl der Kommissar Jan Kral, Gespräche zu beginnen.")._.claims
+    assert claim.source.name == "Jan Kral"
+
+
+def test_a_genitive_inside_a_fronted_phrase_leaves_the_subject_after_the_auxiliary(nlp):
+    [claim] = nlp("Im Rahmen des Abkommens hat die EU zugesagt, die Emissionen zu senken.")._.claims
+    assert claim.source.name == "EU"
+
+
+def test_the_spokesperson_of_an_unnamed_organisation_is_named_as_written(nlp):
+    [claim] = nlp("Die Sprecherin eines Senders sagte, es werde glatt.")._.claims
+    assert (claim.source.name, claim.source.type) == ("Sprecherin eines Senders", "anonymous")
+    [claim] = nlp("Ein Sprecher der Polizei sagte, es werde glatt.")._.claims
+    assert claim.source.name == "Polizei"  # a named organisation speaks through its spokesman

@@ -394,8 +394,11 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
 def _prefield_may_hold_subject(prefield: Span) -> bool:
     """A noun without preposition, a name or a personal pronoun before the finite verb: the subject may stand there."""
     # ("Zu Guttenberg hatte …": a name whose particle the parse took for a preposition; not "Am Sonntag hat …")
+    # (only the prefield's own phrases: "Im Rahmen des Abkommens hat die EU zugesagt" has a genitive inside a
+    # prepositional phrase, no subject)
+    top = [t for t in prefield if not prefield.start <= t.head.i < prefield.end or t.head.i == t.i]
     return any(t.pos_ in GRAMMAR.noun_tags and not any(c.dep_ == "case" for c in t.children)
-               or t.pos_ == "PROPN" and not is_non_source(t) or "PronType=Prs" in t.morph for t in prefield)
+               or t.pos_ == "PROPN" and not is_non_source(t) or "PronType=Prs" in t.morph for t in top)
 
 
 def _content_noun_source(noun: Token, limits: SourceThresholds) -> Span:
@@ -771,7 +774,8 @@ class DocumentResolver:
         anonymous = ends_with_any(head.lower_, self.words.anonymous) is not None and not _names_person(span, head, names)
         if anonymous:
             # "ein Beamter des südkoreanischen Geheimdienstes (NIS)": anonymous, speaking for NIS
-            if inner is not None:
+            # (not an organisation that is itself unnamed: "die Sprecherin eines Senders" stays as written)
+            if inner is not None and not _is_unnamed(inner):
                 inner_name, _, inner_how = self._resolve(inner)
                 return inner_name, "anonymous", inner_how
             org = self._by_head_compound(head)
@@ -1028,6 +1032,11 @@ def _inner_organisation(span: Span, head: Token) -> Span | None:
                 inner = span.doc[inner.start + 1 : inner.end]
             return inner
     return None
+
+
+def _is_unnamed(phrase: Span) -> bool:
+    """An indefinite phrase without a name: "eines Senders", "einer großen Bank"."""
+    return phrase[0].lower_ in GRAMMAR.indefinite_articles and not any(t.pos_ == "PROPN" or t.ent_type_ for t in phrase)
 
 
 def _is_vague(span: Span, words: WordLists) -> bool:
