@@ -228,7 +228,8 @@ class MessageRules:
                  and piece[0] <= c.i < piece[1] and not any(t.i in cue_tokens for t in c.subtree)
                  and not self._adverbial_phrase(c, cue.lemma)]
         if not parts:
-            return self._frame_phrase_by_position(verb, cue, piece, frame | cue_tokens)
+            return self._frame_phrase_by_position(verb, cue, piece, frame | cue_tokens) \
+                or self._accusative_by_position(verb, cue, piece, frame | cue_tokens)
         tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
         # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
         runs = self._joined_runs(_contiguous_runs(tokens), frame | cue_tokens | {verb.i})
@@ -256,6 +257,30 @@ class MessageRules:
                                and self.doc[end - 1].dep_ in GRAMMAR.particle_deps):
             end -= 1
         return (start, end) if end - start >= 2 else None
+
+    def _accusative_by_position(self, verb: Token, cue: CueInfo, piece: tuple[int, int], taken: set[int]) -> tuple[int, int] | None:
+        """The accusative noun phrase after the verb, when the parse gave the verb no object."""
+        # "Die Behörden werfen dem Mann Betrug vor": "Betrug" parsed as an apposition of the dative "dem Mann"
+        if cue.strength < self.limits.object_claim_strength or cue.lemma in self.words.no_object_claim:
+            return None
+        doc = self.doc
+        end = piece[1]
+        while end > verb.i + 1 and (doc[end - 1].is_punct or doc[end - 1].head.i == verb.i and doc[end - 1].dep_ in GRAMMAR.particle_deps):
+            end -= 1
+        for token in doc[verb.i + 1 : end]:
+            if token.i in taken or token.i in self.quoted:
+                return None
+            if token.pos_ == "ADP" or token.pos_ in GRAMMAR.verb_tags:
+                return None  # a prepositional phrase or a second verb: no bare object here
+            if token.pos_ in GRAMMAR.noun_tags and "Case=Acc" in token.morph and "Case=Dat" not in token.morph:
+                start = token.i
+                while start > verb.i + 1 and doc[start - 1].pos_ in {"DET", "ADJ", "NUM"} and (start - 1) not in taken \
+                        and "Case=Dat" not in doc[start - 1].morph:
+                    start -= 1
+                if end - start < 2 and (token.pos_ != "NOUN" or doc[token.i - 1].lower_ in GRAMMAR.dative_articles):
+                    return None
+                return (start, end)
+        return None
 
     def _joined_runs(self, runs: list[list[int]], frame: set[int]) -> list[list[int]]:
         """Runs of the object joined across a short gap the parse hung elsewhere: no punctuation, finite verb or cue."""

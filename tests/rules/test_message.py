@@ -147,3 +147,8 @@ def test_a_relative_clause_after_its_preposition_is_no_message(nlp):
 def test_a_wie_clause_after_a_conjunction_still_reports_its_main_clause(nlp):
     assert claims_of(nlp, "Denn wie die Zeitung berichtete, leidet der Sänger an einer Grippe.") \
         == [("leidet der Sänger an einer Grippe", "Zeitung")]
+
+
+def test_an_accusative_object_the_parse_hung_elsewhere_is_found_by_position(nlp):
+    # the parse makes "Betrug" an apposition of the dative "dem Mann"; the accusative is what was alleged
+    assert claims_of(nlp, "Die Behörden werfen dem Mann Betrug vor.") == [("Betrug", "Behörden")]
