@@ -91,7 +91,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Gewerkschaft fordert mehr Geld für Familien. Der Fokus solle auf den Ferien liegen, hieß es.",
                 "Die Forderung von Verdi, dass die Löhne steigen, stieß auf Widerstand.",
                 "Die Ärztin bat die Gäste, im Saal leise zu sein.",
-                "Wie der Sender unter Berufung auf Kreise berichtet, soll das Gesetz fallen. Der Mann bestritt der Polizei zufolge die Tat."]
+                "Wie der Sender unter Berufung auf Kreise berichtet, soll das Gesetz fallen. Der Mann bestritt der Polizei zufolge die Tat.",
+                "Der General erklärte, damit solle ein Vakuum vermieden werden."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

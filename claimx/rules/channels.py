@@ -28,6 +28,12 @@ class ChannelRules:
     def _channels_of(self, cue: CueInfo, channels: set[int]) -> None:
         sentence = self.sentence_index(cue.start)
         for verb in self.cues:
+            if verb.kind == VERB and verb.source is None and self.sentence_index(verb.start) == sentence \
+                    and not any(w in cue.lemma for w in GRAMMAR.own_channel_words) and not self._quotes_in(verb):
+                # "Laut ISNA soll ein Gericht die Urteile bestätigt haben": a verb without a speaker of its own
+                # (here the parse made "ein Gericht" its object) is part of what the phrase reports
+                channels.add(id(verb))
+                continue
             if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
                     and not _inside(cue.source, verb.source) and not any(w in cue.lemma for w in GRAMMAR.own_channel_words):
                 # "„Wir bleiben“, sagte sie laut Redetext": a strong verb speaks itself when the phrase only names

@@ -184,7 +184,7 @@ class MessageRules:
         if tokens[0].lower_ in GRAMMAR.clause_openers or tokens[0].text in MARKS.message_openers:
             return True
         # "kritisierte die Wahl, die im Mai stattfand": a relative or adverbial clause is not what was said
-        if _opens_relative_clause(tokens) or tokens[0].lower_ in self.words.not_reported_clauses:
+        if _opens_relative_clause(tokens) or tokens[0].lower_ in self.words.not_reported_clauses and not _adverb_before_finite_verb(tokens):
             return False
         # "…, in der die Frist ablief": a relative clause after its preposition ("Er sagte, in der Stadt sei es ruhig" is
         # none; "…, nach denen X sei" reports what the studies say)
@@ -322,6 +322,12 @@ class MessageRules:
         if cue.kind == VERB and any(t.pos_ in GRAMMAR.verb_tags for t in tokens):
             return "indirect"
         return "reported"
+
+
+def _adverb_before_finite_verb(tokens: Span) -> bool:
+    """ "…, damit solle ein Vakuum vermieden werden": the adverb "damit" (not the conjunction "so that") opens a main clause."""
+    return len(tokens) > 2 and tokens[0].lower_ in GRAMMAR.clause_adverbs and "VerbForm=Fin" in tokens[1].morph \
+        and tokens[1].pos_ in GRAMMAR.verb_tags
 
 
 def _contiguous_runs(indices: list[int]) -> list[list[int]]:

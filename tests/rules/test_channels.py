@@ -70,3 +70,11 @@ def test_a_quoted_name_after_laut_is_no_quotation_of_the_speaker(nlp):
     # „Bild“ names the outer source; it is neither the speaker's quotation nor a reason to keep the claim his
     claims = claims_of(nlp, "Außerdem hatte er laut „Bild“ kritisiert, dass sein Stamm benachteiligt werde.")
     assert claims == [("Außerdem hatte er laut „Bild“ kritisiert, dass sein Stamm benachteiligt werde", "Bild")]
+
+
+def test_a_verb_without_a_speaker_is_part_of_what_the_phrase_reports(nlp):
+    # the parse makes "ein Gericht" the object of "bestätigt": no speaker of its own, ISNA reports the sentence
+    assert claims_of(nlp, "Laut ISNA soll ein Gericht die im Oktober verhängten Urteile bestätigt haben.") \
+        == [("soll ein Gericht die im Oktober verhängten Urteile bestätigt haben", "ISNA")]
+    assert claims_of(nlp, "Laut Polizei wurde bestätigt, dass der Mann geflohen sei.") \
+        == [("wurde bestätigt, dass der Mann geflohen sei", "Polizei")]

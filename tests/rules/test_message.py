@@ -152,3 +152,10 @@ def test_a_wie_clause_after_a_conjunction_still_reports_its_main_clause(nlp):
 def test_an_accusative_object_the_parse_hung_elsewhere_is_found_by_position(nlp):
     # the parse makes "Betrug" an apposition of the dative "dem Mann"; the accusative is what was alleged
     assert claims_of(nlp, "Die Behörden werfen dem Mann Betrug vor.") == [("Betrug", "Behörden")]
+
+
+def test_damit_before_a_finite_verb_is_an_adverb_opening_the_reported_clause(nlp):
+    assert claims_of(nlp, "Der General erklärte hingegen, damit solle ein Machtvakuum vermieden werden.") \
+        == [("damit solle ein Machtvakuum vermieden werden", "General")]
+    # the conjunction ("so that") is verb-final: no reported clause
+    assert claims_of(nlp, "Der Minister kritisierte die Wahl, damit sie früher stattfinde.") == [("die Wahl", "Minister")]
