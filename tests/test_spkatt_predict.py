@@ -18,6 +18,7 @@ from claimx.spkatt.predict import (
     report_phrase_source,
     strip_tokens,
     stwr_of,
+    with_anaphor,
     with_enclosing_quotes,
     with_final_punctuation,
 )
@@ -317,3 +318,11 @@ def test_a_source_named_as_a_reports_author_is_annotated_with_the_report_noun(nl
     # claimx's source of "laut einem ersten Bericht der Polizei" is "der Polizei"; SpkAtt's is the whole phrase
     events = spkatt_events(nlp, "Laut einem ersten Bericht der Polizei ist der Fahrer geflohen .")
     assert events[0]["Source"] == ["0:1", "0:2", "0:3", "0:4", "0:5"]
+
+
+def test_the_message_of_an_anaphoric_cue_holds_the_pointing_word():
+    doc = tagged("Die/DET Firma/NOUN klagt/VERB ./PUNCT Dies/PRON berichtete/VERB die/DET Zeitung/NOUN ./PUNCT")
+    doc[4].is_sent_start = True
+    assert with_anaphor(doc, [0, 1, 2], [5]) == [0, 1, 2, 4]
+    # a message in the cue's own sentence takes nothing
+    assert with_anaphor(doc, [6, 7], [5]) == [6, 7]

@@ -176,6 +176,23 @@ def _claimx_report_nouns() -> frozenset[str]:
     """claimx's own report nouns (reporting.yaml), whose author it names: "laut Angaben der Polizei" -> Polizei."""
     return frozenset(WordLists.shipped().report_nouns)
 
+@lru_cache(maxsize=1)
+def _anaphors() -> frozenset[str]:
+    """The words that point back to the sentence before ("Das sagte …", reporting.yaml anaphors)."""
+    return frozenset(WordLists.shipped().anaphors)
+
+
+def with_anaphor(doc: Doc, message: list[int], cue: Sequence[int]) -> list[int]:
+    """SpkAtt's Message of "X. Dies berichtete Y." holds the pointing "Dies" besides the sentence before."""
+    if not message or not cue:
+        return message
+    sent = doc[cue[0]].sent
+    first = doc[sent.start]
+    if message[-1] >= sent.start or first.i in cue or first.lower_ not in _anaphors():
+        return message
+    return [*message, first.i]
+
+
 # ENGINE's "reported" claims are the "laut X"/"X zufolge" type, which SpkAtt calls Indirect
 FORM_OF_KIND.update(reported="Indirect")
 
@@ -495,7 +512,7 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             # Message is the whole sentence and which has no Cue
             sent = doc[cue[0]].sent
             message, cue, form = list(range(sent.start, sent.end)), [], "Reported"
-        message = with_enclosing_quotes(doc, message)
+        message = with_anaphor(doc, with_enclosing_quotes(doc, message), cue)
         if not set(cue) & {i for i in range(doc[message[0]].sent.start, doc[message[-1]].sent.end)}:
             message = with_final_punctuation(doc, message)
         out.append(annotation(ids, cue=cue, source=source, message=message, form=form,
