@@ -269,6 +269,7 @@ class Grammar(DataFile):
     wie_subject_deps: frozenset[str]
     prefield_subject_deps: frozenset[str]
     name_part_deps: frozenset[str]
+    name_apposition_deps: frozenset[str]
     named_apposition_deps: frozenset[str]
     inner_organisation_deps: frozenset[str]
     speaker_entity_types: frozenset[str]

@@ -671,3 +671,12 @@ def test_the_spokesperson_of_an_unnamed_organisation_is_named_as_written(nlp):
     assert (claim.source.name, claim.source.type) == ("Sprecherin eines Senders", "anonymous")
     [claim] = nlp("Ein Sprecher der Polizei sagte, es werde glatt.")._.claims
     assert claim.source.name == "Polizei"  # a named organisation speaks through its spokesman
+
+
+def test_a_fronted_object_gives_way_to_the_speaker_after_the_verb(nlp):
+    # the parse makes the fronted accusative the subject; the name after the finite verb speaks
+    [claim] = nlp("Eine Verschiebung der Wahl bezeichnete Brenner als fatal.")._.claims
+    assert claim.source.name == "Brenner"
+    # a fronted name stays the speaker, the organisation after the verb is its addressee
+    [claim] = nlp("Das Forum Waffenrecht fordert die Bundesregierung auf, die Gesetze zu prüfen.")._.claims
+    assert claim.source.name == "Forum Waffenrecht"

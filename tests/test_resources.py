@@ -92,7 +92,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Forderung von Verdi, dass die Löhne steigen, stieß auf Widerstand.",
                 "Die Ärztin bat die Gäste, im Saal leise zu sein.",
                 "Wie der Sender unter Berufung auf Kreise berichtet, soll das Gesetz fallen. Der Mann bestritt der Polizei zufolge die Tat.",
-                "Der General erklärte, damit solle ein Vakuum vermieden werden."]
+                "Der General erklärte, damit solle ein Vakuum vermieden werden.",
+                "Eine Verschiebung der Wahl bezeichnete Brenner als fatal."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

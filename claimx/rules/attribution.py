@@ -44,6 +44,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if kind == VERB:
         head = _source_phrase(cue, words) or _verb_subject(cue, quoted, limits)
         head = _inverted_pronoun(cue, head, words) or head
+        head = _inverted_speaker(cue, head, words, quoted, limits) or head
     elif kind == PREP:
         head = _np_head_after(doc, end, limits)
         head = _report_owner(head, words) if head is not None else None
@@ -431,6 +432,28 @@ def _inverted_pronoun(verb: Token, subject: Token | None, words: WordLists) -> T
             and subject.pos_ in GRAMMAR.inverted_name_subject_pos:
         return after
     return None
+
+
+def _inverted_speaker(verb: Token, subject: Token | None, words: WordLists, quoted: set[int],
+                      limits: SourceThresholds) -> Token | None:
+    """The speaker right after a finite verb when the parse made a fronted thing its subject."""
+    # "Eine Verschiebung der Wahl bezeichnete Brenner als fatal", "Den Börsenwert beziffert der „Focus“ auf …":
+    # the fronted object cannot speak, the name after the verb can
+    if subject is None or subject.i > verb.i or "VerbForm=Fin" not in verb.morph or subject.pos_ != "NOUN" \
+            or _can_speak(subject, words) or subject.ent_type_ or _is_quoted(verb, quoted, limits):
+        return None
+    # only an object by its form ("Den Börsenwert", "Eine Verschiebung"/Acc), never a name ("Das Forum Waffenrecht")
+    accusative = "Case=Acc" in subject.morph or any(c.dep_ == "det" and c.morph.get("Case") == ["Acc"] for c in subject.children)
+    if not accusative or any(c.dep_ in GRAMMAR.name_apposition_deps or c.pos_ == "PROPN" for c in subject.children):
+        return None
+    after = _np_head_after(verb.doc, verb.i + 1, limits)
+    if after is None or after.sent != verb.sent or after.i - verb.i > limits.subject_after_verb_tokens \
+            or any(c.dep_ == "case" and c.i < after.i for c in after.children) or _is_quoted(after, quoted, limits):
+        return None
+    # (or a noun the parse also made the verb's subject: "bezeichnete Brenner/NOUN als fatal")
+    speaks = after.pos_ == "PROPN" and not is_non_source(after) or _can_speak(after, words) \
+        or after.head.i == verb.i and after.dep_ in GRAMMAR.subject_deps - GRAMMAR.passive_subject_deps
+    return after if speaks and "Case=Nom" in after.morph or speaks and not after.morph.get("Case") else None
 
 
 def _can_speak(head: Token, words: WordLists) -> bool:
