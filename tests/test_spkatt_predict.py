@@ -326,3 +326,31 @@ def test_the_message_of_an_anaphoric_cue_holds_the_pointing_word():
     assert with_anaphor(doc, [0, 1, 2], [5]) == [0, 1, 2, 4]
     # a message in the cue's own sentence takes nothing
     assert with_anaphor(doc, [6, 7], [5]) == [6, 7]
+
+
+def spkatt_of(nlp, sentence: str) -> list[tuple[str, str, str]]:
+    """(Cue, Source, Message) words of the SpkAtt events of one tokenised sentence."""
+    from claimx.spkatt.documents import SpkAttDocument
+    from claimx.spkatt.predict import document_to_doc
+
+    sentences = [part.split() for part in sentence.split(" | ")]  # " | " separates the task's sentences
+    document = SpkAttDocument(name="t", sentences=sentences, annotations=[])
+    doc = nlp(document_to_doc(nlp.vocab, document))
+
+    def text(ids):
+        return " ".join(sentences[int(i.split(":")[0])][int(i.split(":")[1])] for i in ids)
+
+    return [(text(a["Cue"]), text(a["Source"]), text(a["Message"])) for a in claim_annotations(doc, document)]
+
+
+def test_a_quotation_cited_through_a_channel_is_the_channels_event(nlp):
+    # claimx keeps the quotation its speaker's (source.via names the channel); SpkAtt annotates the outer event
+    assert spkatt_of(nlp, "„ Das ist ein Skandal “ , sagte der Leiter laut ndr.de .") == [("laut", "ndr.de", "„ Das ist ein Skandal “")]
+    assert spkatt_of(nlp, "„ Wir gehen “ , sagte die Kanzlerin einigen Teilnehmern zufolge .") \
+        == [("zufolge", "einigen Teilnehmern", "„ Wir gehen “")]
+
+
+def test_a_pointing_adverb_anywhere_in_a_cueless_sentence_is_its_source(nlp):
+    # "demnach" points back to the source of the sentence before; SpkAtt annotates it as Cue and Source
+    events = spkatt_of(nlp, "Die Ministerin sagte , die Lage sei ernst . | Die Rolle der Bank solle demnach weiter gestärkt werden .")
+    assert events[-1] == ("demnach", "demnach", "Die Rolle der Bank solle weiter gestärkt werden")

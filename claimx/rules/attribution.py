@@ -1064,7 +1064,9 @@ def _is_unnamed(phrase: Span) -> bool:
 
 def _is_vague(span: Span, words: WordLists) -> bool:
     lowered = tuple(t.lower_ for t in span)
-    return any(lowered[: len(v)] == v for v in words.vague) or (len(span) == 1 and span[0].lower_ in GRAMMAR.vague_pronouns)
+    # (not with an owner that names the source: "Informationen des Magazins DER SPIEGEL", "Berichten der BBC")
+    return any(lowered[: len(v)] == v and not any(t.pos_ in GRAMMAR.noun_tags for t in span[len(v) :]) for v in words.vague) \
+        or (len(span) == 1 and span[0].lower_ in GRAMMAR.vague_pronouns)
 
 
 def _is_place_mention(span: Span, head: Token, registry: Registry) -> bool:

@@ -54,7 +54,7 @@ class ChannelRules:
         if cue.lemma in GRAMMAR.inner_channel_phrases or self._quotes_in(verb):
             return False
         source = cue.source
-        return source.get("type") not in {"unknown", "vague"} or any(is_web_name(t.lower_) or
+        return source.get("type") not in {"unknown", "vague"} or any(is_web_name(t.lower_) or t.pos_ == "PROPN" or
             t.pos_ in {"NOUN", "PROPN"} and names_a_speaker(t.lower_, self.words) for t in self.doc[source["start"] : source["end"]])
 
     def _quotes_in(self, verb: CueInfo) -> bool:

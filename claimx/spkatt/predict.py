@@ -16,7 +16,7 @@ import yaml
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from claimx.components.doc_data import register_extensions
+from claimx.components.doc_data import CUES, SOURCES, register_extensions
 from claimx.resources import GRAMMAR, MARKS
 from claimx.rules.cues import WordLists
 from claimx.rules.text import ends_with_any
@@ -261,7 +261,7 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     if start > sent.start and doc[start - 1].pos_ == "DET":
         start -= 1  # "Dem Sender al-Dschasira", "einem Bericht der BBC"
     if start > sent.start and doc[start - 1].is_title and doc[start - 1].pos_ in GRAMMAR.noun_tags \
-            and ends_with_any(doc[start - 1].lower_, _person_nouns()) is not None:
+            and doc[start].pos_ in GRAMMAR.noun_tags and ends_with_any(doc[start - 1].lower_, _person_nouns()) is not None:
         start -= 1  # "BKA-Präsident Ziercke", "Regierungssprecher Yukio Edano" (the title tagged PROPN)
     start = _title_phrase_start(doc, start, end, sent)
     member = _membership_end(doc, end, sent)
@@ -416,6 +416,29 @@ def _left_apposition_start(doc: Doc, start: int, sent) -> int | None:
     return k
 
 
+CHANNEL_CUE_LABELS = frozenset({"prep", "postp", "phrase"})
+
+
+def channel_of(doc: Doc, claim, cue: Sequence[int]) -> tuple[list[int], list[int]] | None:
+    """The cue and source tokens of the reporting phrase ("laut Spiegel Online") a claim's speaker is cited through."""
+    if not cue:
+        return None
+    sent = doc[cue[0]].sent
+    own = (claim.source.start, claim.source.end)
+    phrases = [c for c in doc.spans.get(CUES, []) if c.label_ in CHANNEL_CUE_LABELS and sent.start <= c.start < sent.end]
+    for span in doc.spans.get(SOURCES, []):
+        if not sent.start <= span.start < sent.end or (span.start_char, span.end_char) == own or claim.source.via not in span.text:
+            continue
+        # (without the speaker's own words, which a parse may have joined to it: "sagte die Kanzlerin einigen
+        # Teilnehmern zufolge")
+        tokens = [i for i in range(span.start, span.end) if not own[0] <= doc[i].idx < own[1]]
+        for phrase in phrases:
+            # "laut [Spiegel Online]", "[einigen Teilnehmern] zufolge", "nach Angaben [der Polizei]"
+            if tokens and (0 <= tokens[0] - phrase.end <= 3 or phrase.start == tokens[-1] + 1):
+                return list(range(phrase.start, phrase.end)), tokens
+    return None
+
+
 def with_report_noun(doc: Doc, source: list[int], cue: Sequence[int] = ()) -> list[int]:
     """SpkAtt's Source of "laut Angaben der Polizei" is the report phrase, where claimx names its author
     ("der Polizei"): the report noun the source depends on right before it, with its article and adjectives."""
@@ -485,7 +508,14 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         cue = char_span_tokens(doc, claim.cue.start, claim.cue.end) if claim.cue else []
         source = strip_tokens(doc, char_span_tokens(doc, claim.source.start, claim.source.end)) if claim.source else []
         source = with_report_noun(doc, source, cue)
-        if claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
+        channel = channel_of(doc, claim, cue) if claim.source is not None and claim.source.via else None
+        if channel is not None:
+            # "„…“, sagte Raab laut Spiegel Online": SpkAtt's event is the outer one, reported by the channel
+            cue, source = channel
+            source = with_report_noun(doc, source, cue)
+            if len(cue) > 1 and doc[cue[0]].lower_ == "nach":
+                source, cue = report_phrase_source(doc, cue, source), cue[:1]
+        elif claim.cue is not None and claim.cue.lemma.startswith("nach ") and len(cue) > 1:
             source, cue = report_phrase_source(doc, cue, source), cue[:1]
         if claim.cue is not None and claim.cue.lemma == "nach" and source and 0 < cue[0] - source[-1] <= 2:
             source = list(range(source[0], cue[0]))  # "seiner Meinung nach": Source is "seiner Meinung"
@@ -497,7 +527,9 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
             source = []  # "hieß es": an impersonal cue names no source
         if len(source) == 1 and doc[source[0]].lower_ == "man":
             source = []  # "geht man davon aus": the impersonal pronoun is not annotated as a Source
-        anaphor = next((i for i in message[:2] if doc[i].lower_ in GRAMMAR.anaphoric_sources), None) if claim.cue is None else None
+        # (anywhere in the sentence: "Die Rolle der Bank soll demnach gestärkt werden")
+        anaphor = next((i for i in message if doc[i].lower_ in GRAMMAR.anaphoric_sources and i not in set(source)), None) \
+            if claim.cue is None else None
         if anaphor is not None:
             # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent
             source, cue = [anaphor], [anaphor]

@@ -78,3 +78,16 @@ def test_a_verb_without_a_speaker_is_part_of_what_the_phrase_reports(nlp):
         == [("soll ein Gericht die im Oktober verhängten Urteile bestätigt haben", "ISNA")]
     assert claims_of(nlp, "Laut Polizei wurde bestätigt, dass der Mann geflohen sei.") \
         == [("wurde bestätigt, dass der Mann geflohen sei", "Polizei")]
+
+
+def test_a_report_noun_with_a_named_owner_is_no_vague_source(nlp):
+    # "Informationen" alone is vague; with its owner it names the magazine, which reports the speech act
+    [claim] = nlp("Laut Informationen des Nachrichtenmagazins DER SPIEGEL hat der IWF angekündigt, keine Hilfe mehr zu leisten.")._.claims
+    assert claim.source.type == "organisation" and "IWF angekündigt" in claim.text
+    [claim] = nlp("Berichten zufolge ist der Minister zurückgetreten.")._.claims
+    assert claim.source.type == "vague"
+
+
+def test_a_named_person_after_laut_reports_the_speech_act(nlp):
+    assert claims_of(nlp, "Laut Müller hat der Minister angekündigt, dass er zurücktrete.") \
+        == [("hat der Minister angekündigt, dass er zurücktrete", "Müller")]
