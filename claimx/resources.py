@@ -305,6 +305,7 @@ class Grammar(DataFile):
     prefield_phrase_pos: frozenset[str]
     infinitive_complement_deps: frozenset[str]
     frame_word_deps: frozenset[str]
+    frame_predicate_deps: frozenset[str]
     clausal_complement_deps: frozenset[str]
     nach_object_pos: frozenset[str]
     so_source_pos: frozenset[str]

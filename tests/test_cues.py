@@ -436,3 +436,10 @@ def test_a_perfect_in_konjunktiv_ii_without_a_modal_is_a_reported_past(nlp):
 def test_a_hypothetical_sentence_continues_no_one(nlp):
     text = "Die Polizei sagte, der Täter sei geflohen. Man könnte sagen, er sei schlau. Er habe ein Auto gestohlen."
     assert claims(nlp, text) == [("der Täter sei geflohen", "Polizei"), ("Er habe ein Auto gestohlen", "Polizei")]
+
+
+def test_a_frame_word_needs_the_frame_not_a_temporal_clause(nlp):
+    # "als" of a temporal clause is no "sieht X als Y"; the parse may hang the predicate under the object
+    assert nlp("Die Zuschauer sahen die erste Chance, als der Stürmer es mit einem Schuss versuchte.")._.claims == []
+    [claim] = nlp("Der Minister sieht das Gesetz als Fehler.")._.claims
+    assert (claim.text, claim.source.name) == ("das Gesetz als Fehler", "Minister")

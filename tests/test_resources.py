@@ -93,7 +93,7 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Ärztin bat die Gäste, im Saal leise zu sein.",
                 "Wie der Sender unter Berufung auf Kreise berichtet, soll das Gesetz fallen. Der Mann bestritt der Polizei zufolge die Tat.",
                 "Der General erklärte, damit solle ein Vakuum vermieden werden.",
-                "Eine Verschiebung der Wahl bezeichnete Brenner als fatal."]
+                "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler."]
 SPKATT_SENTENCES = [
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],

@@ -507,7 +507,14 @@ def has_frame(verb: Token, lemma: str, words: WordLists) -> bool:
             return True
     if "zu_infinitive" in marks and any(_comma_infinitive(c) for c in _infinitive_candidates(verb)):
         return True
-    return any(c.lower_ in marks or any(g.lower_ in marks and g.dep_ in word_deps for g in c.children)
+    # (not the conjunction of a temporal clause: "sahen die Chance, als der Stürmer es versuchte"; but the parse may
+    # hang the predicate under the object: "sieht das Gesetz als/case Fehler/conj")
+    def marked(c: Token) -> bool:
+        clause = c.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in c.morph
+        return any(g.lower_ in marks and g.dep_ in word_deps and not (clause and g.dep_ == "mark") for g in c.children)
+
+    return any(c.lower_ in marks or marked(c) or c.pos_ in GRAMMAR.noun_tags
+               and any(t.dep_ in GRAMMAR.frame_predicate_deps and t.pos_ in GRAMMAR.noun_tags | {"ADJ"} and marked(t) for t in c.children)
                for c in complements)
 
 
