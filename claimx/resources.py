@@ -306,6 +306,7 @@ class Grammar(DataFile):
     infinitive_complement_deps: frozenset[str]
     frame_word_deps: frozenset[str]
     frame_predicate_deps: frozenset[str]
+    non_nominative_articles: frozenset[str]
     clausal_complement_deps: frozenset[str]
     nach_object_pos: frozenset[str]
     so_source_pos: frozenset[str]

@@ -680,3 +680,12 @@ def test_a_fronted_object_gives_way_to_the_speaker_after_the_verb(nlp):
     # a fronted name stays the speaker, the organisation after the verb is its addressee
     [claim] = nlp("Das Forum Waffenrecht fordert die Bundesregierung auf, die Gesetze zu prüfen.")._.claims
     assert claim.source.name == "Forum Waffenrecht"
+
+
+def test_a_noun_phrase_with_a_never_nominative_article_is_no_subject(nlp):
+    # "den Behörden" is the dative addressee of "vorwerfen", even where the parse calls it a subject
+    # "dem Sender" right after the verb is the addressee; the speaker is the "ein Sprecher" after it
+    [claim] = nlp("Am Montag sagte dem Sender ein Sprecher, die Lage sei ernst.")._.claims
+    assert claim.source.text == "ein Sprecher"
+    [claim] = nlp("Der Bericht wirft den Behörden vor, die Opfer zu benachteiligen.")._.claims
+    assert claim.source.name == "Bericht"

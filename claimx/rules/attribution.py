@@ -157,6 +157,7 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
         for child in candidate.children:
             if child.dep_ in deps and child.lower_ not in demonstratives and not _is_quoted(child, quoted, limits) \
                     and not child.is_space and not is_non_source(child) and not _subject_of_content(child, verb) \
+                    and not _oblique_by_form(child) \
                     and not any(g.dep_ == "case" and g.i < child.i for g in child.children):
                 return child  # (not "Als Grund gab die Behörde … an": a phrase with a preposition is no subject)
             # "Der Minister, der den Rebellen vorwarf, …": a relative pronoun speaks for the noun it refers to
@@ -187,6 +188,14 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
         or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits) \
         or _prefield_phrase_subject(verb, quoted, limits) or _elided_subject(verb, quoted, limits)
+
+
+def _oblique_by_form(noun: Token) -> bool:
+    """A noun phrase whose article is never nominative: no subject ("wirft den Behörden vor", "sagte dem Sender")."""
+    # by the article's form alone: the tagger's Case often calls a nominative "der" Gen/Dat, and its Gender of an
+    # unknown noun is no better ("der ai-Bericht" as feminine), so "der"/"einer" decide nothing
+    article = next((c for c in noun.children if c.dep_ == "det" and c.i < noun.i), None)
+    return article is not None and article.lower_ in GRAMMAR.non_nominative_articles
 
 
 def _elided_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
@@ -386,6 +395,8 @@ def _subject_by_position(verb: Token, quoted: set[int], limits: SourceThresholds
             break
         if token.pos_ in nouns and any(c.dep_ == "case" and c.i < token.i for c in token.children):
             continue  # "berichteten von einem lauten Knall": the noun of a prepositional phrase is what was said
+        if token.pos_ in nouns and _oblique_by_form(token):
+            continue  # "sagte der Zeitschrift": the addressee
         if token.pos_ in nouns and not is_non_source(token) or \
                 (token.pos_ == "PRON" and token.lower_ in pronouns):
             return token
