@@ -354,3 +354,13 @@ def test_a_pointing_adverb_anywhere_in_a_cueless_sentence_is_its_source(nlp):
     # "demnach" points back to the source of the sentence before; SpkAtt annotates it as Cue and Source
     events = spkatt_of(nlp, "Die Ministerin sagte , die Lage sei ernst . | Die Rolle der Bank solle demnach weiter gestärkt werden .")
     assert events[-1] == ("demnach", "demnach", "Die Rolle der Bank solle weiter gestärkt werden")
+
+
+def test_report_phrase_source_reaches_over_a_title_before_the_name():
+    doc = tagged("Nach/ADP Angaben/NOUN des/DET Priesters/NOUN Jan/PROPN Roth/PROPN sei/AUX es/PRON so/ADV ./PUNCT")
+    assert report_phrase_source(doc, [0, 1], [4, 5]) == [1, 2, 3, 4, 5]
+
+
+def test_a_name_right_after_an_organisation_noun_is_part_of_the_source():
+    doc = tagged("Die/DET Organisation/NOUN WWF/PROPN gab/VERB bekannt/ADJ ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2]

@@ -293,6 +293,8 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
         if end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
             end += 3  # "Henning Scherf ( SPD )"
     end = _completed_end(doc, end, sent)
+    if end < sent.end and doc[end - 1].pos_ == "NOUN" and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end = _name_run_end(doc, end, sent)  # "Die Umweltschutzorganisation WWF"
     end = _coordinated_end(doc, start, end, sent)
     end = _place_phrase_end(doc, end, sent)
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
@@ -458,7 +460,9 @@ def report_phrase_source(doc: Doc, cue: list[int], source: list[int]) -> list[in
     right after it ("nach offiziellen Angaben" -> "offiziellen Angaben"; "nach eigenen Angaben" too)."""
     tokens = cue[1:]
     prepositions = GRAMMAR.spkatt_phrase_source_prepositions
-    if source and 0 < source[0] - cue[-1] <= 3 and all(doc[i].lower_ in prepositions or doc[i].pos_ == "DET"
+    # (also over a title before the name: "nach Angaben des Priesters Samaan Ibrahim")
+    if source and 0 < source[0] - cue[-1] <= 4 and all(doc[i].lower_ in prepositions or doc[i].pos_ in {"DET", "ADJ"}
+                                                       or doc[i].pos_ == "NOUN" and doc[i].is_title
                                                        for i in range(cue[-1] + 1, source[0])):
         tokens += list(range(cue[-1] + 1, source[-1] + 1))
     return tokens
