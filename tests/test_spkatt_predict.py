@@ -364,3 +364,11 @@ def test_report_phrase_source_reaches_over_a_title_before_the_name():
 def test_a_name_right_after_an_organisation_noun_is_part_of_the_source():
     doc = tagged("Die/DET Organisation/NOUN WWF/PROPN gab/VERB bekannt/ADJ ./PUNCT")
     assert extend_source(doc, [0, 1]) == [0, 1, 2]
+
+
+def test_an_apposition_follows_a_name_the_tagger_calls_noun_or_adjective():
+    doc = tagged("Tony/ADJ Auden/NOUN ,/PUNCT ein/DET Sprecher/NOUN des/DET Zentrums/NOUN ,/PUNCT warnte/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5, 6]
+    # an apposition that opens with an adjective before a function noun
+    doc = tagged("sagte/VERB Jan/PROPN Roth/PROPN ,/PUNCT kanadischer/ADJ General/NOUN ,/PUNCT gestern/ADV ./PUNCT")
+    assert extend_source(doc, [1, 2]) == [1, 2, 3, 4, 5]

@@ -271,11 +271,17 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     if left is not None:
         start = left  # "Der Direktor des Hilfswerks , Anthony Lake"
     # (a surname the tagger calls a noun closes a name too: "Renate/PROPN Künast/NOUN , Fraktionschefin …")
-    name_end = doc[end - 1].pos_ == "PROPN" or doc[end - 1].is_title and end - 1 > start and doc[start].pos_ == "PROPN"
+    # (or a person's name the tagger calls noun and adjective: "Tony/ADJ Auden/NOUN , ein Sprecher …")
+    name_end = doc[end - 1].pos_ == "PROPN" or doc[end - 1].is_title and end - 1 > start and doc[start].pos_ == "PROPN" \
+        or doc[end - 1].ent_type_ == "PER" or end - start == 2 and doc[start].is_title and doc[end - 1].is_title \
+        and doc[start].pos_ != "DET" and ends_with_any(doc[start].lower_, _person_nouns()) is None
     if end + 1 < sent.end and doc[end].text == "," and name_end and (
             doc[end + 1].lower_ in GRAMMAR.apposition_articles
             # "Henk Meijer , Laborleiter der Emsland GmbH ,": a function noun without an article
             or doc[end + 1].pos_ == "NOUN" and doc[end + 1].is_title and left is None
+            # "Charles Bouchard , kanadischer General und Kommandeur …": with an adjective before it
+            or end + 2 < sent.end and doc[end + 1].pos_ == "ADJ" and doc[end + 2].pos_ == "NOUN"
+            and ends_with_any(doc[end + 2].lower_, _person_nouns()) is not None and left is None
             # "Karl Brenner , Bergs Stellvertreter ,": a genitive owner before the function noun
             or end + 2 < sent.end and doc[end + 1].pos_ == "PROPN" and doc[end + 1].lower_.endswith(GRAMMAR.spkatt_genitive_endings)
             and doc[end + 2].pos_ == "NOUN" and doc[end + 2].is_title and left is None):
