@@ -372,3 +372,8 @@ def test_an_apposition_follows_a_name_the_tagger_calls_noun_or_adjective():
     # an apposition that opens with an adjective before a function noun
     doc = tagged("sagte/VERB Jan/PROPN Roth/PROPN ,/PUNCT kanadischer/ADJ General/NOUN ,/PUNCT gestern/ADV ./PUNCT")
     assert extend_source(doc, [1, 2]) == [1, 2, 3, 4, 5]
+
+
+def test_a_name_apposed_after_a_title_phrase_keeps_its_particles():
+    doc = tagged("sagte/VERB die/DET Sprecherin/NOUN der/DET Stiftung/NOUN Test/PROPN ,/PUNCT Heike/PROPN van/X Laak/PROPN ./PUNCT")
+    assert extend_source(doc, [1, 2, 3, 4, 5]) == [1, 2, 3, 4, 5, 6, 7, 8, 9]

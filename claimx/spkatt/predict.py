@@ -290,11 +290,14 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
                       or k == sent.end - 1 and doc[k].text in MARKS.spkatt_sentence_ends), None)
         if close is not None and not any(doc[k].pos_ in GRAMMAR.verb_tags for k in range(end + 1, close)):
             end = close  # "Gabriel Entcha-Ebia , der Justizminister des Landes ,"
-    elif end + 1 < sent.end and doc[end].text == "," and doc[end + 1].pos_ == "PROPN" and (doc[end - 1].pos_ != "PROPN" or (
+    elif end + 1 < sent.end and doc[end].text == "," and _name_word(doc[end + 1]) and (doc[end - 1].pos_ != "PROPN" or (
             # "die Premierministerin von Queensland , Anna Bligh": a title phrase, then a full name
-            doc[start].pos_ in GRAMMAR.spkatt_title_phrase_pos and end + 2 < sent.end and doc[end + 2].pos_ == "PROPN")):
+            doc[start].pos_ in GRAMMAR.spkatt_title_phrase_pos and end + 2 < sent.end
+            and (_name_word(doc[end + 2]) or doc[end + 2].lower_ in GRAMMAR.name_particles))):
         end += 1  # "Ein Sprecher der Polizei , Lars Beringer"
-        while end < sent.end and doc[end].pos_ == "PROPN":
+        # (a name the tagger splits into noun or adjective, and its particles: "Heike van Laak", "Charles Gassenheimer")
+        while end < sent.end and (_name_word(doc[end]) or doc[end].lower_ in GRAMMAR.name_particles
+                                  and end + 1 < sent.end and _name_word(doc[end + 1])):
             end += 1
         if end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
             end += 3  # "Henning Scherf ( SPD )"
@@ -304,6 +307,14 @@ def extend_source(doc: Doc, tokens: list[int]) -> list[int]:
     end = _coordinated_end(doc, start, end, sent)
     end = _place_phrase_end(doc, end, sent)
     return [*range(start, tokens[0]), *tokens, *range(tokens[-1] + 1, end)]
+
+
+def _name_word(token) -> bool:
+    """A word of a person's name: a proper noun, or a capitalised word the tagger calls something else that is no title."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.is_title and token.pos_ in {"NOUN", "ADJ", "X"} and (token.ent_type_ == "PER" or token.ent_iob_ == "I") \
+        and ends_with_any(token.lower_, _person_nouns()) is None
 
 
 def _name_run_end(doc: Doc, k: int, sent) -> int:
