@@ -377,3 +377,9 @@ def test_an_apposition_follows_a_name_the_tagger_calls_noun_or_adjective():
 def test_a_name_apposed_after_a_title_phrase_keeps_its_particles():
     doc = tagged("sagte/VERB die/DET Sprecherin/NOUN der/DET Stiftung/NOUN Test/PROPN ,/PUNCT Heike/PROPN van/X Laak/PROPN ./PUNCT")
     assert extend_source(doc, [1, 2, 3, 4, 5]) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+
+def test_an_office_before_a_name_takes_its_genitive_owner(nlp):
+    # "Innensenator" is an office (anonymous_sources.yaml person_nouns), so the owner "Berlins" joins the Source
+    [(_, source, _)] = spkatt_of(nlp, "Berlins Innensenator Frank Henkel erklärte , die Lage sei ernst .")
+    assert source == "Berlins Innensenator Frank Henkel"
