@@ -95,6 +95,7 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Der General erklärte, damit solle ein Vakuum vermieden werden.",
                 "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler."]
 SPKATT_SENTENCES = [
+    ["Jane", "Roth", "von", "der", "University", "of", "Kent", "sagte", ",", "es", "sei", "kalt", "."],
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
      "ganz", "klar", "“", "."],
     ["„", "Wir", "kommen", "!", "“", ",", "rief", "der", "Trainer", "(", "SPD", ")", "."],

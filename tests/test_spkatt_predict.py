@@ -383,3 +383,10 @@ def test_an_office_before_a_name_takes_its_genitive_owner(nlp):
     # "Innensenator" is an office (anonymous_sources.yaml person_nouns), so the owner "Berlins" joins the Source
     [(_, source, _)] = spkatt_of(nlp, "Berlins Innensenator Frank Henkel erklärte , die Lage sei ernst .")
     assert source == "Berlins Innensenator Frank Henkel"
+
+
+def test_a_membership_phrase_holds_a_quoted_or_an_english_name():
+    doc = tagged("sagte/VERB Eva/PROPN Roth/PROPN vom/ADP „/PUNCT Kollektiv/NOUN Nord/PROPN “/PUNCT ./PUNCT")
+    assert extend_source(doc, [1, 2]) == [1, 2, 3, 4, 5, 6, 7]
+    doc = tagged("Jan/PROPN Roth/PROPN von/ADP der/DET University/PROPN of/X Kent/PROPN sagte/VERB ./PUNCT")
+    assert extend_source(doc, [0, 1]) == [0, 1, 2, 3, 4, 5, 6]

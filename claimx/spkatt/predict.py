@@ -411,8 +411,15 @@ def _membership_end(doc: Doc, end: int, sent) -> int | None:
     k = end + 1
     while k < sent.end and doc[k].pos_ in {"DET", "ADJ"}:
         k += 1
+    if k < sent.end and doc[k].text in MARKS.name_openers:
+        # "Johanna Moser vom „ Queer Beograd Kollektiv “": a quoted name, to its closing mark
+        close = next((j for j in range(k + 1, min(sent.end, k + 8)) if doc[j].text in MARKS.name_closers), None)
+        return close + 1 if close is not None and close > k + 1 else None
     names = k
-    while k < sent.end and doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper():
+    # (an English name goes on over its lower-case joints: "University of St. Andrews")
+    while k < sent.end and (doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper()
+                            or k > names and doc[k].lower_ in GRAMMAR.foreign_name_joints
+                            and k + 1 < sent.end and doc[k + 1].text[:1].isupper()):
         k += 1
     return k if k > names else None
 
