@@ -219,6 +219,7 @@ class Grammar(DataFile):
     spkatt_title_phrase_pos: frozenset[str]
     name_particles: frozenset[str]
     foreign_name_joints: frozenset[str]
+    organisation_name_prepositions: frozenset[str]
     spkatt_left_apposition_pos: frozenset[str]
     clause_adverbs: frozenset[str]
     relative_report_prepositions: frozenset[str]

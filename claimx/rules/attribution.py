@@ -69,8 +69,10 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if head is None:
         return None
     if start < head.i < end:  # "nach offiziellen Angaben": the phrase names its own source; only "nach" is cue
-        return noun_phrase(head, exclude=range(start, start + 1), limits=limits)
+        return _channel_extent(noun_phrase(head, exclude=range(start, start + 1), limits=limits), head, words, limits)
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
+    if kind in {PREP, PHRASE} and span.start > start:
+        span = _channel_extent(span, head, words, limits)
     if kind == VERB:
         span = _without_frame_phrase(span, head, words.frames.get(verb_lemma(cue, words), frozenset()))
     if kind == VERB and head.i == start - 1 and span.start > cue.sent.start \
@@ -188,6 +190,46 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
         or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits) \
         or _prefield_phrase_subject(verb, quoted, limits) or _elided_subject(verb, quoted, limits)
+
+
+def _channel_extent(span: Span, head: Token, words: WordLists, limits: SourceThresholds) -> Span:
+    """The source of "laut X" / "nach Angaben X" without the words of the clause the parse hung on it."""
+    # "laut Ministerium [Arbeiten an der Stromübergabestelle …]", "nach Angaben der EU-Kommission [in schriftlicher
+    # Form]", "laut Airbus [Bestellungen für 184 Flugzeuge]": after its head the source goes on only with a name,
+    # a genitive, a von-phrase, a bracket or a quoted name
+    doc = span.doc
+    k = max(head.i + 1, span.start)
+    while k < span.end:
+        token = doc[k]
+        if token.pos_ == "PROPN" or token.text[:1].isupper() and doc[k - 1].pos_ == "PROPN" and token.pos_ in GRAMMAR.noun_tags:
+            k += 1
+        elif token.lower_ in GRAMMAR.foreign_name_joints and k + 1 < span.end and doc[k + 1].text[:1].isupper():
+            k += 2  # "der Organisation Housing Justice for All"
+        elif token.lower_ in GRAMMAR.genitive_starts or token.lower_ in GRAMMAR.spkatt_source_membership:
+            k = _phrase_after(doc, k + 1, span.end)
+        elif token.lower_ in GRAMMAR.organisation_name_prepositions \
+                and ends_with_any(doc[k - 1].lower_, words.organisation_nouns) is not None:
+            k = _phrase_after(doc, k + 1, span.end)  # "der Stiftung für verfolgte Journalisten"
+        elif token.text == "(":
+            close = next((j for j in range(k + 1, span.end) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            k = close + 1
+        elif _is_name_mark(token, limits):
+            k += 1
+        else:
+            break
+    return doc[span.start : k] if k > head.i else span
+
+
+def _phrase_after(doc: Doc, k: int, end: int) -> int:
+    """The end of "[adjectives] nouns/names" from ``k`` (``k`` when there is none)."""
+    while k < end and doc[k].pos_ in {"ADJ", "NUM", "DET"}:
+        k += 1
+    first = k
+    while k < end and (doc[k].pos_ in GRAMMAR.noun_tags or doc[k].text in MARKS.name_openers | MARKS.name_closers):
+        k += 1
+    return k if k > first else first
 
 
 def _oblique_by_form(noun: Token) -> bool:

@@ -91,3 +91,13 @@ def test_a_report_noun_with_a_named_owner_is_no_vague_source(nlp):
 def test_a_named_person_after_laut_reports_the_speech_act(nlp):
     assert claims_of(nlp, "Laut Müller hat der Minister angekündigt, dass er zurücktrete.") \
         == [("hat der Minister angekündigt, dass er zurücktrete", "Müller")]
+
+
+def test_the_source_of_a_reporting_phrase_ends_where_the_clause_goes_on(nlp):
+    # the parse hangs the clause's words on the source; after its head only names, genitives and von-phrases follow
+    [claim] = nlp("Laut Ministerium Arbeiten an der Leitung seien beendet worden.")._.claims
+    assert claim.source.text == "Ministerium"
+    [claim] = nlp("In New York wollen laut Angaben der Organisation Housing Justice for All viele Mieter streiken.")._.claims
+    assert claim.source.name == "Organisation Housing Justice for All"
+    [claim] = nlp("Laut einem Bericht der BBC sei er geflohen.")._.claims
+    assert claim.source.name == "BBC"
