@@ -73,6 +73,12 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
     if kind in {PREP, PHRASE} and span.start > start:
         span = _channel_extent(span, head, words, limits)
+    close = _enclosing_name_close(head, limits) if kind in {PREP, PHRASE, SO} else None
+    if close is not None:
+        # "laut „Spiegel Online“": the whole quoted name, marks included, whatever the parse made of its words
+        opener = next(k for k in range(head.i - 1, -1, -1) if doc[k].text in MARKS.name_openers)
+        if opener < span.start <= close or span.start - 1 <= opener <= span.start + 1:  # (only a name that is or opens the source)
+            span = doc[min(span.start, opener) : max(span.end, close + 1)]
     if kind == VERB:
         span = _without_frame_phrase(span, head, words.frames.get(verb_lemma(cue, words), frozenset()))
     if kind == VERB and head.i == start - 1 and span.start > cue.sent.start \

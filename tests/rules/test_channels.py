@@ -101,3 +101,9 @@ def test_the_source_of_a_reporting_phrase_ends_where_the_clause_goes_on(nlp):
     assert claim.source.name == "Organisation Housing Justice for All"
     [claim] = nlp("Laut einem Bericht der BBC sei er geflohen.")._.claims
     assert claim.source.name == "BBC"
+
+
+def test_a_quoted_name_after_laut_is_the_whole_source_with_its_marks(nlp):
+    # the parse keeps only "Online" as the phrase; the name is both words, and the message no mark of it
+    [claim] = nlp("Laut „Spiegel Online“ ist es ernst.")._.claims
+    assert (claim.source.text, claim.text) == ("„Spiegel Online“", "ist es ernst")
