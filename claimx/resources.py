@@ -220,6 +220,7 @@ class Grammar(DataFile):
     name_particles: frozenset[str]
     foreign_name_joints: frozenset[str]
     organisation_name_prepositions: frozenset[str]
+    addressee_prepositions: frozenset[str]
     spkatt_left_apposition_pos: frozenset[str]
     clause_adverbs: frozenset[str]
     relative_report_prepositions: frozenset[str]

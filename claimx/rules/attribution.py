@@ -86,6 +86,10 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         span = doc[cue.sent.start : span.end]  # the torn prefield phrase is the source as a whole
     if kind in {VERB, SO}:
         span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
+    # "so der Mitarbeiter der Firma gegenüber der Zeitung": the addressee is no part of the source
+    cut = next((t.i for t in span if t.i > head.i and t.lower_ in GRAMMAR.addressee_prepositions), None)
+    if cut is not None:
+        span = doc[span.start : cut]
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
 
 

@@ -107,3 +107,8 @@ def test_a_quoted_name_after_laut_is_the_whole_source_with_its_marks(nlp):
     # the parse keeps only "Online" as the phrase; the name is both words, and the message no mark of it
     [claim] = nlp("Laut „Spiegel Online“ ist es ernst.")._.claims
     assert (claim.source.text, claim.text) == ("„Spiegel Online“", "ist es ernst")
+
+
+def test_the_addressee_after_gegenueber_is_no_part_of_the_source(nlp):
+    [claim] = nlp("„Wir machen weiter“, so der Mitarbeiter der Firma gegenüber der Zeitung „Beijing Shibao“.")._.claims
+    assert claim.source.text == "der Mitarbeiter der Firma"
