@@ -73,10 +73,10 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     span = noun_phrase(head, exclude=range(start, end), limits=limits)
     if kind in {PREP, PHRASE} and span.start > start:
         span = _channel_extent(span, head, words, limits)
-    close = _enclosing_name_close(head, limits) if kind in {PREP, PHRASE, SO} else None
-    if close is not None:
+    name = _enclosing_name(head, limits) if kind in {PREP, PHRASE, SO} else None
+    if name is not None:
         # "laut „Spiegel Online“": the whole quoted name, marks included, whatever the parse made of its words
-        opener = next(k for k in range(head.i - 1, -1, -1) if doc[k].text in MARKS.name_openers)
+        opener, close = name
         if opener < span.start <= close or span.start - 1 <= opener <= span.start + 1:  # (only a name that is or opens the source)
             span = doc[min(span.start, opener) : max(span.end, close + 1)]
     if kind == VERB:
@@ -753,7 +753,6 @@ def _quoted_name_words(doc: Doc, first: int, last: int, limits: SourceThresholds
         t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos or is_web_name(t.lower_) for t in words)
 
 
-
 def _name_close(doc: Doc, i: int, limits: SourceThresholds) -> int | None:
     """The closing mark of the short quoted name that the mark ``doc[i]`` opens („Spiegel Online“), or None."""
     if doc[i].text not in MARKS.name_openers:
@@ -789,7 +788,13 @@ def _in_quoted_name(token: Token, limits: SourceThresholds) -> bool:
 
 
 def _enclosing_name_close(token: Token, limits: SourceThresholds) -> int | None:
-    """The closing mark of the short quoted name around ``token``, or None.
+    """The closing mark of the short quoted name around ``token``, or None."""
+    name = _enclosing_name(token, limits)
+    return name[1] if name is not None else None
+
+
+def _enclosing_name(token: Token, limits: SourceThresholds) -> tuple[int, int] | None:
+    """The opening and closing marks of the short quoted name around ``token``, or None.
 
     The nearest mark before the token must open the name: in "ein „Skandal“, so Müller" the
     mark before "Müller" closes „Skandal“ and Müller stands in no quoted name.
@@ -798,7 +803,8 @@ def _enclosing_name_close(token: Token, limits: SourceThresholds) -> int | None:
     marks = MARKS.name_openers | MARKS.name_closers
     for k in range(token.i - 1, max(-1, token.i - limits.max_quoted_name_words - 1), -1):
         if doc[k].text in marks:
-            return _name_close(doc, k, limits)
+            close = _name_close(doc, k, limits)
+            return (k, close) if close is not None else None
     return None
 
 

@@ -26,26 +26,30 @@ class ChannelRules:
         return channels
 
     def _channels_of(self, cue: CueInfo, channels: set[int]) -> None:
+        if any(w in cue.lemma for w in GRAMMAR.own_channel_words):
+            return  # "nach eigenen Angaben": the sentence's own channel, never another verb's
         sentence = self.sentence_index(cue.start)
         for verb in self.cues:
-            if verb.kind == VERB and verb.source is None and self.sentence_index(verb.start) == sentence \
-                    and not any(w in cue.lemma for w in GRAMMAR.own_channel_words) and not self._quotes_in(verb):
-                # "Laut ISNA soll ein Gericht die Urteile bestätigt haben": a verb without a speaker of its own
-                # (here the parse made "ein Gericht" its object) is part of what the phrase reports
-                channels.add(id(verb))
+            if verb.kind != VERB or self.sentence_index(verb.start) != sentence:
                 continue
-            if verb.kind == VERB and verb.source and self.sentence_index(verb.start) == sentence \
-                    and not _inside(cue.source, verb.source) and not any(w in cue.lemma for w in GRAMMAR.own_channel_words):
-                # "„Wir bleiben“, sagte sie laut Redetext": a strong verb speaks itself when the phrase only names
-                # its document or the speaker's own informant ("berichtet unter Berufung auf Kreise")
-                if (verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb)) \
-                        and self._can_speak(verb.source) and not self._reports_through(cue, verb):
-                    channels.add(id(cue))
-                    self.via_of[id(verb)] = cue
-                else:
-                    # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
-                    # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
+            if verb.source is None:
+                if not self._quotes_in(verb):
+                    # "Laut ISNA soll ein Gericht die Urteile bestätigt haben": a verb without a speaker of its own
+                    # (here the parse made "ein Gericht" its object) is part of what the phrase reports
                     channels.add(id(verb))
+                continue
+            if not verb.source or _inside(cue.source, verb.source):
+                continue
+            # "„Wir bleiben“, sagte sie laut Redetext": a strong verb speaks itself when the phrase only names
+            # its document or the speaker's own informant ("berichtet unter Berufung auf Kreise")
+            if (verb.strength >= self.limits.speaking_verb_strength or self._reports_clause(verb)) \
+                    and self._can_speak(verb.source) and not self._reports_through(cue, verb):
+                channels.add(id(cue))
+                self.via_of[id(verb)] = cue
+            else:
+                # "Die Saison hat nach Polizeiangaben einen Toten gefordert": a verb with only an
+                # object is no speech act of its own here; "nach Polizeiangaben" reports the sentence
+                channels.add(id(verb))
 
     def _reports_through(self, cue: CueInfo, verb: CueInfo) -> bool:
         """The phrase names another party that reports the verb's speech act, the outer source of the claim."""
@@ -54,12 +58,15 @@ class ChannelRules:
         if cue.lemma in GRAMMAR.inner_channel_phrases or self._quotes_in(verb):
             return False
         source = cue.source
-        return source.get("type") not in {"unknown", "vague"} or any(is_web_name(t.lower_) or t.pos_ == "PROPN" or
-            t.pos_ in {"NOUN", "PROPN"} and names_a_speaker(t.lower_, self.words) for t in self.doc[source["start"] : source["end"]])
+        return source.get("type") not in {"unknown", "vague"} or any(
+            is_web_name(t.lower_) or t.pos_ == "PROPN" or t.pos_ == "NOUN" and names_a_speaker(t.lower_, self.words)
+            for t in self.doc[source["start"] : source["end"]])
 
-    def _quotes_in(self, verb: CueInfo) -> bool:
+    def _quotes_in(self, verb: CueInfo, *, with_names: bool = False) -> bool:
+        """A quotation in the verb's sentence (``with_names``: a quoted name such as „Bild“ counts too)."""
         sent = self.sents[self.sentence_index(verb.start)]
-        return any(qs <= sent.end and qe >= sent.start and not self._is_name_quote(k) for k, (qs, qe, _, _) in enumerate(self.quotes))
+        return any(qs <= sent.end and qe >= sent.start and (with_names or not self._is_name_quote(k))
+                   for k, (qs, qe, _, _) in enumerate(self.quotes))
 
     def _can_speak(self, source: dict[str, Any]) -> bool:
         """Not a thing the parse made the verb's subject ("Eine Maschine hat nach Angaben des Presseamtes eine
@@ -82,11 +89,7 @@ class ChannelRules:
 
     def _reports_clause(self, verb: CueInfo) -> bool:
         """The verb governs a clause or a quotation ("bestätigte, dass …", "sagte: „…“")."""
-        token = self.doc[verb.start]
-        if has_clausal_complement(token):
-            return True
-        sent = self.sents[self.sentence_index(verb.start)]
-        return any(qs <= sent.end and qe >= sent.start for qs, qe, _, _ in self.quotes)
+        return has_clausal_complement(self.doc[verb.start]) or self._quotes_in(verb, with_names=True)
 
     def _attach_via(self, draft: Draft, cue: CueInfo) -> None:
         channel = self.via_of.get(id(cue))

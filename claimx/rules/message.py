@@ -87,7 +87,6 @@ class MessageRules:
     def _goes_on_main_clause(self, cue: CueInfo, cue_piece: tuple[int, int], after: tuple[int, int]) -> bool:
         """The piece after a main clause opens with a finite verb: the same subject goes on, nothing is reported."""
         # "Sie hatte den Chef beschuldigt, wurde dann aber entlassen"; after a fronted clause the finite verb opens the
-        # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"
         # main clause, which is reported: "Wie die Zeitung berichtet, ist auch Kiel betroffen"; after "nachdem", "obwohl"
         # only in Konjunktiv I: "Obwohl er mit mehr Geld rechnet, sei man weit davon entfernt" (not "…, hatte sich gezeigt")
         first = self.doc[after[0]]

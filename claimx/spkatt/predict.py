@@ -382,9 +382,7 @@ def _completed_end(doc: Doc, end: int, sent) -> int:
         k += 1
     if k >= sent.end or doc[k].pos_ not in GRAMMAR.noun_tags:
         return end
-    while k < sent.end and doc[k].pos_ in GRAMMAR.noun_tags and doc[k].text[:1].isupper():
-        k += 1
-    return k
+    return _name_run_end(doc, k, sent)
 
 
 def _title_phrase_start(doc: Doc, start: int, end: int, sent) -> int:
@@ -556,7 +554,8 @@ def claim_annotations(doc: Doc, document: SpkAttDocument, *, claims=None, min_co
         if len(source) == 1 and doc[source[0]].lower_ == "man":
             source = []  # "geht man davon aus": the impersonal pronoun is not annotated as a Source
         # (anywhere in the sentence: "Die Rolle der Bank soll demnach gestärkt werden")
-        anaphor = next((i for i in message if doc[i].lower_ in GRAMMAR.anaphoric_sources and i not in set(source)), None) \
+        in_source = set(source)
+        anaphor = next((i for i in message if doc[i].lower_ in GRAMMAR.anaphoric_sources and i not in in_source), None) \
             if claim.cue is None else None
         if anaphor is not None:
             # "Demnach habe sie …": SpkAtt's Source (and Cue) is the anaphoric adverb, not its antecedent
