@@ -689,3 +689,25 @@ def test_a_noun_phrase_with_a_never_nominative_article_is_no_subject(nlp):
     assert claim.source.text == "ein Sprecher"
     [claim] = nlp("Der Bericht wirft den Behörden vor, die Opfer zu benachteiligen.")._.claims
     assert claim.source.name == "Bericht"
+
+
+def test_a_name_with_its_affiliation_before_the_verb_is_the_source_however_the_parse_hangs_it():
+    # "Paul Kerr vom Institut für Astronomie in Leeds erklärte, …" parsed with "Kerr" as a compound of "Institut"
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Paul", "Kerr", "vom", "Institut", "für", "Astronomie", "in", "Leeds", "erklärte", ",", "der", "Fund",
+             "sei", "neu", "."]
+    pos = ["PROPN", "PROPN", "ADP", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "AUX", "ADJ",
+           "PUNCT"]
+    heads = [1, 3, 3, 8, 5, 3, 7, 5, 8, 13, 11, 13, 13, 8, 8]
+    deps = ["dep", "compound", "case", "obl", "case", "nmod", "case", "nmod", "ROOT", "punct", "det", "nsubj", "cop",
+            "ccomp", "punct"]
+    doc = Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps)
+    doc[8].set_morph("Mood=Ind|Tense=Past|VerbForm=Fin")
+    assert source_mention(doc, VERB, 8, 9, WordLists.shipped()).text == "Paul Kerr vom Institut für Astronomie in Leeds"
+    doc[0].pos_ = "DET"  # "Der Kerr vom Institut": no name opens the prefield
+    assert source_mention(doc, VERB, 8, 9, WordLists.shipped()) is None

@@ -57,6 +57,12 @@ def test_separable_verb_lemma_joins_particle(base):
     assert _token(doc, "teilte").lemma_ == "mitteilen"
 
 
+def test_a_particle_the_parse_mislabels_still_joins_its_verb(base):
+    # "statt" before the colon is parsed as a conjunction; the lexicon knows only the joined "stattfand"
+    doc = base("Die Feier fand am Samstag, dem 3. Mai, statt: Viele Gäste kamen.")
+    assert _token(doc, "fand").lemma_ == "stattfinden"
+
+
 def test_sentence_split_keeps_abbreviations_dates_and_quotes(base):
     text = (
         "Dr. Müller sagte am 24.11.2026 in Berlin, u.a. seien Schulen betroffen. "

@@ -93,7 +93,9 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Die Ärztin bat die Gäste, im Saal leise zu sein.",
                 "Wie der Sender unter Berufung auf Kreise berichtet, soll das Gesetz fallen. Der Mann bestritt der Polizei zufolge die Tat.",
                 "Der General erklärte, damit solle ein Vakuum vermieden werden.",
-                "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler."]
+                "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler.",
+                "Zwar bemerkte der Fahrer den Schaden sofort, anhalten konnte er aber nicht mehr.",
+                "Jan Roth vom Institut für Physik in Kiel erklärte, die Messung sei korrekt."]
 SPKATT_SENTENCES = [
     ["Jane", "Roth", "von", "der", "University", "of", "Kent", "sagte", ",", "es", "sei", "kalt", "."],
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",
@@ -119,6 +121,7 @@ def _read_once(nlp, learned_nlp):
     predict.extend_source(nlp("Das sagte der Chef des Vereins, Anna Berg, von der Beispiel Bank."), [7, 8])
     learned_claims.is_reported_clause(nlp("Sie sagte, dass es regnet."), [3, 4, 5])  # a learned event's "dass …"
     _torn_prefield_source()
+    _torn_named_prefield_source()
 
 
 def _torn_prefield_source():
@@ -136,6 +139,23 @@ def _torn_prefield_source():
               deps=["det", "amod", "conj", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "punct"],
               morphs=["", "", "", "VerbForm=Fin", "", "", "", "", "", ""], sent_starts=[True] + [False] * 9)
     return source_mention(doc, VERB, 3, 4, WordLists.shipped())
+
+
+def _torn_named_prefield_source():
+    """ "Paul Kerr vom Institut in Leeds erklärte, es sei neu." with the name hung under "Institut" by the parse."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from claimx.rules.attribution import source_mention
+    from claimx.rules.cues import VERB, WordLists
+
+    words = ["Paul", "Kerr", "vom", "Institut", "in", "Leeds", "erklärte", ",", "es", "sei", "neu", "."]
+    doc = Doc(spacy.blank("de").vocab, words=words,
+              pos=["PROPN", "PROPN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT"],
+              heads=[1, 3, 3, 6, 5, 3, 6, 10, 10, 10, 6, 6],
+              deps=["dep", "compound", "case", "obl", "case", "nmod", "ROOT", "punct", "nsubj", "cop", "ccomp", "punct"],
+              morphs=[""] * 6 + ["VerbForm=Fin"] + [""] * 5)
+    return source_mention(doc, VERB, 6, 7, WordLists.shipped())
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,13 @@ from claimx.records import Claim
 from claimx.rules.attribution import ResolvedSource
 from claimx.rules.quotes import Quote, find_quotes
 
+FRAGMENTS = "claimx_fragments"
 BOILERPLATE = "claimx_boilerplate"
 QUOTES = "claimx_quotes"
 CUES = "claimx_cues"
 SOURCES = "claimx_sources"
 CLAIMS = "claimx_claims"
-COMPONENTS = (BOILERPLATE, QUOTES, CUES, SOURCES, CLAIMS)
+COMPONENTS = (FRAGMENTS, BOILERPLATE, QUOTES, CUES, SOURCES, CLAIMS)
 CLAIMS_KEY = "claimx_claims"  # user_data: the claims as plain dicts (DocBin round-trips keep them)
 CUE_SOURCES = "claimx_cue_sources"  # Doc extension: the source of each cue, sources -> claims
 # Doc extension: the doc's sentence boundaries come from its maker (a pre-split corpus) and are final

@@ -2,7 +2,7 @@
 
 The base pipeline's own factories (``claimx_boundaries``, ``claimx_lexicon``, ``claimx_ner``,
 ``claimx_name_repeats``, named in ``models/de_claimx/config.cfg``) and claimx's components,
-added after it in this order: ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx_cues`` →
+added after it in this order: ``claimx_fragments`` → ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx_cues`` →
 ``claimx_sources`` → ``claimx_claims``.
 """
 
@@ -15,8 +15,9 @@ from spacy.language import Language
 from claimx.components.boilerplate import Boilerplate
 from claimx.components.claims import Claims
 from claimx.components.crf_ner import CrfEntityRecognizer
+from claimx.components.fragments import Fragments
 from claimx.components.cues import Cues
-from claimx.components.doc_data import BOILERPLATE, CLAIMS, CUES, QUOTES, SOURCES
+from claimx.components.doc_data import BOILERPLATE, CLAIMS, CUES, FRAGMENTS, QUOTES, SOURCES
 from claimx.components.lexicons import package_nouns, package_verbs
 from claimx.components.morph import LexiconMorph
 from claimx.components.names import NameRepeats
@@ -59,6 +60,12 @@ def make_name_repeats(nlp: Language, name: str, raise_errors: bool) -> NameRepea
 
 
 # --- claimx's components ------------------------------------------------------------------------
+@Language.factory(FRAGMENTS, requires=["token.dep"], assigns=["token.dep", "token.is_sent_start"],
+                  default_config={"raise_errors": False})
+def make_fragments(nlp: Language, name: str, raise_errors: bool) -> Fragments:
+    return Fragments(name, raise_errors=raise_errors)
+
+
 @Language.factory(BOILERPLATE, assigns=["doc.spans"],
                   default_config={"thresholds": shipped_thresholds("boilerplate"), "raise_errors": False})
 def make_boilerplate(nlp: Language, name: str, thresholds: dict, raise_errors: bool) -> Boilerplate:

@@ -56,7 +56,7 @@ class LexiconMorph:
                     pos = token.pos
             if pos in verb_ids:
                 token = doc[i]
-                particle = separated_particle(tree, i) if self.join_particles else ""
+                particle = (separated_particle(tree, i) or self._clause_final_particle(tree, i)) if self.join_particles else ""
                 self._fix_verb_lemma(token, particle)
                 if self.set_mood:
                     self._fix_mood(token, particle, tree)
@@ -89,8 +89,24 @@ class LexiconMorph:
         token.lemma_ = lemma
         token.set_morph(self._finite_morph("Tense=Past|VerbForm=Fin", "Ind", token.vocab.morphology))
 
+    def _clause_final_particle(self, tree: Tree, verb: int) -> str:
+        """A particle of the verb the parse gave another label, last before a clause mark ("fand am Montag statt:")."""
+        doc = tree.doc
+        for child in tree.children[verb]:
+            if child <= verb or child + 1 >= len(doc) or doc[child + 1].text not in MARKS.clause_breaks | MARKS.sentence_ends:
+                continue
+            word = doc[child].text
+            if word.isalpha() and word.islower() and self._particle_lemmas(doc[verb].text, word):
+                return word
+        return ""
+
+    def _particle_lemmas(self, form: str, particle: str) -> list[str]:
+        """The lemmas of a finite form with its separated particle; the lexicon may know only the joined
+        form of the subordinate clause ("fand … statt" as "stattfand")."""
+        return self.verbs.lemmas(form, particle) or self.verbs.lemmas(particle + form)
+
     def _fix_verb_lemma(self, token: Token, particle: str) -> None:
-        lemmas = self.verbs.lemmas(token.text, particle) if particle else []
+        lemmas = self._particle_lemmas(token.text, particle) if particle else []
         if not lemmas:
             lemmas = self.verbs.lemmas(token.text)
         if lemmas and token.lemma_ not in lemmas:

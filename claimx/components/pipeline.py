@@ -1,6 +1,6 @@
 """claimx's pipeline: its components added after the German base pipeline, and ``info()``.
 
-Components (in order): ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx_cues`` →
+Components (in order): ``claimx_fragments`` → ``claimx_boilerplate`` → ``claimx_quotes`` → ``claimx_cues`` →
 ``claimx_sources`` → ``claimx_claims`` (factories in :mod:`claimx.components.factories`, one
 module each). Each writes a span group of the same name; the claims are kept as plain data in
 ``doc.user_data`` so that ``DocBin`` round-trips keep them, and are read as records through

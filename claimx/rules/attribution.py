@@ -84,6 +84,9 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if kind == VERB and head.i == start - 1 and span.start > cue.sent.start \
             and (whole := _prefield_phrase_subject(cue, quoted, limits)) is not None and whole.i == head.i:
         span = doc[cue.sent.start : span.end]  # the torn prefield phrase is the source as a whole
+    elif kind == VERB and span.start == cue.sent.start and span.end < start \
+            and (named := _named_prefield_subject(cue, quoted, limits)) is not None and named.i == head.i:
+        span = doc[cue.sent.start : start]  # "Jan Roth vom Institut für Physik in Kiel": the name with its affiliation
     if kind in {VERB, SO}:
         span = _with_whole_name(_with_apposed_name(span, head, words.person_nouns), words.person_nouns)
     # "so der Mitarbeiter der Firma gegenüber der Zeitung": the addressee is no part of the source
@@ -199,7 +202,8 @@ def _verb_subject(verb: Token, quoted: set[int] = frozenset(), limits: SourceThr
             return child
     return _wie_clause_subject(verb, quoted, limits) or _subject_by_position(verb, quoted, limits) \
         or _apposed_prefield_subject(verb, quoted, limits) or _prefield_object_subject(verb, quoted, limits) \
-        or _prefield_phrase_subject(verb, quoted, limits) or _elided_subject(verb, quoted, limits)
+        or _prefield_phrase_subject(verb, quoted, limits) or _named_prefield_subject(verb, quoted, limits) \
+        or _elided_subject(verb, quoted, limits)
 
 
 def _channel_extent(span: Span, head: Token, words: WordLists, limits: SourceThresholds) -> Span:
@@ -288,6 +292,29 @@ def _prefield_phrase_subject(verb: Token, quoted: set[int], limits: SourceThresh
         return None
     head = prefield[-1]
     return head if head.pos_ in nouns else None
+
+
+def _named_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:
+    """The name that opens a prefield "Name von/vom Organisation" before a speech verb, however the parse hung it."""
+    # "Jan Roth vom Institut für Physik in Kiel erklärte, …" parsed with "Roth" as a compound of "Institut"
+    doc, sent = verb.doc, verb.sent
+    if "VerbForm=Fin" not in verb.morph or not has_clausal_complement(verb):
+        return None
+    prefield = doc[sent.start : verb.i]
+    link = next((t.i for t in prefield if t.lower_ in GRAMMAR.spkatt_source_membership), None)
+    if link is None or not 2 <= link - sent.start <= limits.named_prefield_max_name_words:
+        return None
+    name, rest = doc[sent.start : link], doc[link + 1 : verb.i]
+    if not all(_may_be_name_word(t) for t in name) or not any(t.pos_ == "PROPN" or t.ent_type_ for t in name) \
+            or not all(t.pos_ in GRAMMAR.named_prefield_rest_pos or t.text in MARKS.name_openers | MARKS.name_closers for t in rest) \
+            or any(_is_quoted(t, quoted, limits) or is_non_source(t) for t in name):
+        return None
+    return name[-1]
+
+
+def _may_be_name_word(token: Token) -> bool:
+    """A capitalised word the tagger may call anything but a function word ("Josef/ADV Schuster/NOUN")."""
+    return token.is_alpha and token.text[:1].isupper() and token.pos_ not in GRAMMAR.not_name_word_pos
 
 
 def _prefield_object_subject(verb: Token, quoted: set[int], limits: SourceThresholds) -> Token | None:

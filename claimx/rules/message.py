@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.rules.cues import has_frame, IMPERSONAL, NOUN, PHRASE, POSTP, PREP, SO, VERB
 from claimx.rules.drafts import CueInfo
-from claimx.rules.mood import KJ1, KJ2
+from claimx.rules.mood import IND, KJ1, KJ2
 from claimx.resources import GRAMMAR, MARKS
 
 
@@ -73,7 +73,7 @@ class MessageRules:
             if before is not None and after is not None and not self._is_clause(before) and self._is_clause(after):
                 return (before[0], after[1])  # "Die Stimmung, so hieß es, sei schlecht": one span around the inserted cue
             return before or after
-        if after is not None and self._goes_on_main_clause(cue, cue_piece, after):
+        if after is not None and (self._goes_on_main_clause(cue, cue_piece, after) or self._object_is_content(cue, cue_piece, after)):
             after = None
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)
@@ -98,6 +98,25 @@ class MessageRules:
         if any(t.pos_ == "SCONJ" or t.lower_ in self.words.not_reported_clauses for t in lead):
             return self._mood(*after) != KJ1
         return True
+
+    def _object_is_content(self, cue: CueInfo, cue_piece: tuple[int, int], after: tuple[int, int]) -> bool:
+        """A verb whose noun object is what it reports does not report the indicative main clause after it."""
+        # "Zwar bemerkte der Fahrer den Schaden, anhalten konnte er nicht mehr", "Für Montag wird ein Sturm erwartet,
+        # dies entspricht der höchsten Stufe"; not "Er kritisierte die Pläne, sie seien zu teuer" (Konjunktiv I)
+        first = self.doc[after[0]]
+        if first.lower_ in GRAMMAR.clause_openers | GRAMMAR.wie_clause_openers or first.text in MARKS.message_openers \
+                or first.i in self.quoted or self.doc[after[0] - 1].text == ":" or not self._is_main_clause(after) \
+                or self._mood(*after) != IND:  # ("empfiehlt vier Dinge: Rücklagen bilden, …": the colon spells the object out)
+            return False
+        verb = self.doc[cue.start]
+        return any(c.dep_ in GRAMMAR.content_object_deps and c.pos_ in GRAMMAR.noun_tags and cue_piece[0] <= c.i < cue_piece[1]
+                   and c.i not in self.quoted for c in verb.children)
+
+    def _is_main_clause(self, piece: tuple[int, int]) -> bool:
+        """A piece whose finite verb is not its last word: a main clause, not a relative or verb-final one."""
+        words = [t for t in self.doc[piece[0] : piece[1]] if not t.is_punct]
+        finite = next((t for t in words if t.pos_ in GRAMMAR.verb_tags and "VerbForm=Fin" in t.morph), None)
+        return finite is not None and finite.i != words[-1].i
 
     def _apposed_wie_piece(self, pieces: list[tuple[int, int]], index: int, source: dict[str, Any] | None) -> int:
         """The piece a wie-clause starts in when an apposition of its source splits it from its verb, else ``index``."""

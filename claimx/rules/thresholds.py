@@ -39,6 +39,7 @@ class SourceThresholds:
     max_quoted_name_words: int
     subject_after_verb_tokens: int
     impersonal_prefield_tokens: int
+    named_prefield_max_name_words: int
     max_abbreviation_tokens: int
     descriptor_reach_sentences: int
 

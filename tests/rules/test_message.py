@@ -159,3 +159,15 @@ def test_damit_before_a_finite_verb_is_an_adverb_opening_the_reported_clause(nlp
         == [("damit solle ein Machtvakuum vermieden werden", "General")]
     # the conjunction ("so that") is verb-final: no reported clause
     assert claims_of(nlp, "Der Minister kritisierte die Wahl, damit sie früher stattfinde.") == [("die Wahl", "Minister")]
+
+
+def test_a_verb_whose_noun_object_is_what_it_reports_reports_no_main_clause_after_it(nlp):
+    # the indicative main clause after the comma goes on narrating; a Konjunktiv clause is still reported
+    assert claims_of(nlp, "Zwar bemerkte der Fahrer den Schaden sofort, anhalten konnte er aber nicht mehr.") == []
+    assert claims_of(nlp, "Für Montag wird ein Sturm erwartet, dies entspricht der höchsten Warnstufe.") == []
+    assert claims_of(nlp, "Er kritisierte die Pläne, sie seien zu teuer.") == [("sie seien zu teuer", "Er")]
+
+
+def test_a_verb_that_takes_place_reports_nothing(nlp):
+    # "fand … statt" is stattfinden, no "finden, dass"
+    assert claims_of(nlp, "Die Feier fand am Samstag, dem 3. Mai, statt: Viele Gäste kamen.") == []
