@@ -170,6 +170,7 @@ class Grammar(DataFile):
     impersonal_prefield_prepositions: frozenset[str]
     impersonal_place_prepositions: frozenset[str]
     impersonal_speaker_prepositions: frozenset[str]
+    impersonal_site_prepositions: frozenset[str]
     perception_formula_lemmas: frozenset[str]
     perception_clause_openers: frozenset[str]
     elided_subject_openers: frozenset[str]

@@ -590,6 +590,23 @@ def test_bei_an_event_before_hiess_es_names_no_one(nlp):
     assert [c.source.type for c in nlp("Beim Treffen hieß es, die Lage sei ernst.")._.claims] == ["vague"]
 
 
+def test_a_time_before_hiess_es_names_no_one(nlp):
+    assert [c.source.type for c in nlp("Im Januar hieß es, der Plan sei gescheitert.")._.claims] == ["vague"]
+
+
+def test_a_site_before_heisst_es_is_the_source_but_not_any_auf_phrase(nlp):
+    [claim] = nlp("Auf der Homepage des Vereins heißt es: „Wir schließen das Haus.“")._.claims
+    assert claim.source.text == "der Homepage des Vereins"
+    assert [c.source.type for c in nlp("Auf Nachfrage hieß es, der Plan sei gescheitert.")._.claims] == ["vague"]
+
+
+def test_the_document_a_passive_speech_verb_stands_in_is_its_source(nlp):
+    [claim] = nlp("In einem Bericht der Stadtwerke wurde vermutet, dass die Leitung defekt ist.")._.claims
+    assert (claim.text, claim.source.text) == ("dass die Leitung defekt ist", "einem Bericht der Stadtwerke")
+    [claim] = nlp("Im Mai wurde angekündigt, dass die Steuer sinkt.")._.claims  # a time, no document
+    assert claim.source is None
+
+
 def test_a_speech_verb_opening_a_clause_of_its_own_shares_the_subject_before_it(nlp):
     doc = nlp("Die Trainerin wollte keine Namen nennen, sagte aber, das Team müsse sich steigern.")
     assert [(c.text, c.source.text) for c in doc._.claims] == [("das Team müsse sich steigern", "Die Trainerin")]

@@ -95,7 +95,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Der General erklärte, damit solle ein Vakuum vermieden werden.",
                 "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler.",
                 "Zwar bemerkte der Fahrer den Schaden sofort, anhalten konnte er aber nicht mehr.",
-                "Jan Roth vom Institut für Physik in Kiel erklärte, die Messung sei korrekt."]
+                "Jan Roth vom Institut für Physik in Kiel erklärte, die Messung sei korrekt.",
+                "Auf der Homepage des Vereins heißt es: „Wir schließen.“ In einem Bericht wurde vermutet, dass es brennt."]
 SPKATT_SENTENCES = [
     ["Jane", "Roth", "von", "der", "University", "of", "Kent", "sagte", ",", "es", "sei", "kalt", "."],
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",

@@ -42,7 +42,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     limits = limits or shipped(SourceThresholds)
     cue = doc[start]
     if kind == VERB:
-        head = _source_phrase(cue, words) or _verb_subject(cue, quoted, limits)
+        head = _source_phrase(cue, words) or _verb_subject(cue, quoted, limits) or _document_of_passive(cue, words, limits)
         head = _inverted_pronoun(cue, head, words) or head
         head = _inverted_speaker(cue, head, words, quoted, limits) or head
     elif kind == PREP:
@@ -94,6 +94,18 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if cut is not None:
         span = doc[span.start : cut]
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _document_of_passive(verb: Token, words: WordLists, limits: SourceThresholds) -> Token | None:
+    """The document a passive speech verb without agent stands in: "In einem Bericht der Stadtwerke wurde vermutet, …"."""
+    if not any(c.dep_ in GRAMMAR.passive_auxiliary_deps for c in verb.children):
+        return None
+    first = verb.sent[0]
+    if first.lower_ not in GRAMMAR.impersonal_place_prepositions or first.i + 1 >= verb.i \
+            or any(t.text in MARKS.clause_breaks for t in verb.doc[first.i : verb.i]):
+        return None  # (not "In der Erklärung, die veröffentlicht wurde, …": the verb of a clause inside the phrase)
+    head = _np_head_after(verb.doc, first.i + 1, limits)
+    return head if head is not None and head.i < verb.i and words.is_document_noun(head.text) else None
 
 
 def _source_phrase(verb: Token, words: WordLists) -> Token | None:
@@ -674,6 +686,12 @@ def _own_source(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds, words: WordLists) -> Token | None:
+    head = _impersonal_phrase_head(doc, start, end, limits, words)
+    # "Im Januar hieß es": a time is no source
+    return None if head is None or is_non_source(head) else head
+
+
+def _impersonal_phrase_head(doc: Doc, start: int, end: int, limits: SourceThresholds, words: WordLists) -> Token | None:
     # "hieß es aus Sicherheitskreisen", "hieß es in Seoul": a following aus/in/von phrase names the source
     if end + 1 < len(doc) and doc[end].lower_ in GRAMMAR.impersonal_source_prepositions:
         return _np_head_after(doc, end + 1, limits)
@@ -685,6 +703,9 @@ def _impersonal_source(doc: Doc, start: int, end: int, limits: SourceThresholds,
         # "In dem Bericht heißt es": a document or place the formula stands in
         if token.lower_ in prefield or token.lower_ in places and token.i == token.sent.start:
             return _np_head_after(doc, token.i + 1, limits)
+        if token.lower_ in GRAMMAR.impersonal_site_prepositions and token.i == token.sent.start:
+            head = _np_head_after(doc, token.i + 1, limits)
+            return head if head is not None and words.is_document_noun(head.text) else None
         # "Bei der Polizei hieß es": at a speaker, not at an event ("Beim Treffen hieß es")
         if token.lower_ in GRAMMAR.impersonal_speaker_prepositions and token.i == token.sent.start:
             head = _np_head_after(doc, token.i + 1, limits)

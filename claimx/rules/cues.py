@@ -52,6 +52,7 @@ class WordLists:
     report_nouns: tuple[str, ...] = ()  # "nach offiziellen Angaben": nouns that make "nach …" a phrase
     content_clause_nouns: tuple[str, ...] = ()  # "Berichte, wonach …": nouns whose clause is a claim
     not_content_clause_nouns: frozenset[str] = frozenset()  # "Herausforderung" ends like "Forderung"
+    document_nouns: tuple[str, ...] = ()  # "In einem Bericht wurde vermutet", "Auf der Homepage heißt es"
     content_clause_openers: list[tuple[str, ...]] = field(default_factory=list)  # "dass", "dem zufolge"
     evaluation_prepositions: set[str] = field(default_factory=set)  # "Für Weber ist klar, dass …"
     so_words: set[str] = field(default_factory=set)
@@ -115,6 +116,7 @@ class WordLists:
                 report_nouns=tuple(sorted(_lower_set(reporting.get("report_nouns", [])))),
                 content_clause_nouns=tuple(sorted(_later_list(reporting, "content_clause_nouns"))),
                 not_content_clause_nouns=frozenset(_later_list(reporting, "not_content_clause_nouns")),
+                document_nouns=tuple(sorted(_later_list(reporting, "document_nouns"))),
                 content_clause_openers=[tuple(p.split()) for p in sorted(_later_list(reporting, "content_clause_openers"))],
                 evaluation_prepositions=_later_list(reporting, "evaluation_prepositions"),
                 so_words=_lower_set(reporting["so_words"]),
@@ -159,6 +161,11 @@ class WordLists:
         lower = word.lower()
         return lower not in self.not_content_clause_nouns and any(
             lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in self.content_clause_nouns)
+
+    def is_document_noun(self, word: str) -> bool:
+        """A listed document or site noun, or a compound ending in one ("Pressemitteilung", "Vereinshomepage")."""
+        lower = word.lower()
+        return any(lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in self.document_nouns)
 
     @cached_property
     def phrase_set(self) -> frozenset[tuple[str, ...]]:
