@@ -96,7 +96,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Eine Verschiebung der Wahl bezeichnete Brenner als fatal.", "Der Minister sieht das Gesetz als Fehler.",
                 "Zwar bemerkte der Fahrer den Schaden sofort, anhalten konnte er aber nicht mehr.",
                 "Jan Roth vom Institut für Physik in Kiel erklärte, die Messung sei korrekt.",
-                "Auf der Homepage des Vereins heißt es: „Wir schließen.“ In einem Bericht wurde vermutet, dass es brennt."]
+                "Auf der Homepage des Vereins heißt es: „Wir schließen.“ In einem Bericht wurde vermutet, dass es brennt.",
+                "Die Tat bezeichnete er als sinnlos."]
 SPKATT_SENTENCES = [
     ["Jane", "Roth", "von", "der", "University", "of", "Kent", "sagte", ",", "es", "sei", "kalt", "."],
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",

@@ -247,7 +247,8 @@ class MessageRules:
                  and not self._adverbial_phrase(c, cue.lemma)]
         if not parts:
             return self._frame_phrase_by_position(verb, cue, piece, frame | cue_tokens) \
-                or self._accusative_by_position(verb, cue, piece, frame | cue_tokens)
+                or self._accusative_by_position(verb, cue, piece, frame | cue_tokens) \
+                or self._fronted_subject_as_object(verb, piece, frame | cue_tokens)
         tokens = sorted({t.i for c in parts for t in c.subtree if piece[0] <= t.i < piece[1] and t.i not in frame})
         # "Den Angriff bestätigte das Ministerium am Montag": objects on both sides of verb and source are no one span
         runs = self._joined_runs(_contiguous_runs(tokens), frame | cue_tokens | {verb.i})
@@ -256,6 +257,20 @@ class MessageRules:
         if len(run) < 2 and not (run and cue.strength >= self.limits.object_claim_strength and self._lone_object(self.doc[run[0]])):
             return None
         return (run[0], run[-1] + 1)
+
+    def _fronted_subject_as_object(self, verb: Token, piece: tuple[int, int], taken: set[int]) -> tuple[int, int] | None:
+        """The noun before the verb that the parse made its subject, when a pronoun right after the verb speaks."""
+        # "Die Tat bezeichnete er als sinnlos": parsed with "Tat" as subject and "er" as object; "er" speaks
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if after is None or after.i not in taken or after.pos_ != "PRON" \
+                or any(c.dep_ in GRAMMAR.passive_auxiliary_deps for c in verb.children):
+            return None
+        for child in verb.children:
+            if child.dep_ in GRAMMAR.active_subject_deps and child.i < verb.i and child.pos_ == "NOUN" and child.i not in taken:
+                tokens = [t.i for t in child.subtree if piece[0] <= t.i < verb.i and t.i not in taken]
+                if tokens and tokens == list(range(tokens[0], tokens[-1] + 1)):
+                    return (tokens[0], tokens[-1] + 1)
+        return None
 
     def _lone_object(self, token: Token) -> bool:
         """A one-word accusative object, not a dative addressee ("sagte dem Sender") or a postposed one ("Investoren gegenüber")."""

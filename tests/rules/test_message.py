@@ -171,3 +171,8 @@ def test_a_verb_whose_noun_object_is_what_it_reports_reports_no_main_clause_afte
 def test_a_verb_that_takes_place_reports_nothing(nlp):
     # "fand … statt" is stattfinden, no "finden, dass"
     assert claims_of(nlp, "Die Feier fand am Samstag, dem 3. Mai, statt: Viele Gäste kamen.") == []
+
+
+def test_a_fronted_noun_the_parse_made_the_subject_is_the_object_when_a_pronoun_after_the_verb_speaks(nlp):
+    # parsed with "Tat" as subject and "er" as object: "er" speaks, "Die Tat" is what he called senseless
+    assert claims_of(nlp, "Die Tat bezeichnete er als sinnlos.") == [("Die Tat", "er")]
