@@ -343,6 +343,19 @@ def test_an_adjectival_particle_parsed_as_a_conjunct_joins_the_verb():
                                ["det", "nsubj", "ROOT", "advmod", "conj", "punct", "mark", "nsubj", "ccomp"], 2) == "bekanntgeben"
 
 
+def test_a_quoted_phrase_between_verb_and_particle_does_not_part_them(nlp):
+    # "rief … zum „Widerstand“ … auf" is aufrufen; a quotation the particle stands in is another clause
+    [claim] = nlp("Er rief die Bürger zum „Widerstand“ gegen das Gesetz auf.")._.claims
+    assert (claim.cue.lemma, claim.source.name) == ("aufrufen", "Er")
+    assert verb_lemma_of(nlp("Er sagte: „Wir rufen auf.“"), "sagte") == "sagen"
+
+
+def verb_lemma_of(doc, word):
+    from claimx.rules.cues import WordLists, verb_lemma
+
+    return verb_lemma(next(t for t in doc if t.text == word), WordLists.shipped())
+
+
 def test_wuerdigen_without_its_frame_is_no_cue(nlp):
     assert cues(nlp, "Die Ministerin würdigte die Arbeit der Helfer.") == []
 

@@ -400,9 +400,21 @@ def _zu_infinitive(verb: Token) -> bool:
 
 
 def _clause_break_between(a: Token, b: Token) -> bool:
+    """A comma, colon or quotation mark between the verb and its particle, except a quoted phrase opened and
+    closed between them ("rief die Bürger zum „Widerstand“ auf")."""
     low, high = sorted((a.i, b.i))
-    breaks = MARKS.particle_clause_breaks
-    return any(t.text in breaks for t in a.doc[low + 1 : high])
+    breaks, openers, closers = MARKS.particle_clause_breaks, MARKS.quote_openers, MARKS.quote_closers
+    inside = False
+    for token in a.doc[low + 1 : high]:
+        if token.text not in breaks:
+            continue
+        if inside and token.text in closers:
+            inside = False
+        elif not inside and token.text in openers:
+            inside = True
+        else:
+            return True
+    return inside
 
 
 def _verb(token: Token, words: WordLists, limits: CueThresholds, colons: frozenset[int]) -> CueMatch | None:
