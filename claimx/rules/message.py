@@ -109,8 +109,12 @@ class MessageRules:
                 or self._mood(*after) != IND:  # ("empfiehlt vier Dinge: Rücklagen bilden, …": the colon spells the object out)
             return False
         verb = self.doc[cue.start]
+        marks = self.words.frames.get(cue.lemma, frozenset()) if cue.kind == VERB else frozenset()
+        # (or its frame's phrase: "Beobachter gehen von einer Eskalation aus, sie trauen der Regierung nicht")
         return any(c.dep_ in GRAMMAR.content_object_deps and c.pos_ in GRAMMAR.noun_tags and cue_piece[0] <= c.i < cue_piece[1]
-                   and c.i not in self.quoted for c in verb.children)
+                   and c.i not in self.quoted for c in verb.children) \
+            or any(cue_piece[0] <= c.i < cue_piece[1] and c.pos_ in GRAMMAR.noun_tags and c.i not in self.quoted
+                   and any(g.dep_ == "case" and g.lower_ in marks for g in c.children) for c in verb.children)
 
     def _is_main_clause(self, piece: tuple[int, int]) -> bool:
         """A piece whose finite verb is not its last word: a main clause, not a relative or verb-final one."""

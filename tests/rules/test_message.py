@@ -176,3 +176,10 @@ def test_a_verb_that_takes_place_reports_nothing(nlp):
 def test_a_fronted_noun_the_parse_made_the_subject_is_the_object_when_a_pronoun_after_the_verb_speaks(nlp):
     # parsed with "Tat" as subject and "er" as object: "er" speaks, "Die Tat" is what he called senseless
     assert claims_of(nlp, "Die Tat bezeichnete er als sinnlos.") == [("Die Tat", "er")]
+
+
+def test_a_verb_whose_frame_phrase_is_what_it_reports_reports_no_main_clause_after_it(nlp):
+    # "von einer Eskalation" is what the observers expect; "sie trauen …" narrates on
+    assert claims_of(nlp, "Beobachter gehen von einer weiteren Eskalation aus, sie trauen der Regierung nicht.") \
+        == [("von einer weiteren Eskalation", "Beobachter")]
+    assert claims_of(nlp, "Er sprach von einem Erfolg, das Team habe gut gespielt.") == [("das Team habe gut gespielt", "Er")]
