@@ -456,3 +456,10 @@ def test_a_frame_word_needs_the_frame_not_a_temporal_clause(nlp):
     assert nlp("Die Zuschauer sahen die erste Chance, als der Stürmer es mit einem Schuss versuchte.")._.claims == []
     [claim] = nlp("Der Minister sieht das Gesetz als Fehler.")._.claims
     assert (claim.text, claim.source.name) == ("das Gesetz als Fehler", "Minister")
+
+
+def test_fordern_with_a_toll_as_object_is_no_demand(nlp):
+    # "forderte drei Todesopfer" counts the dead; "forderte höhere Löhne" is a demand
+    assert cues(nlp, "Der Sturm forderte mindestens drei Todesopfer.") == []
+    assert cues(nlp, "Das Unglück forderte viele Verletzte.") == []
+    assert cues(nlp, "Die Gewerkschaft forderte höhere Löhne.") != []

@@ -69,6 +69,7 @@ class WordLists:
     organisation_nouns: set[str] = field(default_factory=set)
     organisation_descriptors: set[str] = field(default_factory=set)  # "das Unternehmen": an organisation named before
     reflexive_not_speech: frozenset[str] = frozenset()  # "deutet sich an": no speech act with "sich"
+    not_speech_objects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "forderte drei Todesopfer"
     reflexive_only: frozenset[str] = frozenset()  # "setzte sich für … ein": a speech act only with "sich"
     reflexive_no_object: frozenset[str] = frozenset()  # "melden sich zu Wort": no object claim with "sich"
     naming_verbs: frozenset[str] = frozenset()  # "auch Scratching genannt": a bare participle names, it reports nothing
@@ -105,6 +106,8 @@ class WordLists:
                 adjective_particles=frozenset(str(w).lower() for w in data["speech_verbs"].get("adjective_particles") or []),
                 no_object_claim=frozenset(str(w).lower() for w in data["speech_verbs"].get("no_object_claim") or []),
                 reflexive_not_speech=_later_speech_list(data["speech_verbs"], "reflexive_not_speech"),
+                not_speech_objects={str(lemma).lower(): tuple(str(w).lower() for w in endings) for lemma, endings
+                                    in (data["speech_verbs"].get("not_speech_objects") or {}).items()},
                 reflexive_only=_later_speech_list(data["speech_verbs"], "reflexive_only"),
                 reflexive_no_object=_later_speech_list(data["speech_verbs"], "reflexive_no_object"),
                 naming_verbs=_later_speech_list(data["speech_verbs"], "naming_verbs"),
@@ -363,6 +366,10 @@ def _not_a_report(verb: Token, lemma: str, words: WordLists) -> bool:
     # "Dass die Firma wachsen will, deutet sich an": reflexive, the verb means "to emerge"
     if lemma in words.reflexive_not_speech and lowers & GRAMMAR.reflexive_pronouns \
             or lemma in words.reflexive_only and not lowers & GRAMMAR.reflexive_pronouns:
+        return True
+    # "Die Naturkatastrophe forderte 92 Menschenleben": the toll, not a demand
+    endings = words.not_speech_objects.get(lemma)
+    if endings and any(c.dep_ in GRAMMAR.object_deps and c.pos_ in GRAMMAR.noun_tags and c.lower_.endswith(endings) for c in children):
         return True
     # "Dem Zerkratzen, auch Scratching genannt, …", "ein Standard, genannt „Profil 1.1“": a participle set off by a
     # comma and without auxiliary gives a name
