@@ -728,3 +728,9 @@ def test_a_name_with_its_affiliation_before_the_verb_is_the_source_however_the_p
     assert source_mention(doc, VERB, 8, 9, WordLists.shipped()).text == "Paul Kerr vom Institut für Astronomie in Leeds"
     doc[0].pos_ = "DET"  # "Der Kerr vom Institut": no name opens the prefield
     assert source_mention(doc, VERB, 8, 9, WordLists.shipped()) is None
+
+
+def test_a_quoted_organisation_name_with_a_verb_stays_inside_the_speakers_affiliation(nlp):
+    # "helfen" inside the quoted name is no verb of the clause; the name before "von der" speaks
+    [claim] = nlp("Mira Holt von der „Aktion Kinder helfen“ sagte, das Geld sei angekommen.")._.claims
+    assert (claim.source.name, claim.source.text) == ("Mira Holt", "Mira Holt von der „Aktion Kinder helfen“")

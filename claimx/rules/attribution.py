@@ -318,10 +318,23 @@ def _named_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresho
         return None
     name, rest = doc[sent.start : link], doc[link + 1 : verb.i]
     if not all(_may_be_name_word(t) for t in name) or not any(t.pos_ == "PROPN" or t.ent_type_ for t in name) \
-            or not all(t.pos_ in GRAMMAR.named_prefield_rest_pos or t.text in MARKS.name_openers | MARKS.name_closers for t in rest) \
+            or not all(t.pos_ in GRAMMAR.named_prefield_rest_pos or t.text in MARKS.name_openers | MARKS.name_closers
+                       or t.i in _titles_after_articles(rest, limits) for t in rest) \
             or any(_is_quoted(t, quoted, limits) or is_non_source(t) for t in name):
         return None
     return name[-1]
+
+
+def _titles_after_articles(span: Span, limits: SourceThresholds) -> set[int]:
+    """The words of short quoted names right after an article in ``span``: "der „Aktion Kinder helfen“"."""
+    doc, inside = span.doc, set()
+    for token in span:
+        if token.text in MARKS.name_openers and token.i > span.start and doc[token.i - 1].pos_ == "DET":
+            close = next((t.i for t in doc[token.i + 1 : min(span.end, token.i + limits.max_quoted_name_words + 2)]
+                          if t.text in MARKS.name_closers), None)
+            if close is not None:
+                inside.update(range(token.i + 1, close))
+    return inside
 
 
 def _may_be_name_word(token: Token) -> bool:
