@@ -107,7 +107,9 @@ class ContinuationRules:
         first = self.doc[sent.start]
         same_paragraph = self.paragraph_of[sent.start] == self.paragraph_of[last.end - 1]
         source = {**last.source, "resolved_by": "continuation"} if last.source else None
-        quotes = [(i, q) for i, q in enumerate(self.quotes) if sent.start <= q[0] < sent.end and i not in self.used_quotes]
+        # (not a quoted name: "In der „Aktion Kinder helfen“ sind zehn Vereine")
+        quotes = [(i, q) for i, q in enumerate(self.quotes) if sent.start <= q[0] < sent.end and i not in self.used_quotes
+                  and not self._is_name_quote(i)]
         if quotes and same_paragraph and gap <= self.limits.continuation_quote_sentences:
             i, (qs, qe, _, _) = quotes[0]
             # a quoted phrase without a verb („übergesetzlicher Notstand“) is a scare quote, not more words of the source

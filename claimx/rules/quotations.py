@@ -88,7 +88,8 @@ class QuotationRules:
         """A quoted sentence with a verb and no cue far from the last claim is still someone's words."""
         # "… sagte Müller. Am Abend gab es Applaus. „Wir haben nichts zu verbergen.“"
         for index, (qs, qe, open_i, close_i) in enumerate(self.quotes):
-            if index in self.used_quotes or not sent.start <= qs < sent.end or close_i is None:
+            # (not a quoted name: "In der „Aktion Kinder helfen“ sind zehn Vereine")
+            if index in self.used_quotes or not sent.start <= qs < sent.end or close_i is None or self._is_name_quote(index):
                 continue
             words = [t for t in self.doc[qs:qe] if not t.is_punct]
             if len(words) >= self.limits.min_quote_words and any(self._is_verb(t) for t in words):

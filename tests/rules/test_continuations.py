@@ -213,3 +213,12 @@ def test_a_country_that_denies_takes_over_the_next_konjunktiv(nlp):
 )
 def test_a_lead_without_a_verb_before_a_colon_is_spoken_by_the_name_it_opens_with(nlp, text, speaker):
     assert claims_of(nlp, text)[-1][1] == speaker
+
+
+def test_a_quoted_name_after_a_claim_is_no_quotation_of_its_speaker(nlp):
+    # „Aktion Kinder helfen“ after an article names an alliance; a quoted sentence goes on with the speaker
+    claims = nlp("Die Vereine sagten, die Lage sei ernst. In der „Aktion Kinder helfen“ sind zehn Vereine "
+                 "zusammengeschlossen.")._.claims
+    assert [c.text for c in claims] == ["die Lage sei ernst"]
+    claims = nlp("Der Trainer sagte, das Spiel sei schwer gewesen. „Wir haben alles gegeben.“")._.claims
+    assert [(c.text, c.source.name) for c in claims][1] == ("Wir haben alles gegeben", "Trainer")
