@@ -248,6 +248,7 @@ class Grammar(DataFile):
     np_deps: frozenset[str]
     subject_deps: frozenset[str]
     fragment_nominal_pos: frozenset[str]
+    work_title_nouns: tuple[str, ...]
     active_subject_deps: frozenset[str]
     content_object_deps: frozenset[str]
     named_prefield_rest_pos: frozenset[str]

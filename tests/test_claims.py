@@ -259,6 +259,14 @@ def test_verbless_quoted_title_after_an_article_is_no_quotation(nlp):
     assert [(c.kind, c.text) for c in found] == [("indirect", "der Fluss sei verschmutzt")]
 
 
+def test_the_quoted_title_of_a_work_is_no_quotation(nlp):
+    # a quotation right after "Lied", "Film", "Serie" names the work, however many words and verbs it has
+    text = "Der Trainer sagte, das Spiel sei schwer. Danach spielte die Band das Lied „Wir sind die Neuen“."
+    assert [c.text for c in claims(nlp, text)] == ["das Spiel sei schwer"]
+    text = "Der Trainer sagte, das Spiel sei schwer. Danach spielte die Band: „Wir sind die Neuen.“"
+    assert [c.text for c in claims(nlp, text)][1:] == ["Wir sind die Neuen."]
+
+
 def test_scare_quote_after_a_claim_is_no_continuation(nlp):
     text = "Der Anwalt sagte, sein Mandant sei unschuldig. Am Abend gab es einen „kleinen Empfang“."
     assert [c.text for c in claims(nlp, text)] == ["sein Mandant sei unschuldig"]

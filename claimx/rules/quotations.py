@@ -42,10 +42,16 @@ class QuotationRules:
 
     def _is_quoted_name(self, qs: int, qe: int, open_i: int | None) -> bool:
         """A quoted title inside a noun phrase ("die Nachrichtenagentur „Xinhua“"), not a quotation."""
-        if open_i is None or open_i == 0 or qe - qs > self.limits.max_quoted_title_tokens:
+        if open_i is None or open_i == 0:
+            return False
+        before = self.doc[open_i - 1]
+        # "mit dem Lied „Für dich soll es Rosen regnen“", "der Film „2001: Odyssee im Weltraum“": a work's title
+        if before.pos_ in GRAMMAR.noun_tags and before.lower_.endswith(GRAMMAR.work_title_nouns) \
+                and qe - qs <= self.limits.max_work_title_tokens:
+            return True
+        if qe - qs > self.limits.max_quoted_title_tokens:
             return False
         words = [t for t in self.doc[qs:qe] if not t.is_punct]
-        before = self.doc[open_i - 1]
         if words and before.lower_ in self.words.prepositions and not any(self._is_verb(t) for t in words):
             return True  # "laut „tagesschau.de“", "laut „Bild“": the source's name, whatever its case
         if not words or not words[0].text[:1].isupper() or before.pos_ not in GRAMMAR.quoted_title_before_pos:

@@ -52,6 +52,7 @@ class ClaimThresholds:
     quote_sentence_end_tokens: int
     max_quoted_title_tokens: int
     max_article_title_words: int
+    max_work_title_tokens: int
     continuation_quote_sentences: int
     anaphor_cue_tokens: int
     anaphor_quote_slack_tokens: int
