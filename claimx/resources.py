@@ -248,6 +248,8 @@ class Grammar(DataFile):
     np_deps: frozenset[str]
     subject_deps: frozenset[str]
     fragment_nominal_pos: frozenset[str]
+    name_inner_pos: frozenset[str]
+    name_lead_pos: frozenset[str]
     work_title_nouns: tuple[str, ...]
     active_subject_deps: frozenset[str]
     content_object_deps: frozenset[str]

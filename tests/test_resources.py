@@ -98,7 +98,8 @@ SHORT_PROBES = ["Die Opposition drohte, man werde klagen.", "Der Bürgermeister 
                 "Jan Roth vom Institut für Physik in Kiel erklärte, die Messung sei korrekt.",
                 "Auf der Homepage des Vereins heißt es: „Wir schließen.“ In einem Bericht wurde vermutet, dass es brennt.",
                 "Die Tat bezeichnete er als sinnlos.", "Der Sturm forderte drei Todesopfer.",
-                "Sie sagte, es sei gut. Danach lief der Film „Wir sind die Neuen“."]
+                "Sie sagte, es sei gut. Danach lief der Film „Wir sind die Neuen“.",
+                "Laut einem Artikel der „New York Times“ ist es ernst. Laut „Ärzte ohne Grenzen“ ist es ernst."]
 SPKATT_SENTENCES = [
     ["Jane", "Roth", "von", "der", "University", "of", "Kent", "sagte", ",", "es", "sei", "kalt", "."],
     ["Laut", "dem", "Sprecher", "Elmar", "Gesse", ",", "der", "Chef", "des", "Vereins", ",", "sei", "es", "„",

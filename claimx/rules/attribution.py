@@ -79,6 +79,7 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
         opener, close = name
         if opener < span.start <= close or span.start - 1 <= opener <= span.start + 1:  # (only a name that is or opens the source)
             span = doc[min(span.start, opener) : max(span.end, close + 1)]
+    span = _with_following_name(span, limits)
     if kind == VERB:
         span = _without_frame_phrase(span, head, words.frames.get(verb_lemma(cue, words), frozenset()))
     if kind == VERB and head.i == start - 1 and span.start > cue.sent.start \
@@ -94,6 +95,17 @@ def source_mention(doc: Doc, kind: str, start: int, end: int, words: WordLists,
     if cut is not None:
         span = doc[span.start : cut]
     return _without_addressee(span, head, words.addressee_media) if kind == VERB else span
+
+
+def _with_following_name(span: Span, limits: SourceThresholds) -> Span:
+    """The source with the short quoted name right after it: "Die Organisation „Reporter ohne Grenzen“"."""
+    doc = span.doc
+    opener = span.end if span.end < len(doc) and doc[span.end].text in MARKS.name_openers else \
+        span.end - 1 if len(span) > 1 and doc[span.end - 1].text in MARKS.name_openers else None
+    if opener is None or doc[opener - 1].pos_ not in GRAMMAR.name_lead_pos:
+        return span
+    close = _name_close(doc, opener, limits)
+    return doc[span.start : close + 1] if close is not None else span
 
 
 def _document_of_passive(verb: Token, words: WordLists, limits: SourceThresholds) -> Token | None:
@@ -810,8 +822,10 @@ def _trimmed(span: Span, head: Token, limits: SourceThresholds) -> Span:
 
 def _quoted_name_words(doc: Doc, first: int, last: int, limits: SourceThresholds) -> bool:
     words = [t for t in doc[first:last] if not t.is_punct]
+    # (a function word inside the name: „Reporter ohne Grenzen“, „Ärzte ohne Grenzen“)
     return 0 < len(words) <= limits.max_quoted_name_words and all(
-        t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos or is_web_name(t.lower_) for t in words)
+        t.text[:1].isupper() and t.pos_ not in GRAMMAR.not_in_name_pos or is_web_name(t.lower_)
+        or 0 < k < len(words) - 1 and t.is_lower and t.pos_ in GRAMMAR.name_inner_pos for k, t in enumerate(words))
 
 
 def _name_close(doc: Doc, i: int, limits: SourceThresholds) -> int | None:

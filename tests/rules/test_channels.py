@@ -112,3 +112,13 @@ def test_a_quoted_name_after_laut_is_the_whole_source_with_its_marks(nlp):
 def test_the_addressee_after_gegenueber_is_no_part_of_the_source(nlp):
     [claim] = nlp("„Wir machen weiter“, so der Mitarbeiter der Firma gegenüber der Zeitung „Beijing Shibao“.")._.claims
     assert claim.source.text == "der Mitarbeiter der Firma"
+
+
+def test_a_quoted_name_after_the_source_noun_belongs_to_the_source(nlp):
+    # the parse hangs „New York Times“ on the clause; a function word may stand inside a quoted name
+    [claim] = nlp("Laut einem Artikel der „New York Times“ ist die Lage ernst.")._.claims
+    assert (claim.kind, claim.text, claim.source.text) == ("reported", "ist die Lage ernst", "einem Artikel der „New York Times“")
+    [claim] = nlp("Gemäß der Organisation „Helfer ohne Geld“ ist die Lage ernst.")._.claims
+    assert (claim.kind, claim.source.name) == ("reported", "Helfer ohne Geld")
+    [claim] = nlp("Laut „Ärzte ohne Grenzen“ ist die Lage ernst.")._.claims
+    assert claim.source.text == "„Ärzte ohne Grenzen“"
