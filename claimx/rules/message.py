@@ -73,7 +73,8 @@ class MessageRules:
             if before is not None and after is not None and not self._is_clause(before) and self._is_clause(after):
                 return (before[0], after[1])  # "Die Stimmung, so hieß es, sei schlecht": one span around the inserted cue
             return before or after
-        if after is not None and (self._goes_on_main_clause(cue, cue_piece, after) or self._object_is_content(cue, cue_piece, after)):
+        if after is not None and (self._goes_on_main_clause(cue, cue_piece, after) or self._object_is_content(cue, cue_piece, after)
+                                  or self._coordinated_narration(after)):
             after = None
         if after is not None and self._is_clause(after) and not self._cue_ends_sentence(cue, cue_piece, sent):
             return self._cut_frame(after, frame)
@@ -115,6 +116,12 @@ class MessageRules:
                    and c.i not in self.quoted for c in verb.children) \
             or any(cue_piece[0] <= c.i < cue_piece[1] and c.pos_ in GRAMMAR.noun_tags and c.i not in self.quoted
                    and any(g.dep_ == "case" and g.lower_ in marks for g in c.children) for c in verb.children)
+
+    def _coordinated_narration(self, after: tuple[int, int]) -> bool:
+        """ "Er sagte „Nein“, und sie stimmte zu": an indicative main clause joined by "und" goes on narrating."""
+        first = self.doc[after[0]]
+        return first.lower_ in GRAMMAR.cue_conjunctions and first.i not in self.quoted \
+            and self._is_main_clause((after[0] + 1, after[1])) and self._mood(*after) == IND
 
     def _is_main_clause(self, piece: tuple[int, int]) -> bool:
         """A piece whose finite verb is not its last word: a main clause, not a relative or verb-final one."""

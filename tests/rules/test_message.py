@@ -183,3 +183,10 @@ def test_a_verb_whose_frame_phrase_is_what_it_reports_reports_no_main_clause_aft
     assert claims_of(nlp, "Beobachter gehen von einer weiteren Eskalation aus, sie trauen der Regierung nicht.") \
         == [("von einer weiteren Eskalation", "Beobachter")]
     assert claims_of(nlp, "Er sprach von einem Erfolg, das Team habe gut gespielt.") == [("das Team habe gut gespielt", "Er")]
+
+
+def test_an_indicative_main_clause_joined_by_und_goes_on_narrating(nlp):
+    # "und sie stimmte zu" is what happened next, not what he said; a Konjunktiv clause after "und" is still his
+    assert claims_of(nlp, "Er sagte „Nein“, und sie stimmte zu.") == [("Nein", "Er")]
+    assert claims_of(nlp, "Er sagte, die Lage sei ernst, und die Preise würden steigen.") \
+        == [("die Lage sei ernst, und die Preise würden steigen", "Er")]
