@@ -734,3 +734,9 @@ def test_a_quoted_organisation_name_with_a_verb_stays_inside_the_speakers_affili
     # "helfen" inside the quoted name is no verb of the clause; the name before "von der" speaks
     [claim] = nlp("Mira Holt von der „Aktion Kinder helfen“ sagte, das Geld sei angekommen.")._.claims
     assert (claim.source.name, claim.source.text) == ("Mira Holt", "Mira Holt von der „Aktion Kinder helfen“")
+
+
+def test_a_hyphenated_first_name_stays_in_the_name(nlp):
+    # the tagger calls "Hans-Peter" an adjective; the canonical name keeps it
+    [claim] = nlp("Hans-Peter Kraus sagte, die Kosten seien hoch.")._.claims
+    assert claim.source.name == "Hans-Peter Kraus"

@@ -1149,13 +1149,22 @@ def _proper_names(span: Span) -> list[Token]:
             depth += 1
         elif token.text == ")":
             depth -= 1
-        elif depth == 0 and (token.pos_ == "PROPN" or (run or token.ent_type_ == "PER") and token.pos_ == "NOUN") \
+        elif depth == 0 and (token.pos_ == "PROPN" or (run or token.ent_type_ == "PER") and token.pos_ == "NOUN"
+                             or not run and _double_first_name(token)) \
                 and token.text[:1].isupper() \
                 and (not token.text.isupper() or _opens_name(token)):  # "Jonas Weber" even when "Weber" is a noun
             run.append(token)
         elif run:
             break
     return run
+
+
+def _double_first_name(token: Token) -> bool:
+    """ "Hans-Peter Kraus": a hyphenated pair of capitalised words before a name, whatever the tagger calls it."""
+    parts = token.text.split("-")
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return len(parts) == 2 and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts) \
+        and following is not None and following.pos_ in GRAMMAR.noun_tags and following.text[:1].isupper()
 
 
 def _opens_name(token: Token) -> bool:
