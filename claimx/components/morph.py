@@ -91,9 +91,9 @@ class LexiconMorph:
 
     def _clause_final_particle(self, tree: Tree, verb: int) -> str:
         """A particle of the verb the parse gave another label, last before a clause mark ("fand am Montag statt:")."""
-        doc = tree.doc
+        doc, ends = tree.doc, MARKS.clause_breaks | MARKS.sentence_ends
         for child in tree.children[verb]:
-            if child <= verb or child + 1 >= len(doc) or doc[child + 1].text not in MARKS.clause_breaks | MARKS.sentence_ends:
+            if child <= verb or child + 1 >= len(doc) or doc[child + 1].text not in ends:
                 continue
             word = doc[child].text
             if word.isalpha() and word.islower() and self._particle_lemmas(doc[verb].text, word):

@@ -329,9 +329,9 @@ def _named_prefield_subject(verb: Token, quoted: set[int], limits: SourceThresho
     if link is None or not 2 <= link - sent.start <= limits.named_prefield_max_name_words:
         return None
     name, rest = doc[sent.start : link], doc[link + 1 : verb.i]
+    titles, marks = _titles_after_articles(rest, limits), MARKS.name_openers | MARKS.name_closers
     if not all(_may_be_name_word(t) for t in name) or not any(t.pos_ == "PROPN" or t.ent_type_ for t in name) \
-            or not all(t.pos_ in GRAMMAR.named_prefield_rest_pos or t.text in MARKS.name_openers | MARKS.name_closers
-                       or t.i in _titles_after_articles(rest, limits) for t in rest) \
+            or not all(t.pos_ in GRAMMAR.named_prefield_rest_pos or t.text in marks or t.i in titles for t in rest) \
             or any(_is_quoted(t, quoted, limits) or is_non_source(t) for t in name):
         return None
     return name[-1]

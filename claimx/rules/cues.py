@@ -162,13 +162,11 @@ class WordLists:
     def is_content_clause_noun(self, word: str) -> bool:
         """A listed noun, or a compound ending in one ("Medienberichte", "Reuters-Bericht")."""
         lower = word.lower()
-        return lower not in self.not_content_clause_nouns and any(
-            lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in self.content_clause_nouns)
+        return lower not in self.not_content_clause_nouns and _is_listed_or_compound(lower, self.content_clause_nouns)
 
     def is_document_noun(self, word: str) -> bool:
         """A listed document or site noun, or a compound ending in one ("Pressemitteilung", "Vereinshomepage")."""
-        lower = word.lower()
-        return any(lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in self.document_nouns)
+        return _is_listed_or_compound(word.lower(), self.document_nouns)
 
     @cached_property
     def phrase_set(self) -> frozenset[tuple[str, ...]]:
@@ -215,6 +213,11 @@ def _index_by_first_word(sequences: list[tuple[str, ...]]) -> dict[str, list[tup
 def _later_list(data: dict[str, Any], key: str, filename: str = REPORTING_FILE) -> set[str]:
     """A list added after pipelines were first saved: a saved pipeline without it reads the shipped one."""
     return _lower_set(data[key] if key in data else load_package_yaml(filename)[key])
+
+
+def _is_listed_or_compound(lower: str, nouns: tuple[str, ...]) -> bool:
+    """``lower`` is one of ``nouns`` or a compound ending in one with at least three letters before it."""
+    return any(lower == noun or lower.endswith(noun) and len(lower) > len(noun) + 2 for noun in nouns)
 
 
 def _later_speech_list(speech_verbs: dict[str, Any], key: str) -> frozenset[str]:

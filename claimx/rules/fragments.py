@@ -31,11 +31,10 @@ class Attachment:
 def fragment_attachments(doc: Doc) -> list[Attachment]:
     """The attachments that re-join the parser's split clauses, in document order."""
     attachments: list[Attachment] = []
-    group_root: Token | None = None  # the root of the re-joined clause so far
+    group_root: Token | None = None  # the root of the re-joined clause so far (None before the first sentence)
     previous: Span | None = None
     for sent in doc.sents:
-        attachment = _attachment(group_root, sent) if previous is not None and group_root is not None \
-            and splits_a_clause(previous, sent) else None
+        attachment = _attachment(group_root, sent) if group_root is not None and splits_a_clause(previous, sent) else None
         if attachment is None:
             group_root = sent.root
         else:

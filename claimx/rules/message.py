@@ -111,11 +111,10 @@ class MessageRules:
             return False
         verb = self.doc[cue.start]
         marks = self.words.frames.get(cue.lemma, frozenset()) if cue.kind == VERB else frozenset()
-        # (or its frame's phrase: "Beobachter gehen von einer Eskalation aus, sie trauen der Regierung nicht")
-        return any(c.dep_ in GRAMMAR.content_object_deps and c.pos_ in GRAMMAR.noun_tags and cue_piece[0] <= c.i < cue_piece[1]
-                   and c.i not in self.quoted for c in verb.children) \
-            or any(cue_piece[0] <= c.i < cue_piece[1] and c.pos_ in GRAMMAR.noun_tags and c.i not in self.quoted
-                   and any(g.dep_ == "case" and g.lower_ in marks for g in c.children) for c in verb.children)
+        # a noun object, or its frame's phrase: "Beobachter gehen von einer Eskalation aus, sie trauen der Regierung nicht"
+        return any(cue_piece[0] <= c.i < cue_piece[1] and c.pos_ in GRAMMAR.noun_tags and c.i not in self.quoted
+                   and (c.dep_ in GRAMMAR.content_object_deps or any(g.dep_ == "case" and g.lower_ in marks for g in c.children))
+                   for c in verb.children)
 
     def _coordinated_narration(self, after: tuple[int, int]) -> bool:
         """ "Er sagte „Nein“, und sie stimmte zu": an indicative main clause joined by "und" goes on narrating."""
